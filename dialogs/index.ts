@@ -1,0 +1,14 @@
+/** Every dialog the bot runs. A new capability adds its dialog to the list here. */
+import type { Dialog } from '../src/dialog.js';
+import { helpDialog } from './help.js';
+import { statusDialog } from './status.js';
+import { languageDialog } from './language.js';
+import { channelDialog, demoDialog } from './admin.js';
+import { muteDialog } from './mute.js';
+
+export function allDialogs(): Dialog[] {
+  const dialogs: Dialog[] = [];
+  const list = () => dialogs;
+  dialogs.push(statusDialog(list), languageDialog, muteDialog, demoDialog, channelDialog);
+  return [helpDialog(list), ...dialogs];
+}

@@ -1,0 +1,77 @@
+/** «status»: the member's dashboard — party, bodies and roles, and what is waiting for them. */
+import { Body } from '../models/body.js';
+import { Party } from '../models/party.js';
+import { bodyName, partyTypeLabel, roleLabel } from '../src/directory.js';
+import { defineTexts } from '../src/i18n.js';
+import type { Dialog, DialogContext } from '../src/dialog.js';
+import type { PartyType } from '../models/party.js';
+import type { Element, Reply } from '../src/ui.js';
+import { coreTexts } from '../src/texts.js';
+
+const texts = defineTexts({
+  en: {
+    help: 'your bodies, roles and what is waiting for you',
+    hello: 'Hi {name}!',
+    party: 'Party',
+    bodies: 'Your bodies',
+    none: 'You are not on any body yet.',
+    nothingWaiting: 'Nothing is waiting for you right now.',
+  },
+  nb: {
+    help: 'dine organer, roller og hva som venter på deg',
+    hello: 'Hei {name}!',
+    party: 'Part',
+    bodies: 'Dine organer',
+    none: 'Du er ikke med i noe organ ennå.',
+    nothingWaiting: 'Ingenting venter på deg akkurat nå.',
+  },
+  nn: {
+    help: 'organa dine, roller og kva som ventar på deg',
+    hello: 'Hei {name}!',
+    party: 'Part',
+    bodies: 'Organa dine',
+    none: 'Du er ikkje med i noko organ enno.',
+    nothingWaiting: 'Ingenting ventar på deg akkurat no.',
+  },
+});
+
+/** The dashboard, built from every capability's status contribution (also used by Slack's App Home). */
+export async function dashboard(ctx: DialogContext, dialogs: () => { status?: Dialog['status'] }[]): Promise<Reply> {
+  const { member, lang } = ctx;
+  const party = await Party.findOne({ _id: member.party, community: ctx.community._id });
+  const bodies = await Body.find({ _id: { $in: member.memberships.map((m) => m.body) }, community: ctx.community._id });
+  const byId = new Map(bodies.map((b) => [String(b._id), b]));
+  const roleLines = member.memberships
+    .map((m) => {
+      const b = byId.get(String(m.body));
+      return b ? `• ${bodyName(b, lang)}: ${roleLabel(m.role, m.proposalRights ?? false, lang)}` : null;
+    })
+    .filter(Boolean);
+  const elements: Element[] = [
+    { type: 'section', text: `*${texts(lang, 'hello', { name: member.name })}*` },
+    {
+      type: 'fields',
+      fields: [
+        { label: texts(lang, 'party'), value: party ? `${party.name} (${partyTypeLabel(party.type as PartyType, lang)})` : '—' },
+      ],
+    },
+    { type: 'section', text: `*${texts(lang, 'bodies')}*\n${roleLines.length ? roleLines.join('\n') : texts(lang, 'none')}` },
+  ];
+  const extra: Element[] = [];
+  for (const d of dialogs()) if (d.status) extra.push(...(await d.status(ctx)));
+  elements.push(...(extra.length ? extra : [{ type: 'context' as const, text: texts(lang, 'nothingWaiting') }]));
+  if (ctx.community.demo) elements.push({ type: 'context', text: coreTexts(lang, 'demoBanner') });
+  const text = [texts(lang, 'hello', { name: member.name }), `${texts(lang, 'bodies')}:`, ...roleLines].join('\n');
+  return { text, elements, visibility: 'private' };
+}
+
+export function statusDialog(dialogs: () => Dialog[]): Dialog {
+  return {
+    id: 'status',
+    commands: { nb: ['status', 'oversikt'], nn: ['status', 'oversyn'], en: ['status', 'dashboard'] },
+    helpLine: (ctx) => `• *status*: ${texts(ctx.lang, 'help')}`,
+    async command(ctx) {
+      return { replies: [await dashboard(ctx, dialogs)] };
+    },
+  };
+}

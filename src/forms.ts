@@ -1,0 +1,86 @@
+/**
+ * Validation of form submissions against the form's own field definitions, in one place for
+ * every dialog and platform. Values that fail are returned with per-field messages; nothing is
+ * thrown away.
+ */
+import { containsNationalId } from './guard.js';
+import { coreTexts } from './texts.js';
+import { parseDate, parseDateTime } from './time.js';
+import type { Form, FormField, FormValue, FormValues, Lang } from './ui.js';
+
+/** What a validated form hands to a dialog: strings trimmed, numbers and dates parsed. */
+export type CleanValue = string | string[] | number | Date | undefined;
+export type CleanValues = Record<string, CleanValue>;
+
+export interface FormCheck {
+  ok: boolean;
+  values: CleanValues;
+  errors: Record<string, string>;
+}
+
+/** Free-text that a field may hold at most when the form sets no limit. */
+export const DEFAULT_MAX_TEXT = 4000;
+
+export function validateForm(form: Form, raw: FormValues, lang: Lang): FormCheck {
+  const values: CleanValues = {};
+  const errors: Record<string, string> = {};
+  for (const field of form.fields) {
+    const r = checkField(field, raw[field.id], lang);
+    if (r.error) errors[field.id] = r.error;
+    else values[field.id] = r.value;
+  }
+  return { ok: Object.keys(errors).length === 0, values, errors };
+}
+
+/** Any text in a submission holds an identity number: checked before anything else sees it. */
+export function submissionHasNationalId(raw: FormValues): boolean {
+  return Object.values(raw).some((v) => (Array.isArray(v) ? v.some(containsNationalId) : containsNationalId(v)));
+}
+
+function asList(v: FormValue | undefined): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+function checkField(f: FormField, v: FormValue | undefined, lang: Lang): { value?: CleanValue; error?: string } {
+  const t = (k: Parameters<typeof coreTexts>[1], vars?: Record<string, string | number>) => coreTexts(lang, k, vars);
+  if (f.kind === 'multichoice') {
+    const list = asList(v);
+    if (f.required && list.length === 0) return { error: t('required') };
+    const allowed = new Set((f.options ?? []).map((o) => o.value));
+    if (list.some((x) => !allowed.has(x))) return { error: t('notOption') };
+    if (f.maxChoices && list.length > f.maxChoices) return { error: t('tooManyChoices', { max: f.maxChoices }) };
+    return { value: [...new Set(list)] };
+  }
+  const s = (Array.isArray(v) ? v.join(', ') : (v ?? '')).trim();
+  if (!s) return f.required ? { error: t('required') } : { value: undefined };
+  if (containsNationalId(s)) return { error: t('nationalId') };
+  switch (f.kind) {
+    case 'text':
+    case 'longtext': {
+      const max = f.maxLength ?? (f.kind === 'text' ? 200 : DEFAULT_MAX_TEXT);
+      if (s.length > max) return { error: t('tooLong', { length: s.length, max }) };
+      return { value: s };
+    }
+    case 'number': {
+      const n = Number(s.replace(',', '.'));
+      if (!Number.isFinite(n)) return { error: t('notNumber') };
+      if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max)) {
+        return { error: t('numberRange', { min: f.min ?? '−∞', max: f.max ?? '∞' }) };
+      }
+      return { value: n };
+    }
+    case 'date': {
+      const d = parseDate(s);
+      return d ? { value: d } : { error: t('notDate') };
+    }
+    case 'datetime': {
+      const d = parseDateTime(s);
+      return d ? { value: d } : { error: t('notDateTime') };
+    }
+    case 'choice': {
+      const allowed = (f.options ?? []).map((o) => o.value);
+      return allowed.includes(s) ? { value: s } : { error: t('notOption') };
+    }
+  }
+}

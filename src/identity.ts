@@ -1,0 +1,58 @@
+/**
+ * Who is talking: a platform workspace maps to a Community, a platform user to a Member — first
+ * by the stored platform id, on first contact by e-mail. Every lookup carries the community.
+ */
+import { Address } from '../models/address.js';
+import { Community, type CommunityDoc } from '../models/community.js';
+import { Member, type MemberDoc } from '../models/member.js';
+import type { Platform } from './ui.js';
+
+export interface PlatformUser {
+  externalId: string;
+  /** Asks the platform for the user's e-mail; called only on first contact. */
+  lookupEmail?: () => Promise<string | null>;
+  /** What the adapter needs to reach this user directly later (stored on the address). */
+  ref?: Record<string, unknown>;
+}
+
+export async function communityFor(platform: Platform, tenant: string, allowDemoAdoption: boolean): Promise<CommunityDoc | null> {
+  const field = platform === 'slack' ? 'slackTeamIds' : 'teamsTenantIds';
+  const c = await Community.findOne({ [field]: tenant });
+  if (c) return c;
+  if (!allowDemoAdoption) return null;
+  // Development convenience: a lone demo community adopts the first workspace that talks to it.
+  const all = await Community.find().limit(2);
+  const only = all[0];
+  if (all.length === 1 && only?.demo) {
+    await Community.updateOne({ _id: only._id }, { $addToSet: { [field]: tenant } });
+    return Community.findById(only._id);
+  }
+  return null;
+}
+
+export async function identify(community: CommunityDoc, platform: Platform, user: PlatformUser): Promise<MemberDoc | null> {
+  const key = { community: community._id, platform, kind: 'member' as const, externalId: user.externalId };
+  const known = await Address.findOne(key);
+  if (known?.member) {
+    if (user.ref) {
+      const ref = { ...(known.ref as object), ...user.ref };
+      // Written only when it changed, and never fatal: it is a refresh that the next turn repeats,
+      // and a write on every turn made busy moments (200 votes at once) fail turns for nothing.
+      if (JSON.stringify(ref) !== JSON.stringify(known.ref ?? {})) {
+        await Address.updateOne({ _id: known._id }, { $set: { ref } }).catch(() => undefined);
+      }
+    }
+    return Member.findOne({ _id: known.member, community: community._id });
+  }
+  const email = (await user.lookupEmail?.())?.trim().toLowerCase();
+  if (!email) return null;
+  const member = await Member.findOne({ community: community._id, email });
+  if (!member) return null;
+  try {
+    await Address.updateOne(key, { $set: { member: member._id, ref: user.ref ?? {} } }, { upsert: true });
+  } catch (e) {
+    // Two first messages at once (a double click on first contact): the other one stored the address.
+    if ((e as { code?: number }).code !== 11000) throw e;
+  }
+  return member;
+}

@@ -1,0 +1,69 @@
+/**
+ * `npm start`. With Slack or Teams credentials: the HTTP server for them. Without: a chat in this
+ * terminal on the embedded database with the demo community (stdin may be a pipe: one message a
+ * line, and the process ends after the last answer).
+ */
+import { Community } from '../models/community.js';
+import { Member } from '../models/member.js';
+import { runConsole } from '../adapters/console/index.js';
+import { startApp, type App } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { DEMO_SECRETARIAT_EMAIL, seedDemoIfEmpty } from './demo.js';
+import { SamlaError } from './errors.js';
+import { createLogger } from './log.js';
+import { loadDotEnv } from './dotenv.js';
+
+function fail(err: unknown): never {
+  if (err instanceof SamlaError) process.stderr.write(`${err.message}\n`);
+  else process.stderr.write(`Samla stopped: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  loadDotEnv();
+  config = loadConfig();
+} catch (err) {
+  fail(err);
+}
+
+const consoleMode = !config.slackEnabled && !config.MICROSOFT_APP_ID;
+// In the terminal, only warnings interrupt the chat unless LOG_LEVEL says otherwise.
+const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : consoleMode ? 'warn' : config.LOG_LEVEL);
+
+let app: App;
+try {
+  app = await startApp(config, { log, mode: consoleMode ? 'console' : 'server' });
+  const seed = config.SAMLA_DEMO === 'on' || (config.SAMLA_DEMO === 'auto' && consoleMode);
+  if (seed && (await seedDemoIfEmpty())) log.info('seeded the demo community (DEMO DATA)');
+} catch (err) {
+  fail(err);
+}
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  try {
+    await app.stop();
+  } finally {
+    process.exit(code);
+  }
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+if (consoleMode) {
+  const email = (config.SAMLA_USER ?? DEMO_SECRETARIAT_EMAIL).toLowerCase();
+  const interactive = Boolean(process.stdin.isTTY);
+  const { session } = await runConsole(app, { email, input: process.stdin, output: process.stdout, prompt: interactive });
+  if (interactive) {
+    const c = await Community.findOne().sort({ createdAt: 1 });
+    const m = c ? await Member.findOne({ community: c._id, email }) : null;
+    process.stdout.write(`Samla — ${c?.name ?? ''}\n${m ? `Du er ${m.name} <${email}>.` : `Ukjend brukar <${email}>.`} Skriv «hjelp». Ctrl+D avsluttar.\n`);
+  }
+  await session.run(process.stdin);
+  // From a pipe: let what the last messages started (invitations, notices) go out before leaving.
+  if (!interactive) await app.scheduler.settle(20_000);
+  await shutdown(0);
+}

@@ -1,0 +1,62 @@
+/** Dates and times shown to people: Europe/Oslo, in the member's language. */
+import { format, parse, isValid } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { nb, nn, enGB } from 'date-fns/locale';
+import type { Lang } from './ui.js';
+
+export const TZ = 'Europe/Oslo';
+const LOCALES = { nb, nn, en: enGB } as const;
+
+export function formatDateTime(d: Date, lang: Lang, tz = TZ): string {
+  const pattern = lang === 'en' ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d. MMMM yyyy 'kl.' HH:mm";
+  return format(new TZDate(d, tz), pattern, { locale: LOCALES[lang] });
+}
+
+export function formatDate(d: Date, lang: Lang, tz = TZ): string {
+  return format(new TZDate(d, tz), lang === 'en' ? 'EEEE d MMMM yyyy' : 'EEEE d. MMMM yyyy', { locale: LOCALES[lang] });
+}
+
+export function formatShort(d: Date, lang: Lang, tz = TZ): string {
+  return format(new TZDate(d, tz), lang === 'en' ? 'd MMM HH:mm' : 'd. MMM HH:mm', { locale: LOCALES[lang] });
+}
+
+const DATE_PATTERNS = ['yyyy-MM-dd', 'dd.MM.yyyy', 'd.M.yyyy', 'dd.MM.yy', 'd.M.yy'];
+const TIME_PATTERNS = ['HH:mm', 'H:mm', 'HH.mm', 'H.mm'];
+
+/** Parses a date typed by a person (2026-03-30, 30.03.2026) as midnight in Oslo. */
+export function parseDate(s: string, tz = TZ): Date | null {
+  const text = s.trim();
+  for (const p of DATE_PATTERNS) {
+    const d = parse(text, p, new TZDate(2000, 0, 1, tz));
+    if (isValid(d) && d.getFullYear() > 1900) return new Date(d.getTime());
+  }
+  return null;
+}
+
+/**
+ * Parses a date and time typed by a person, or sent by a platform's date-time picker, as Oslo
+ * wall-clock time: "2026-03-30 09:00", "30.03.2026 kl. 9.00", "2026-03-30T09:00".
+ */
+export function parseDateTime(s: string, tz = TZ): Date | null {
+  const text = s.trim().replace(/\s+kl\.?\s+/i, ' ').replace('T', ' ').replace(/\s+/g, ' ');
+  if (/Z|[+-]\d\d:\d\d$/.test(s.trim())) {
+    const d = new Date(s.trim());
+    return isValid(d) ? d : null;
+  }
+  for (const dp of DATE_PATTERNS) {
+    for (const tp of TIME_PATTERNS) {
+      const d = parse(text, `${dp} ${tp}`, new TZDate(2000, 0, 1, tz));
+      if (isValid(d) && d.getFullYear() > 1900) return new Date(d.getTime());
+    }
+  }
+  return null;
+}
+
+/** The Oslo wall-clock form a form field shows back: "2026-03-30 09:00". */
+export function toInputDateTime(d: Date, tz = TZ): string {
+  return format(new TZDate(d, tz), 'yyyy-MM-dd HH:mm');
+}
+
+export function toInputDate(d: Date, tz = TZ): string {
+  return format(new TZDate(d, tz), 'yyyy-MM-dd');
+}

@@ -1,0 +1,71 @@
+/** What a member typed into a form that could not be saved is kept, and comes back usable. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allDialogs } from '../../dialogs/index.js';
+import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
+import type { Dialog } from '../../src/dialog.js';
+import { action } from '../../src/payload.js';
+import { formsIn, type Form } from '../../src/ui.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { directMessage } from '../support/incoming.js';
+
+let options = ['ssu', 'pm'];
+const wish = (): Form => ({
+  id: 'wish',
+  title: 'Ønske',
+  submitLabel: 'Send',
+  action: action('wish', 'wish'),
+  fields: [
+    { id: 'text', label: 'Tekst', kind: 'longtext', required: true, maxLength: 20 },
+    { id: 'to', label: 'Til', kind: 'choice', required: true, options: options.map((v) => ({ value: v, label: v.toUpperCase() })) },
+    { id: 'groups', label: 'Grupper', kind: 'multichoice', options: ['barn', 'eldre'].map((v) => ({ value: v, label: v })) },
+  ],
+});
+const saved: string[] = [];
+const wishDialog: Dialog = {
+  id: 'wish',
+  commands: { nb: ['ønske'], nn: [], en: [] },
+  async command() {
+    return { replies: [{ text: 'Ønske', elements: [{ type: 'form', form: wish() }] }] };
+  },
+  async form() {
+    return wish();
+  },
+  async submit(_ctx, _id, values) {
+    saved.push(String(values.text));
+    return { replies: [{ text: 'Lagret' }] };
+  },
+};
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({}, { dialogs: [...allDialogs(), wishDialog] });
+});
+afterAll(async () => t?.close());
+
+const send = (over: Parameters<typeof directMessage>[2]) => t.app.core.receive(directMessage(t, DEMO_SECRETARIAT_EMAIL, over));
+const shownForm = async () => formsIn((await send({ text: 'ønske' })).replies[0]!)[0]!;
+
+describe('drafts', () => {
+  it('keep a rejected submission for the next time the form is opened, on any platform', async () => {
+    const out = await send({ kind: 'submit', action: wish().action, values: { text: 'x'.repeat(25), to: 'ssu', groups: ['barn'] } });
+    expect(out.rejectedForm?.errors).toEqual({ text: 'For langt: 25 tegn, maks 20. Kort det ned.' });
+    expect((await shownForm()).values).toEqual({ text: 'x'.repeat(25), to: 'ssu', groups: ['barn'] });
+  });
+
+  it('bring back only choices the form still offers', async () => {
+    await send({ kind: 'submit', action: wish().action, values: { text: 'y'.repeat(25), to: 'pm', groups: ['barn', 'gone'] } });
+    options = ['ssu']; // PM is no longer a choice
+    try {
+      expect((await shownForm()).values).toEqual({ text: 'y'.repeat(25), groups: ['barn'] });
+    } finally {
+      options = ['ssu', 'pm'];
+    }
+  });
+
+  it('are gone once the form is saved', async () => {
+    const ok = await send({ kind: 'submit', action: wish().action, values: { text: 'kort', to: 'ssu' } });
+    expect(ok.replies[0]?.text).toBe('Lagret');
+    expect(saved).toEqual(['kort']);
+    expect((await shownForm()).values).toBeUndefined();
+  });
+});
