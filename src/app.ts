@@ -91,6 +91,10 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     },
   };
 
+  if (config.slackEnabled) {
+    const { mountSlack } = await import('../adapters/slack/index.js');
+    app.adapters.push(await mountSlack(app));
+  }
 
   if (opts.runJobs !== false) {
     await scheduler.start();
