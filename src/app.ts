@@ -95,6 +95,13 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     const { mountSlack } = await import('../adapters/slack/index.js');
     app.adapters.push(await mountSlack(app));
   }
+  if (config.teamsEnabled) {
+    const { mountTeams } = await import('../adapters/teams/index.js');
+    app.adapters.push(await mountTeams(app));
+  } else {
+    // teamsEnabled is false only in production without an app id: say why there is no /api/messages.
+    log.warn('Microsoft Teams is off: MICROSOFT_APP_ID is not set, and in production Samla never runs the Teams endpoint without authentication');
+  }
 
   if (opts.runJobs !== false) {
     await scheduler.start();

@@ -1,0 +1,32 @@
+/**
+ * The Microsoft Teams adapter. Every botbuilder type stays inside this folder (the Bot Framework
+ * SDK is archived; moving to its successor must touch only here). Split by concern:
+ * auth.ts (CloudAdapter and token checks), receive.ts (POST /api/messages → Incoming),
+ * render.ts (Reply → Adaptive Card 1.5), send.ts (replies, proactive messages, updates),
+ * identity.ts (who is talking, conversation references), retry.ts (connector back-off).
+ */
+import type { App, PlatformAdapter } from '../../src/app.js';
+import { createCloudAdapter } from './auth.js';
+import { TeamsReceiver } from './receive.js';
+import type { RetryPolicy } from './retry.js';
+import { TeamsSender } from './send.js';
+
+export interface TeamsOptions {
+  /** Connector back-off; tests shorten it. */
+  retry?: RetryPolicy;
+}
+
+export async function mountTeams(app: App, opts: TeamsOptions = {}): Promise<PlatformAdapter> {
+  const { config, log } = app;
+  const adapter = createCloudAdapter(config);
+  const appId = config.MICROSOFT_APP_ID ?? '';
+  if (!appId) {
+    // In the terminal chat this is expected; on a server it is a warning.
+    log[app.mode === 'console' ? 'info' : 'warn']('Teams runs WITHOUT authentication (no MICROSOFT_APP_ID): for Bot Framework Emulator and local tests only');
+  }
+  const sender = new TeamsSender({ adapter, appId, log, retry: opts.retry });
+  app.delivery.register(sender);
+  new TeamsReceiver({ app, adapter, sender, authEnabled: Boolean(appId), retry: opts.retry }).mount();
+  log.info({ path: '/api/messages', authenticated: Boolean(appId) }, 'Teams endpoint ready');
+  return { name: 'teams' };
+}
