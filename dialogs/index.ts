@@ -5,10 +5,12 @@ import { statusDialog } from './status.js';
 import { languageDialog } from './language.js';
 import { channelDialog, demoDialog } from './admin.js';
 import { muteDialog } from './mute.js';
+import { inputDialog } from './input/index.js';
 
 export function allDialogs(): Dialog[] {
   const dialogs: Dialog[] = [];
   const list = () => dialogs;
   dialogs.push(statusDialog(list), languageDialog, muteDialog, demoDialog, channelDialog);
+  dialogs.push(inputDialog);
   return [helpDialog(list), ...dialogs];
 }

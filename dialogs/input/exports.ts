@@ -1,0 +1,99 @@
+/** The exports of contributions (CSV and XLSX through services.exports): a round's, and the free input to bodies. */
+import { format } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import type { Types } from 'mongoose';
+import { Body } from '../../models/body.js';
+import { Contribution, type ContributionDoc } from '../../models/contribution.js';
+import { Member } from '../../models/member.js';
+import { Party, type PartyType } from '../../models/party.js';
+import { Round } from '../../models/round.js';
+import { partyTypeLabel } from '../../src/directory.js';
+import type { ExportSource, Table } from '../../src/exports.js';
+import { TZ } from '../../src/time.js';
+import { LANGS, type Lang } from '../../src/ui.js';
+import { groupLabel } from './forms.js';
+import { t } from './texts.js';
+
+export const EXPORT_KIND = 'input-round';
+export const FREE_EXPORT_KIND = 'input-free';
+
+function langOf(params: Record<string, string>): Lang {
+  return (LANGS as readonly string[]).includes(params.lang ?? '') ? (params.lang as Lang) : 'nb';
+}
+
+const osloTime = (d: Date) => format(new TZDate(d.getTime(), TZ), 'yyyy-MM-dd HH:mm');
+
+/** Party, party type and author of each contribution, looked up once per export. */
+async function whoWrote(community: Types.ObjectId | string, list: ContributionDoc[], lang: Lang) {
+  const parties = new Map((await Party.find({ community })).map((p) => [String(p._id), p]));
+  const members = new Map((await Member.find({ community, _id: { $in: list.map((c) => c.member) } })).map((m) => [String(m._id), m]));
+  return (c: ContributionDoc) => {
+    const party = parties.get(String(c.party));
+    return {
+      party: party?.name ?? '',
+      partyType: party ? partyTypeLabel(party.type as PartyType, lang) : '',
+      author: members.get(String(c.member))?.name ?? '',
+    };
+  };
+}
+
+/** One row per active contribution: party, party type, author, themes, priority groups, text, time (Oslo). */
+export async function roundTable(community: Types.ObjectId | string, params: Record<string, string>): Promise<Table | null> {
+  const round = params.round && /^[a-f0-9]{24}$/.test(params.round) ? await Round.findOne({ _id: params.round, community }) : null;
+  if (!round) return null;
+  const lang = langOf(params);
+  const list = await Contribution.find({ round: round._id, status: 'active' }).sort({ createdAt: 1, _id: 1 });
+  const who = await whoWrote(community, list, lang);
+  const col = (key: string, k: Parameters<typeof t>[1]) => ({ key, header: t(lang, k) });
+  return {
+    filename: `innspel-runde-${round.no}`,
+    columns: [
+      col('party', 'col_party'),
+      col('partyType', 'col_partyType'),
+      col('author', 'col_author'),
+      col('themes', 'col_themes'),
+      col('groups', 'col_groups'),
+      col('text', 'col_text'),
+      col('time', 'col_time'),
+    ],
+    rows: list.map((c) => ({
+      ...who(c),
+      themes: c.themes.join('; '),
+      groups: c.priorityGroups.map((g) => groupLabel(g, lang)).join('; '),
+      text: c.text,
+      time: osloTime(c.createdAt),
+    })),
+  };
+}
+
+/** One row per active free contribution (sent to a body, outside any round), oldest first: body, party, party type, author, priority groups, text, time. */
+export async function freeTable(community: Types.ObjectId | string, params: Record<string, string>): Promise<Table> {
+  const lang = langOf(params);
+  const list = await Contribution.find({ community, round: null, status: 'active' }).sort({ createdAt: 1, _id: 1 });
+  const who = await whoWrote(community, list, lang);
+  const bodies = new Map((await Body.find({ community })).map((b) => [String(b._id), b.name[lang]]));
+  const col = (key: string, k: Parameters<typeof t>[1]) => ({ key, header: t(lang, k) });
+  return {
+    filename: 'frie-innspel',
+    columns: [
+      col('body', 'col_body'),
+      col('party', 'col_party'),
+      col('partyType', 'col_partyType'),
+      col('author', 'col_author'),
+      col('groups', 'col_groups'),
+      col('text', 'col_text'),
+      col('time', 'col_time'),
+    ],
+    rows: list.map((c) => ({
+      body: bodies.get(String(c.body)) ?? '',
+      ...who(c),
+      groups: c.priorityGroups.map((g) => groupLabel(g, lang)).join('; '),
+      text: c.text,
+      time: osloTime(c.createdAt),
+    })),
+  };
+}
+
+export function roundExports(): Record<string, ExportSource> {
+  return { [EXPORT_KIND]: { table: roundTable }, [FREE_EXPORT_KIND]: { table: freeTable } };
+}
