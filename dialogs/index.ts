@@ -5,12 +5,14 @@ import { statusDialog } from './status.js';
 import { languageDialog } from './language.js';
 import { channelDialog, demoDialog } from './admin.js';
 import { muteDialog } from './mute.js';
+import { meetingDialog } from './meeting/index.js';
 import { inputDialog } from './input/index.js';
 
 export function allDialogs(): Dialog[] {
   const dialogs: Dialog[] = [];
   const list = () => dialogs;
   dialogs.push(statusDialog(list), languageDialog, muteDialog, demoDialog, channelDialog);
+  dialogs.push(meetingDialog);
   dialogs.push(inputDialog);
   return [helpDialog(list), ...dialogs];
 }
