@@ -6,12 +6,14 @@ import { languageDialog } from './language.js';
 import { channelDialog, demoDialog } from './admin.js';
 import { muteDialog } from './mute.js';
 import { meetingDialog } from './meeting/index.js';
+import { pollDialog } from './poll/index.js';
 import { inputDialog } from './input/index.js';
 
 export function allDialogs(): Dialog[] {
   const dialogs: Dialog[] = [];
   const list = () => dialogs;
   dialogs.push(statusDialog(list), languageDialog, muteDialog, demoDialog, channelDialog);
+  dialogs.push(pollDialog);
   dialogs.push(meetingDialog);
   dialogs.push(inputDialog);
   return [helpDialog(list), ...dialogs];

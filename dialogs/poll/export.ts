@@ -1,0 +1,67 @@
+/**
+ * The secretariat's export of a poll's ballots. Named polls: who (or which party) voted what and
+ * when. Anonymous polls: only the answers, sorted by content, with no names, parties or times.
+ */
+import type { Types } from 'mongoose';
+import { Community } from '../../models/community.js';
+import { Member } from '../../models/member.js';
+import { Party } from '../../models/party.js';
+import { Poll } from '../../models/poll.js';
+import { Vote } from '../../models/vote.js';
+import type { ExportSource, Table } from '../../src/exports.js';
+import type { Lang } from '../../src/ui.js';
+import { texts } from './texts.js';
+
+type Id = Types.ObjectId | string;
+
+export const EXPORT_KIND = 'poll';
+
+export function pollExport(): ExportSource {
+  return {
+    async table(community: Id, params: Record<string, string>): Promise<Table | null> {
+      const poll = await Poll.findOne({ _id: params.poll, community });
+      if (!poll) return null;
+      const c = await Community.findById(community);
+      const lang = (c?.defaultLang ?? 'nb') as Lang;
+      const t = (k: Parameters<typeof texts>[1]) => texts(lang, k);
+      const label = (id: string) => poll.options.find((o) => o.id === id)?.label ?? id;
+      const votes = await Vote.find({ poll: poll._id }).lean();
+
+      const columns: Table['columns'] = [];
+      if (!poll.anonymous) {
+        columns.push({ key: 'party', header: t('c_party') });
+        columns.push({ key: 'name', header: t('c_name') });
+      }
+      if (poll.type === 'single' || poll.type === 'multiple') columns.push({ key: 'choice', header: t('c_choice') });
+      if (poll.type === 'scale') columns.push({ key: 'scale', header: t('c_scale') });
+      if (poll.type === 'ranking') columns.push({ key: 'rank', header: t('c_rank') });
+      if (poll.type === 'open') columns.push({ key: 'pros', header: t('c_pros') }, { key: 'cons', header: t('c_cons') });
+      if (poll.type !== 'open') columns.push({ key: 'reason', header: t('c_reason') });
+      if (!poll.anonymous) columns.push({ key: 'time', header: t('c_time') });
+
+      const members = poll.anonymous ? new Map() : new Map((await Member.find({ community, _id: { $in: votes.map((v) => v.castBy).filter(Boolean) } })).map((m) => [String(m._id), m.name]));
+      const parties = poll.anonymous ? new Map() : new Map((await Party.find({ community })).map((p) => [String(p._id), p.name]));
+      const rows = votes.map((v) => {
+        const choices = v.choices ?? [];
+        const row: Table['rows'][number] = {
+          choice: choices.map(label).join('; '),
+          scale: v.scale ?? '',
+          rank: choices.map((ch, i) => `${i + 1}. ${label(ch)}`).join('; '),
+          pros: v.pros ?? '',
+          cons: v.cons ?? '',
+          reason: v.reason ?? '',
+        };
+        if (!poll.anonymous) {
+          row.party = parties.get(String(v.party)) ?? '';
+          row.name = members.get(String(v.castBy)) ?? '';
+          row.time = v.castAt ?? null;
+        }
+        return row;
+      });
+      // Anonymous rows are sorted by what they say, so their order tells nothing about who or when.
+      const key = (r: Table['rows'][number]) => columns.map((col) => String(r[col.key] ?? '')).join('\u0000');
+      rows.sort((a, b) => key(a).localeCompare(key(b), 'nb'));
+      return { filename: `avstemming-${poll.number}`, columns, rows };
+    },
+  };
+}

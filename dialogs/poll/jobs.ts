@@ -1,0 +1,54 @@
+/** The poll's scheduled work: closing at the deadline and the one reminder before it. */
+import { Body } from '../../models/body.js';
+import { Party } from '../../models/party.js';
+import { Poll } from '../../models/poll.js';
+import { bodyName } from '../../src/directory.js';
+import type { FanOutTemplate } from '../../src/fanout.js';
+import type { JobHandler } from '../../src/scheduler.js';
+import type { Services } from '../../src/services.js';
+import { formatDateTime } from '../../src/time.js';
+import { memberView } from './render.js';
+import { CLOSE_JOB, REMIND_JOB, REMINDER_TEMPLATE, pollKey } from './keys.js';
+import { PollService } from './service.js';
+import { texts } from './texts.js';
+
+export function pollJobs(services: Services): Record<string, JobHandler> {
+  const polls = PollService.for(services);
+  return {
+    // Idempotent: closing a closed poll does nothing, and results are posted under a claim.
+    [CLOSE_JOB]: async (data) => {
+      await polls.close(String(data.poll), null);
+    },
+    [REMIND_JOB]: async (data) => {
+      const poll = await Poll.findById(String(data.poll));
+      if (!poll || poll.state !== 'open') return;
+      const members = await polls.eligibleMembers(poll);
+      // Everyone eligible is listed; the template skips whoever (or whose party) has voted by the time it runs.
+      await services.fanout.start({
+        key: `${pollKey(poll._id)}:remind`,
+        template: REMINDER_TEMPLATE,
+        params: { poll: String(poll._id) },
+        members: members.map((m) => m._id),
+        reminder: true,
+      });
+    },
+  };
+}
+
+export function pollTemplates(services: Services): Record<string, FanOutTemplate> {
+  const polls = PollService.for(services);
+  return {
+    [REMINDER_TEMPLATE]: async (lang, member, params) => {
+      const poll = await Poll.findById(String(params.poll));
+      if (!poll || poll.state !== 'open' || !poll.closesAt) return null;
+      if (!polls.mayVote(poll, member) || (await polls.hasVoted(poll, member))) return null;
+      const body = await Body.findById(poll.body);
+      if (!body) return null;
+      const vars = { question: poll.question, body: bodyName(body, lang), when: formatDateTime(poll.closesAt, lang) };
+      const party = poll.voters === 'party' ? await Party.findById(member.party) : null;
+      const intro = party ? texts(lang, 'reminderParty', { ...vars, party: party.name }) : texts(lang, 'reminder', vars);
+      const view = memberView(poll, body, null, await polls.participation(poll), lang, intro);
+      return { ...view, visibility: 'conversation' };
+    },
+  };
+}
