@@ -6,6 +6,8 @@ import { languageDialog } from './language.js';
 import { channelDialog, demoDialog } from './admin.js';
 import { muteDialog } from './mute.js';
 import { meetingDialog } from './meeting/index.js';
+import { partnerDialog } from './partner/index.js';
+import { caseDialog } from './case/index.js';
 import { pollDialog } from './poll/index.js';
 import { inputDialog } from './input/index.js';
 
@@ -13,6 +15,8 @@ export function allDialogs(): Dialog[] {
   const dialogs: Dialog[] = [];
   const list = () => dialogs;
   dialogs.push(statusDialog(list), languageDialog, muteDialog, demoDialog, channelDialog);
+  dialogs.push(partnerDialog);
+  dialogs.push(caseDialog);
   dialogs.push(pollDialog);
   dialogs.push(meetingDialog);
   dialogs.push(inputDialog);

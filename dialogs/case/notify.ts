@@ -1,0 +1,123 @@
+/**
+ * Notices about a case: the proposer hears of every change of state, in their language, where
+ * they are; the body's secretariat hears at once of a new, revised or referred case. Whoever
+ * made the change sees it in the reply to their own action, so they are not told twice.
+ */
+import type { Types } from 'mongoose';
+import { Audit } from '../../models/audit.js';
+import { Body } from '../../models/body.js';
+import type { CaseDoc } from '../../models/case.js';
+import { Member, type MemberDoc } from '../../models/member.js';
+import { bodyName } from '../../src/directory.js';
+import { PARTNER_DECISIONS, decisionLabel, progress } from '../../src/partner-decisions.js';
+import type { Services } from '../../src/services.js';
+import { formatDateTime } from '../../src/time.js';
+import type { Button, Lang, Reply } from '../../src/ui.js';
+import { CASE_KIND } from '../../models/case.js';
+import { texts, type TextKey } from './texts.js';
+import { caseButtons, formAction, showAction } from './views.js';
+
+type Id = Types.ObjectId | string;
+
+export type CaseEvent = 'proposed' | 'accepted' | 'returned' | 'resubmitted' | 'referred' | 'rejected' | 'decided' | 'at_partners' | 'partners_decided' | 'withdrawn';
+
+const PROPOSER_TEXT: Record<CaseEvent, TextKey> = {
+  proposed: 'nProposedOnBehalf',
+  accepted: 'nAccepted',
+  returned: 'nReturned',
+  resubmitted: 'nResubmittedSelf',
+  referred: 'nReferred',
+  rejected: 'nRejected',
+  decided: 'nDecided',
+  at_partners: 'nAtPartners',
+  partners_decided: 'nPartnersDecided',
+  withdrawn: 'nWithdrawn',
+};
+
+/** The variables every notice text may use, in one language. */
+async function vars(c: CaseDoc, lang: Lang, actor: Id | null): Promise<Record<string, string | number>> {
+  const body = await Body.findById(c.body);
+  const proposer = await Member.findById(c.proposer);
+  const who = actor ? await Member.findById(actor) : null;
+  const from = c.state === 'submitted' ? await previousBodyName(c, lang) : '';
+  let counts = '';
+  let count = c.partnerParties.length;
+  if (c.state === 'partners_decided' || c.state === 'at_partners') {
+    const p = await progress(c.community, { kind: CASE_KIND, id: String(c._id) });
+    if (p) {
+      count = p.total;
+      counts = PARTNER_DECISIONS.filter((d) => p.counts[d]).map((d) => `${p.counts[d]} ${decisionLabel(d, lang)}`).join(', ');
+    }
+  }
+  return {
+    title: c.title,
+    body: body ? bodyName(body, lang) : '?',
+    to: body ? bodyName(body, lang) : '?',
+    from,
+    proposer: proposer?.name ?? '?',
+    actor: who?.name ?? '',
+    number: c.number?.label ?? '',
+    meeting: c.meeting?.title ?? '',
+    date: c.meeting ? formatDateTime(c.meeting.start, lang) : '',
+    comment: c.returnComment,
+    reason: c.rejectReason,
+    why: c.withdrawReason ? texts(lang, 'withdrawWhy', { reason: c.withdrawReason }) : '',
+    offAgenda: c.state === 'withdrawn' && c.meeting ? texts(lang, 'offAgenda', { meeting: c.meeting.title }) : '',
+    named: c.number ? `*${c.number.label}* «${c.title}»` : `«${c.title}»`,
+    decision: c.decision?.text ?? '',
+    version: c.version,
+    count,
+    counts,
+  };
+}
+
+/** The body a referred case came from (the body of its latest referral in the audit trail). */
+async function previousBodyName(c: CaseDoc, lang: Lang): Promise<string> {
+  const last = await Audit.findOne({ community: c.community, 'target.kind': CASE_KIND, 'target.id': String(c._id), action: 'case.refer' }).sort({ at: -1, _id: -1 });
+  const short = (last?.details as { from?: string } | undefined)?.from;
+  if (!short) return '';
+  const body = await Body.findOne({ community: c.community, short });
+  return body ? bodyName(body, lang) : short;
+}
+
+export async function notifyProposer(services: Services, c: CaseDoc, event: CaseEvent, actor: Id | null): Promise<void> {
+  if (actor && String(actor) === String(c.proposer)) return;
+  await services.delivery.toMember(c.proposer, async (lang) => {
+    const text = texts(lang, PROPOSER_TEXT[event], await vars(c, lang, actor));
+    const buttons: Button[] =
+      event === 'returned' ? [{ label: texts(lang, 'bRevise'), action: formAction(c, 'revise'), style: 'primary' }] : [{ label: texts(lang, 'bOpen'), action: showAction(c) }];
+    return { text, elements: [{ type: 'section', text }, { type: 'buttons', buttons }] } satisfies Reply;
+  });
+}
+
+const SECRETARIAT_TEXT: Partial<Record<CaseEvent, TextKey>> = { proposed: 'sProposed', resubmitted: 'sResubmitted', referred: 'sReferred', withdrawn: 'sWithdrawn' };
+
+/** Tells the secretariat of the case's body, each with the buttons to handle it. */
+export async function notifySecretariat(services: Services, c: CaseDoc, event: CaseEvent, actor: Id | null): Promise<void> {
+  const key = SECRETARIAT_TEXT[event];
+  if (!key) return;
+  const secretaries = await membersWithRole(c.community, c.body, 'secretariat');
+  for (const s of secretaries) {
+    if (actor && String(actor) === String(s._id)) continue;
+    await services.delivery.toMember(s, async (lang, member: MemberDoc) => {
+      const text = texts(lang, key, await vars(c, lang, actor));
+      return {
+        text,
+        elements: [
+          { type: 'section', text },
+          { type: 'section', text: `_${c.proposedDecision.length > 300 ? `${c.proposedDecision.slice(0, 299)}…` : c.proposedDecision}_` },
+          { type: 'buttons', buttons: [{ label: texts(lang, 'bOpen'), action: showAction(c) }, ...caseButtons(c, member, lang)] },
+        ],
+      };
+    });
+  }
+}
+
+/**
+ * The members with a role on a body. Filtered here rather than with $elemMatch, which FerretDB
+ * 1.24 does not accept with plain field conditions.
+ */
+export async function membersWithRole(community: Id, body: Id, role: string): Promise<MemberDoc[]> {
+  const members = await Member.find({ community, 'memberships.body': body }).sort({ _id: 1 });
+  return members.filter((m) => m.memberships.some((x) => String(x.body) === String(body) && x.role === role));
+}
