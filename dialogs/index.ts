@@ -5,6 +5,7 @@ import { statusDialog } from './status.js';
 import { languageDialog } from './language.js';
 import { channelDialog, demoDialog } from './admin.js';
 import { muteDialog } from './mute.js';
+import { strategyDialog } from './strategy/index.js';
 import { meetingDialog } from './meeting/index.js';
 import { partnerDialog } from './partner/index.js';
 import { caseDialog } from './case/index.js';
@@ -19,6 +20,7 @@ export function allDialogs(): Dialog[] {
   dialogs.push(caseDialog);
   dialogs.push(pollDialog);
   dialogs.push(meetingDialog);
+  dialogs.push(strategyDialog);
   dialogs.push(inputDialog);
   return [helpDialog(list), ...dialogs];
 }

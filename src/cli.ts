@@ -3,6 +3,7 @@
  *   import <file.yaml|file.json>   load a member directory (all or nothing)
  *   check <file>                   validate a directory file without writing
  *   demo-members                   list the demo members and their e-mails
+ *   strategy-load <file.md> --version <label> [--title …]   load a strategy draft (dialogs/strategy/cli.ts)
  */
 import mongoose from 'mongoose';
 import { Community } from '../models/community.js';
@@ -14,10 +15,11 @@ import { checkDirectory, importDirectory, readDirectoryFile } from './directory-
 import { DEMO_SLUG, seedDemoIfEmpty } from './demo.js';
 import { SamlaError } from './errors.js';
 import { createLogger } from './log.js';
+import { STRATEGY_LOAD_USAGE, strategyLoad } from '../dialogs/strategy/cli.js';
 import { loadDotEnv } from './dotenv.js';
 
 const [cmd, arg] = process.argv.slice(2);
-const usage = `usage: npm run samla -- import <file> | check <file> | demo-members`;
+const usage = `usage: npm run samla -- import <file> | check <file> | demo-members | ${STRATEGY_LOAD_USAGE}`;
 
 async function main(): Promise<number> {
   if (cmd === 'check') {
@@ -30,11 +32,12 @@ async function main(): Promise<number> {
     console.log(`${arg}: OK`);
     return 0;
   }
-  if (cmd !== 'import' && cmd !== 'demo-members') throw new SamlaError('usage', usage);
+  if (cmd !== 'import' && cmd !== 'demo-members' && cmd !== 'strategy-load') throw new SamlaError('usage', usage);
   loadDotEnv();
   const config = loadConfig();
   const db = await openDatabase(config, createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn'));
   try {
+    if (cmd === 'strategy-load') return await strategyLoad(process.argv.slice(3), (l) => console.log(l));
     if (cmd === 'import') {
       if (!arg) throw new SamlaError('usage', usage);
       const r = await importDirectory(readDirectoryFile(arg));

@@ -4,6 +4,7 @@
  */
 import { Community } from '../models/community.js';
 import { importDirectory, type DirectoryFile } from './directory-import.js';
+import { seedDemoStrategy } from '../dialogs/strategy/demo.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_DOMAIN = 'demo.samla.no';
@@ -136,6 +137,7 @@ export function demoDirectory(): DirectoryFile {
 /** Seeds the demo community into an empty database; does nothing when any community exists. */
 export async function seedDemoIfEmpty(): Promise<boolean> {
   if (await Community.exists({})) return false;
-  await importDirectory(demoDirectory());
+  const { community } = await importDirectory(demoDirectory());
+  await seedDemoStrategy(community._id);
   return true;
 }

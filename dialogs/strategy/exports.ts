@@ -1,0 +1,102 @@
+/**
+ * Exports of a version's feedback: every row as CSV/XLSX, and a readable Markdown report ordered
+ * by section (stances by party type, comments and wordings with their party, the previous
+ * version's feedback on unchanged sections, which parties responded).
+ */
+import type { Types } from 'mongoose';
+import { STANCES } from '../../models/feedback.js';
+import type { PartyType } from '../../models/party.js';
+import { partyTypeLabel } from '../../src/directory.js';
+import type { ExportSource, Table } from '../../src/exports.js';
+import { progressByPartyType, progressLine } from '../../src/audience.js';
+import { formatDateTime } from '../../src/time.js';
+import type { Lang } from '../../src/ui.js';
+import { findVersion, summarize, type FeedbackEntry } from './service.js';
+import { t } from './texts.js';
+import { stanceLabel } from './walk.js';
+
+type Id = Types.ObjectId | string;
+/** Exports are read by the secretariat; written in bokmål like the seeds. */
+const LANG: Lang = 'nb';
+
+function filename(title: string, label: string): string {
+  return `strategi-${title}-${label}`.toLowerCase().replace(/[^a-z0-9æøå]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+async function table(community: Id, params: Record<string, string>): Promise<Table | null> {
+  const v = await findVersion(community, params.version);
+  if (!v) return null;
+  const sum = await summarize(v);
+  const rows: Table['rows'] = [];
+  const add = (no: number | string, heading: string, changed: string, e: FeedbackEntry) =>
+    rows.push({
+      no,
+      section: heading,
+      changed,
+      party: e.party?.name ?? '',
+      partyType: e.party ? partyTypeLabel(e.party.type as PartyType, LANG) : '',
+      member: e.member?.name ?? '',
+      stance: e.stance ? stanceLabel(e.stance, LANG) : '',
+      comment: e.comment,
+      proposal: e.proposal,
+      updatedAt: e.updatedAt,
+    });
+  sum.sections.forEach((s, i) => s.entries.forEach((e) => add(i + 1, s.heading, s.changed ? 'ja' : 'nei', e)));
+  sum.general.forEach((e) => add('', t(LANG, 'general_row'), '', e));
+  return {
+    filename: filename(v.title, v.label),
+    columns: [
+      { key: 'no', header: 'Nr.' },
+      { key: 'section', header: 'Del' },
+      { key: 'changed', header: 'Endret i denne versjonen' },
+      { key: 'party', header: 'Part' },
+      { key: 'partyType', header: 'Parttype' },
+      { key: 'member', header: 'Medlem' },
+      { key: 'stance', header: 'Standpunkt' },
+      { key: 'comment', header: 'Kommentar' },
+      { key: 'proposal', header: 'Forslag til tekst' },
+      { key: 'updatedAt', header: 'Sist endret' },
+    ],
+    rows,
+  };
+}
+
+const quote = (s: string) => s.split('\n').map((l) => `> ${l}`).join('\n');
+const counts = (c: Record<string, number>) => STANCES.map((s) => `${stanceLabel(s, LANG)}: ${c[s]}`).join(' · ');
+
+async function markdown(community: Id, params: Record<string, string>): Promise<{ filename: string; text: string } | null> {
+  const v = await findVersion(community, params.version);
+  if (!v) return null;
+  const sum = await summarize(v);
+  const out: string[] = [`# ${v.title} — ${v.label}`, ''];
+  out.push(`Tilbakemeldinger eksportert ${formatDateTime(new Date(), LANG)}.`);
+  if (v.deadline) out.push(`Frist: ${formatDateTime(v.deadline, LANG)}.`);
+  out.push('', '## Hvem har svart', '');
+  for (const p of progressByPartyType(sum.parties, sum.responded, LANG)) out.push(`- ${progressLine(p, LANG)}`);
+  sum.sections.forEach((s, i) => {
+    out.push('', `## ${i + 1}. ${s.heading}`, '');
+    if (sum.previous) out.push(`_${t(LANG, s.changed ? 'changedSince' : 'unchangedSince', { label: sum.previous.label })}_`, '');
+    if (!s.entries.length) {
+      out.push(t(LANG, 'noFeedback'));
+    } else {
+      out.push(`**Standpunkt:** ${counts(s.counts)}`, '', '| Parttype | ' + STANCES.map((st) => stanceLabel(st, LANG)).join(' | ') + ' |', '|---|' + STANCES.map(() => '---:').join('|') + '|');
+      for (const b of s.byType) out.push(`| ${partyTypeLabel(b.type, LANG)} | ${STANCES.map((st) => b.counts[st]).join(' | ')} |`);
+      for (const e of s.entries.filter((x) => x.comment || x.proposal)) {
+        out.push('', `### ${e.party?.name ?? '?'}${e.member ? ` (${e.member.name})` : ''}${e.stance ? ` — ${stanceLabel(e.stance, LANG)}` : ''}`, '');
+        if (e.comment) out.push(e.comment, '');
+        if (e.proposal) out.push(`**${t(LANG, 'proposalLabel')}:**`, '', quote(e.proposal), '');
+      }
+    }
+    if (s.previous) out.push('', `_${t(LANG, 'previousFeedback', { label: s.previous.label, counts: counts(s.previous.counts) })}_`);
+  });
+  if (sum.general.length) {
+    out.push('', `## ${t(LANG, 'generalHead')}`, '');
+    for (const e of sum.general) out.push(`### ${e.party?.name ?? '?'}${e.member ? ` (${e.member.name})` : ''}`, '', e.comment, '');
+  }
+  return { filename: filename(v.title, v.label), text: `${out.join('\n').trim()}\n` };
+}
+
+export function strategyExports(): Record<string, ExportSource> {
+  return { 'strategy-feedback': { table, markdown } };
+}
+
