@@ -55,14 +55,18 @@ export class Coalescer {
 
   private async flush(pollId: string, window: number): Promise<void> {
     try {
-      const last = (await Poll.findById(pollId))?.lastUpdateAt?.getTime() ?? 0;
       // Timers run on a monotonic clock and may fire a millisecond before the wall-clock end of
       // the window; the update must not read the votes before every vote of its window is in.
-      const wait = Math.max(last + this.everyMs, window * this.everyMs) - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const send = await this.prepare(pollId);
-      // Marked before sending too, so another process's update for the next window waits for this one.
+      // Looked at again after each wait: another process may have updated meanwhile.
+      for (;;) {
+        const last = (await Poll.findById(pollId))?.lastUpdateAt?.getTime() ?? 0;
+        const wait = Math.max(last + this.everyMs, window * this.everyMs) - Date.now();
+        if (wait <= 0) break;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+      // Marked before reading and sending too, so another process's update for the next window waits for this one.
       await Poll.updateOne({ _id: pollId }, { $set: { lastUpdateAt: new Date() } });
+      const send = await this.prepare(pollId);
       await send?.();
       await Poll.updateOne({ _id: pollId }, { $set: { lastUpdateAt: new Date() } });
       // The claim has done its job; keep the collection small.
