@@ -1,3 +1,4 @@
+import './whole-batches.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /** Who did what, when. Written for every change; read for a case's history. */

@@ -1,3 +1,4 @@
+import './whole-batches.js';
 /**
  * Cases (saker): a member's proposal to a body, through triage, an agenda and a decision.
  * The states and the transitions between them live in dialogs/case/service.ts; this file only

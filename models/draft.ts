@@ -1,3 +1,4 @@
+import './whole-batches.js';
 import mongoose, { Schema } from 'mongoose';
 
 /** What a member typed into a form that could not be saved yet, kept until it is. */

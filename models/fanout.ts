@@ -1,3 +1,4 @@
+import './whole-batches.js';
 import mongoose, { Schema } from 'mongoose';
 
 /** One recipient of one fan-out, so a restarted fan-out resumes without repeating or skipping anyone. */

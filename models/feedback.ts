@@ -1,3 +1,4 @@
+import './whole-batches.js';
 /**
  * Feedback on a strategy version: one row per member, version and section (plus one row for the
  * general comment), so a member can change any answer until the deadline with a single-document

@@ -1,3 +1,4 @@
+import './whole-batches.js';
 /**
  * Meetings of a body, their schedule settings and who is coming.
  *

@@ -1,3 +1,4 @@
+import './whole-batches.js';
 import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { PARTY_TYPES } from './party.js';
 

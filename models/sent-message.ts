@@ -1,3 +1,4 @@
+import './whole-batches.js';
 import mongoose, { Schema } from 'mongoose';
 
 /** A message the bot posted that may be updated in place later (e.g. a live poll tally). */

@@ -1,3 +1,4 @@
+import './whole-batches.js';
 import mongoose, { Schema } from 'mongoose';
 
 /** Values the app generates once and keeps (e.g. the link-signing secret when none is configured). */

@@ -1,3 +1,4 @@
+import './whole-batches.js';
 /**
  * A strategy and its versions. A version holds its sections; a section keeps its `key` across
  * versions while its heading stays the same, so feedback and comparisons can follow it from one

@@ -1,3 +1,4 @@
+import './whole-batches.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /**

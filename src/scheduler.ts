@@ -7,6 +7,7 @@
 import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Logger } from './log.js';
+import { WHOLE_BATCH } from '../models/whole-batches.js';
 
 export interface JobData {
   key: string;
@@ -104,7 +105,7 @@ export class Scheduler {
   async pending(prefix: string): Promise<{ name: string; key: string; nextRunAt: Date | null }[]> {
     const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const docs = await this.collection()
-      .find({ 'data.key': { $regex: `^${escaped}` }, nextRunAt: { $ne: null } })
+      .find({ 'data.key': { $regex: `^${escaped}` }, nextRunAt: { $ne: null } }, { batchSize: WHOLE_BATCH })
       .toArray();
     return docs.map((d) => ({ name: String(d.name), key: String(d.data?.key), nextRunAt: d.nextRunAt ?? null }));
   }
