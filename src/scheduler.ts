@@ -42,6 +42,7 @@ export type JobHandler = (data: JobData, job: JobControl) => Promise<void>;
 
 export class Scheduler {
   readonly agenda: Agenda;
+  private readonly backend: MongoBackend;
   private started = false;
   private stopping = false;
 
@@ -52,8 +53,9 @@ export class Scheduler {
     opts: { pollSeconds: number; name?: string },
   ) {
     const address = uri.replace(/\/?(\?.*)?$/, (_m, q: string | undefined) => `/${dbName}${q ?? ''}`);
+    this.backend = new MongoBackend({ address, collection: 'jobs' });
     this.agenda = new Agenda({
-      backend: new MongoBackend({ address, collection: 'jobs' }),
+      backend: this.backend,
       processEvery: opts.pollSeconds * 1000,
       name: opts.name ?? `samla-${process.pid}`,
       defaultLockLifetime: 5 * 60_000,
@@ -138,7 +140,13 @@ export class Scheduler {
    * and only then lets go, so nothing is cut off with the database closing under it.
    */
   async stop(): Promise<void> {
-    if (!this.started) return;
+    // Agenda's stop does nothing when it never started (runJobs: false: the bench, test helpers), but
+    // its backend has its own connection open, which would keep the process alive. Closed only
+    // once its connecting is done: closing under the index set-up fails that set-up unhandled.
+    if (!this.started) {
+      await Promise.race([this.agenda.ready, new Promise((r) => setTimeout(r, 10_000).unref())]);
+      return this.backend.disconnect();
+    }
     this.started = false;
     this.stopping = true;
     await this.agenda.drain({ timeout: 15_000 });
