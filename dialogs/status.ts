@@ -38,8 +38,12 @@ const texts = defineTexts({
 /** The dashboard, built from every capability's status contribution (also used by Slack's App Home). */
 export async function dashboard(ctx: DialogContext, dialogs: () => { status?: Dialog['status'] }[]): Promise<Reply> {
   const { member, lang } = ctx;
-  const party = await Party.findOne({ _id: member.party, community: ctx.community._id });
-  const bodies = await Body.find({ _id: { $in: member.memberships.map((m) => m.body) }, community: ctx.community._id });
+  // Every capability reads on its own; asked at once, the dashboard costs the slowest of them, not their sum.
+  const [party, bodies, contributions] = await Promise.all([
+    Party.findOne({ _id: member.party, community: ctx.community._id }),
+    Body.find({ _id: { $in: member.memberships.map((m) => m.body) }, community: ctx.community._id }),
+    Promise.all(dialogs().map((d) => d.status?.(ctx) ?? Promise.resolve([]))),
+  ]);
   const byId = new Map(bodies.map((b) => [String(b._id), b]));
   const roleLines = member.memberships
     .map((m) => {
@@ -57,8 +61,7 @@ export async function dashboard(ctx: DialogContext, dialogs: () => { status?: Di
     },
     { type: 'section', text: `*${texts(lang, 'bodies')}*\n${roleLines.length ? roleLines.join('\n') : texts(lang, 'none')}` },
   ];
-  const extra: Element[] = [];
-  for (const d of dialogs()) if (d.status) extra.push(...(await d.status(ctx)));
+  const extra = contributions.flat();
   elements.push(...(extra.length ? extra : [{ type: 'context' as const, text: texts(lang, 'nothingWaiting') }]));
   if (ctx.community.demo) elements.push({ type: 'context', text: coreTexts(lang, 'demoBanner') });
   const text = [texts(lang, 'hello', { name: member.name }), `${texts(lang, 'bodies')}:`, ...roleLines].join('\n');
