@@ -102,8 +102,8 @@ export async function mountSlack(app: App, settings: SlackSettings = settingsFro
     timeout: 15_000,
   };
   const receiver = settings.appToken
-    ? // Socket Mode opens its connection through Slack's own API host; SLACK_API_URL points the Web API calls.
-      new SocketModeReceiver({ appToken: settings.appToken, logger })
+    ? // The connection is opened with apps.connections.open, so SLACK_API_URL (GovSlack, tests) applies to it too.
+      new SocketModeReceiver({ appToken: settings.appToken, logger, installerOptions: { clientOptions } })
     : new ExpressReceiver({
         signingSecret: settings.signingSecret,
         logger,

@@ -4,4 +4,9 @@ import type { DriverFactory } from './driver.js';
 import { slackDriver } from './slack-driver.js';
 import { teamsDriver } from './teams-driver.js';
 
-export const DRIVERS: [string, DriverFactory][] = [['console', consoleDriver], ['slack', (t) => slackDriver(t)], ['teams', (t) => teamsDriver(t)]];
+export const DRIVERS: [string, DriverFactory][] = [
+  ['console', consoleDriver],
+  ['slack', (t) => slackDriver(t)],
+  ['slack socket mode', (t) => slackDriver(t, undefined, 'socket')],
+  ['teams', (t) => teamsDriver(t)],
+];

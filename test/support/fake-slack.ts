@@ -2,10 +2,13 @@
  * A local HTTP server that answers like Slack's Web API (the only fake in the Slack tests: the
  * boundary to the cloud). It records every call, answers the methods Samla uses the way Slack
  * does, can be told to answer 429 with Retry-After or to fail a method with an error code, and
- * accepts posts to the response_urls it hands out.
+ * accepts posts to the response_urls it hands out. For Socket Mode it hands out (with
+ * apps.connections.open) a WebSocket on the same server that speaks Slack's envelope protocol.
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export const FAKE_TEAM_ID = 'T0SAMLA';
 export const FAKE_BOT_USER_ID = 'U0SAMLABOT';
@@ -19,6 +22,8 @@ export interface RecordedCall {
   status: number;
   /** Slack's error code when the call was answered ok: false. */
   error?: string;
+  /** The token the call was made with (the Authorization header). */
+  token?: string;
 }
 
 export interface FakeSlack {
@@ -33,7 +38,18 @@ export interface FakeSlack {
   failNext(method: string, error: string): void;
   /** A fresh response URL (record posts to it as method 'response_url'). */
   responseUrl(): string;
+  /** The Socket Mode side: what Slack sends the app over its WebSocket. */
+  socket: FakeSocketMode;
   close(): Promise<void>;
+}
+
+export type EnvelopeType = 'events_api' | 'slash_commands' | 'interactive';
+
+export interface FakeSocketMode {
+  /** Sends an envelope to the connected app and resolves with the payload of its ack ({} when the ack has none). */
+  send(type: EnvelopeType, payload: Record<string, unknown>, o?: { retryAttempt?: number }): Promise<Record<string, unknown>>;
+  /** Apps that opened a connection and are still connected. */
+  connections(): number;
 }
 
 function parseBody(raw: string, type: string | undefined): Record<string, any> {
@@ -93,6 +109,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'views.push':
       case 'views.publish':
         return { ok: true, view: { id: `V${++seq}`, hash: `h${seq}`, ...(args.view ?? {}) } };
+      case 'apps.connections.open':
+        return { ok: true, url: `${url.replace(/^http/, 'ws')}/socket/${randomUUID()}` };
       default:
         return { ok: true };
     }
@@ -129,10 +147,51 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return reply(200, { ok: false, error: fail });
       }
       const answered = answer(method, args);
-      calls.push({ method, args, status: 200, ...(answered.ok ? {} : { error: String(answered.error) }) });
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      calls.push({ method, args, status: 200, token, ...(answered.ok ? {} : { error: String(answered.error) }) });
       return reply(200, answered);
     });
   });
+  // Socket Mode: Slack says hello on connect, then sends envelopes, each acked by its id.
+  const wss = new WebSocketServer({ server });
+  const sockets = new Set<WebSocket>();
+  const acks = new Map<string, (payload: Record<string, unknown>) => void>();
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    // Slack pings every few seconds; the client reconnects when the server's pings stop.
+    const pinging = setInterval(() => ws.ping(), 5000);
+    pinging.unref();
+    ws.on('close', () => {
+      clearInterval(pinging);
+      sockets.delete(ws);
+    });
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
+      if (msg.envelope_id) acks.get(msg.envelope_id)?.(msg.payload ?? {});
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: sockets.size, debug_info: { host: 'fake-slack', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0SAMLA' } }));
+  });
+  const socket: FakeSocketMode = {
+    send(type, payload, o = {}) {
+      const ws = [...sockets].at(-1);
+      if (!ws) return Promise.reject(new Error('no app is connected over Socket Mode'));
+      const envelope_id = randomUUID();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          acks.delete(envelope_id);
+          reject(new Error(`the app did not ack the ${type} envelope within 3 s`));
+        }, 3000);
+        acks.set(envelope_id, (p) => {
+          clearTimeout(timer);
+          acks.delete(envelope_id);
+          resolve(p);
+        });
+        ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: o.retryAttempt ?? 0, retry_reason: o.retryAttempt ? 'timeout' : '' }));
+      });
+    },
+    connections: () => sockets.size,
+  };
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -151,8 +210,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl() {
       return `${url}/response/r${++seq}`;
     },
+    socket,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const ws of sockets) ws.terminate();
+        wss.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

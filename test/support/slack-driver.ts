@@ -19,6 +19,7 @@ import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, startFakeSlack, type FakeSlack, type Re
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEST_BOT_TOKEN = 'xoxb-test-token';
+export const TEST_APP_TOKEN = 'xapp-1-test-token';
 const DELIVERY = 'samla_delivery';
 
 // ------------------------------------------------------------------ the wire
@@ -164,11 +165,16 @@ export interface SlackDriver extends ChatDriver {
  * The Slack driver. With an app already running the Slack adapter (started with SLACK_* env),
  * pass the fake it talks to; otherwise a fake is started and the adapter mounted on the app.
  */
-export async function slackDriver(t: TestApp, given?: FakeSlack): Promise<SlackDriver> {
+/**
+ * Drives the Slack adapter the way Slack does: over HTTP (signed requests to /slack/events), or
+ * over Socket Mode (envelopes on the WebSocket the app opened with its app token).
+ */
+export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'http' | 'socket' = 'http'): Promise<SlackDriver> {
   const fake = given ?? (await startFakeSlack());
   let adapter = t.app.adapters.find((a) => a.name === 'slack') as SlackAdapter | undefined;
   if (!adapter || !('settled' in adapter)) {
-    adapter = await mountSlack(t.app, { signingSecret: TEST_SIGNING_SECRET, botToken: TEST_BOT_TOKEN, apiUrl: fake.apiUrl });
+    const appToken = transport === 'socket' ? TEST_APP_TOKEN : undefined;
+    adapter = await mountSlack(t.app, { signingSecret: TEST_SIGNING_SECRET, botToken: TEST_BOT_TOKEN, appToken, apiUrl: fake.apiUrl });
     t.app.adapters.push(adapter);
   }
   const baseUrl = t.app.http.url;
@@ -273,16 +279,29 @@ export async function slackDriver(t: TestApp, given?: FakeSlack): Promise<SlackD
     if (violations.length) throw new Error(`payloads Slack would reject:\n${violations.splice(0).join('\n')}`);
   }
 
-  async function exchange(user: string, send: () => Promise<Response>): Promise<{ res: Response; body: string; seen: Seen[] }> {
+  /** What Slack sends for a slash command, an event or an interaction, over the driver's transport; the ack's body. */
+  async function deliver(kind: 'command' | 'event' | 'interactive', payload: Record<string, unknown>): Promise<string> {
+    if (transport === 'socket') {
+      const ack = await fake.socket.send(kind === 'command' ? 'slash_commands' : kind === 'event' ? 'events_api' : 'interactive', payload);
+      return Object.keys(ack).length ? JSON.stringify(ack) : '';
+    }
+    const res =
+      kind === 'event'
+        ? await postToSlackEndpoint(baseUrl, JSON.stringify(payload), 'application/json')
+        : await postToSlackEndpoint(baseUrl, form(kind === 'command' ? (payload as Record<string, string>) : { payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`Slack endpoint answered ${res.status}: ${body}`);
+    return body;
+  }
+
+  async function exchange(user: string, kind: 'command' | 'event' | 'interactive', payload: Record<string, unknown>): Promise<{ body: string; seen: Seen[] }> {
     await settle();
     const current = { user, seen: [] as Seen[] };
     request = current;
     try {
-      const res = await send();
-      const body = await res.text();
-      if (res.status !== 200) throw new Error(`Slack endpoint answered ${res.status}: ${body}`);
+      const body = await deliver(kind, payload);
       await settle();
-      return { res, body, seen: current.seen };
+      return { body, seen: current.seen };
     } finally {
       request = null;
     }
@@ -299,16 +318,13 @@ export async function slackDriver(t: TestApp, given?: FakeSlack): Promise<SlackD
     return url;
   };
   /** An interactivity request from `user` (a click, a form): what Slack sends with each, then the payload's own fields. */
-  const interactive = (user: string, payload: Record<string, unknown>) =>
-    form({
-      payload: JSON.stringify({
-        team: { id: FAKE_TEAM_ID, domain: 'samla-demo' },
-        user: { id: user, team_id: FAKE_TEAM_ID },
-        api_app_id: 'A0SAMLA',
-        trigger_id: trigger(user),
-        ...payload,
-      }),
-    });
+  const interactive = (user: string, payload: Record<string, unknown>) => ({
+    team: { id: FAKE_TEAM_ID, domain: 'samla-demo' },
+    user: { id: user, team_id: FAKE_TEAM_ID },
+    api_app_id: 'A0SAMLA',
+    trigger_id: trigger(user),
+    ...payload,
+  });
 
   const driver: SlackDriver = {
     platform: 'slack',
@@ -327,7 +343,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack): Promise<SlackD
           // What a member types goes through /samla: in the bot's DM, or in the body's channel.
           // (A message typed in the DM carries no trigger id for a modal; see dm() below.)
           const channel = where ? channelFor(where.channel) : dmOf(uid);
-          const body = form({
+          const body = {
             token: 'legacy',
             team_id: FAKE_TEAM_ID,
             team_domain: 'samla-demo',
@@ -340,11 +356,11 @@ export async function slackDriver(t: TestApp, given?: FakeSlack): Promise<SlackD
             api_app_id: 'A0SAMLA',
             response_url: responseUrl(uid, channel),
             trigger_id: trigger(uid),
-          });
-          return (await exchange(uid, () => postToSlackEndpoint(baseUrl, body, 'application/x-www-form-urlencoded'))).seen;
+          };
+          return (await exchange(uid, 'command', body)).seen;
         },
         async dm(text: string) {
-          const body = JSON.stringify({
+          const body = {
             token: 'legacy',
             team_id: FAKE_TEAM_ID,
             api_app_id: 'A0SAMLA',
@@ -353,8 +369,8 @@ export async function slackDriver(t: TestApp, given?: FakeSlack): Promise<SlackD
             event_time: Math.floor(Date.now() / 1000),
             authorizations: [{ team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, is_bot: true }],
             event: { type: 'message', channel_type: 'im', channel: dmOf(uid), user: uid, text, ts: `${Date.now() / 1000}` },
-          });
-          return (await exchange(uid, () => postToSlackEndpoint(baseUrl, body, 'application/json'))).seen;
+          };
+          return (await exchange(uid, 'event', body)).seen;
         },
         async click(label) {
           await settle();
@@ -376,7 +392,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack): Promise<SlackD
             channel: { id: msg.channel },
             actions: [action],
           });
-          return (await exchange(uid, () => postToSlackEndpoint(baseUrl, body, 'application/x-www-form-urlencoded'))).seen;
+          return (await exchange(uid, 'interactive', body)).seen;
         },
         async submit(values) {
           await settle();
@@ -392,7 +408,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack): Promise<SlackD
             type: 'view_submission',
             view: { ...view, state: { values: state } },
           });
-          const { body: ackBody, seen } = await exchange(uid, () => postToSlackEndpoint(baseUrl, body, 'application/x-www-form-urlencoded'));
+          const { body: ackBody, seen } = await exchange(uid, 'interactive', body);
           const ack = ackBody ? JSON.parse(ackBody) : {};
           if (ack.response_action === 'errors') {
             // The modal stays open with what was typed, and the errors under the fields.
