@@ -243,6 +243,7 @@ function fieldElement(f: FormField, value: FormValues[string] | undefined, lang:
   switch (f.kind) {
     case 'text':
     case 'longtext': {
+      // Longer fields come in parts (inputParts); each part's own text is passed in whole.
       const max = Math.min(f.maxLength ?? (f.kind === 'text' ? 200 : LIMITS.inputMaxLength), LIMITS.inputMaxLength);
       return {
         type: 'plain_text_input' as const,
@@ -291,24 +292,68 @@ function fieldElement(f: FormField, value: FormValues[string] | undefined, lang:
   }
 }
 
+/**
+ * Slack takes at most 3,000 characters in one input, and Samla's long fields take up to 4,000.
+ * Such a field is asked for in parts: blocks `id`, `id~2`, … whose texts are joined with a line
+ * break on submit (valuesFromState). A longer text written elsewhere is split the same way when
+ * the form is opened, so editing it in Slack loses nothing.
+ */
+const PART_MARK = '~';
+
+/** Splits a text into pieces Slack's inputs take, at a line break (else a space) where one is near the end. */
+export function splitForInputs(text: string, max: number = LIMITS.inputMaxLength): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf('\n', max);
+    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) {
+      pieces.push(rest.slice(0, max));
+      rest = rest.slice(max);
+    } else {
+      pieces.push(rest.slice(0, cut));
+      rest = rest.slice(cut + 1);
+    }
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+/** The field as one input per part: its own id first, then `id~2`, `id~3`, … labelled as continued. */
+function inputParts(f: FormField, value: FormValues[string] | undefined, lang: Lang): { id: string; field: FormField; value: FormValues[string] | undefined }[] {
+  if ((f.kind !== 'text' && f.kind !== 'longtext') || (f.maxLength ?? 0) <= LIMITS.inputMaxLength) return [{ id: f.id, field: f, value }];
+  const text = Array.isArray(value) ? value.join(', ') : (value ?? '');
+  const pieces = splitForInputs(text);
+  const count = Math.max(Math.ceil(f.maxLength! / LIMITS.inputMaxLength), pieces.length);
+  return Array.from({ length: count }, (_, i) => ({
+    id: i === 0 ? f.id : `${f.id}${PART_MARK}${i + 1}`,
+    field: i === 0 ? { ...f, maxLength: LIMITS.inputMaxLength } : { ...f, label: `${f.label} ${slackTexts(lang, 'continued')}`, required: false, hint: undefined, placeholder: undefined, maxLength: LIMITS.inputMaxLength },
+    value: pieces[i],
+  }));
+}
+
 /** A form as a modal. Field ids are the block ids and action ids, so a submission maps straight back. */
 export function renderModal(form: Form, meta: Omit<FormMetadata, 'a'>, lang: Lang): SlackModal {
   const blocks: Block[] = [];
   if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: shorten(mrkdwn(form.intro), LIMITS.sectionText) } });
   if (form.errors?._form) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: shorten(`⚠️ ${mrkdwn(form.errors._form)}`, LIMITS.contextText) }] });
   const room = LIMITS.viewBlocks - blocks.length;
-  for (const f of form.fields.slice(0, room)) {
+  const inputs: Block[] = [];
+  for (const f of form.fields) {
     const err = form.errors?.[f.id];
-    const hint = [err ? `⚠️ ${err}` : '', f.hint ?? ''].filter(Boolean).join(' — ');
-    blocks.push({
-      type: 'input',
-      block_id: f.id,
-      label: plain(f.label, LIMITS.inputLabel),
-      ...(hint ? { hint: plain(hint, LIMITS.inputHint) } : {}),
-      optional: !f.required,
-      element: fieldElement(f, form.values?.[f.id], lang),
-    } as Block);
+    for (const part of inputParts(f, form.values?.[f.id], lang)) {
+      const hint = [part.id === f.id && err ? `⚠️ ${err}` : '', part.field.hint ?? ''].filter(Boolean).join(' — ');
+      inputs.push({
+        type: 'input',
+        block_id: part.id,
+        label: plain(part.field.label, LIMITS.inputLabel),
+        ...(hint ? { hint: plain(hint, LIMITS.inputHint) } : {}),
+        optional: !part.field.required,
+        element: { ...fieldElement(part.field, part.value, lang), action_id: part.id },
+      } as Block);
+    }
   }
+  blocks.push(...inputs.slice(0, room));
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
@@ -344,7 +389,16 @@ export interface StateValue {
 /** The submitted values by field id, as the core's form validation expects them. */
 export function valuesFromState(state: Record<string, Record<string, StateValue>>): FormValues {
   const values: FormValues = {};
+  const parts = new Map<string, { n: number; text: string }[]>();
   for (const [blockId, byAction] of Object.entries(state)) {
+    const mark = blockId.lastIndexOf(PART_MARK);
+    if (mark > 0) {
+      // A later part of a long field (see inputParts): joined onto the field below.
+      const id = blockId.slice(0, mark);
+      const text = Object.values(byAction)[0]?.value ?? '';
+      parts.set(id, [...(parts.get(id) ?? []), { n: Number(blockId.slice(mark + 1)), text }]);
+      continue;
+    }
     for (const v of Object.values(byAction)) {
       switch (v.type) {
         case 'static_select':
@@ -366,6 +420,10 @@ export function valuesFromState(state: Record<string, Record<string, StateValue>
           values[blockId] = v.value ?? '';
       }
     }
+  }
+  for (const [id, later] of parts) {
+    const first = typeof values[id] === 'string' ? (values[id] as string) : '';
+    values[id] = [first, ...later.sort((a, b) => a.n - b.n).map((p) => p.text)].filter((t) => t !== '').join('\n');
   }
   return values;
 }

@@ -1,7 +1,7 @@
 /** The pure Block Kit renderer: everything it produces validates against Slack's limits. */
 import { describe, expect, it } from 'vitest';
 import { homeSchema, LIMITS, messageSchema, modalSchema } from '../../adapters/slack/limits.js';
-import { decodeMetadata, modalErrors, renderHome, renderMessages, renderModal, renderSingleMessage, valuesFromState } from '../../adapters/slack/render.js';
+import { decodeMetadata, modalErrors, renderHome, renderMessages, renderModal, renderSingleMessage, valuesFromState, type StateValue } from '../../adapters/slack/render.js';
 import { action, decodePayload } from '../../src/payload.js';
 import type { Form, Reply } from '../../src/ui.js';
 
@@ -108,6 +108,60 @@ describe('Block Kit rendering within Slack’s limits', () => {
       n: { n: { type: 'number_input', value: null } },
     });
     expect(v).toEqual({ title: 'Hei', party: 'o7', groups: ['o1', 'o2'], when: '2026-04-01', at: '2026-03-30 09:00', n: '' });
+  });
+
+  describe('a field longer than Slack’s 3,000 characters per input', () => {
+    const answerForm = (value?: string, errors?: Record<string, string>): Form => ({
+      id: 'answer',
+      title: 'Svar',
+      submitLabel: 'Send',
+      action: action('input', 'answer'),
+      fields: [{ id: 'text', label: 'Innspel', kind: 'longtext', required: true, maxLength: 4000, hint: 'Kort og konkret' }],
+      ...(value ? { values: { text: value } } : {}),
+      ...(errors ? { errors } : {}),
+    });
+    const inputs = (f: Form) =>
+      renderModal(f, {}, 'nn').blocks.filter((b) => b.type === 'input') as unknown as { block_id: string; optional: boolean; label: { text: string }; hint?: { text: string }; element: { action_id: string; max_length: number; initial_value?: string } }[];
+    /** What Slack sends back when the member submits the modal as it was opened. */
+    const submitted = (f: Form) => valuesFromState(Object.fromEntries(inputs(f).map((b) => [b.block_id, { [b.element.action_id]: { type: 'plain_text_input', value: b.element.initial_value ?? null } as StateValue }])));
+
+    it('is asked for in two boxes of at most 3,000, the second optional and labelled as continued', () => {
+      const blocks = inputs(answerForm());
+      expect(blocks.map((b) => b.block_id)).toEqual(['text', 'text~2']);
+      expect(blocks.map((b) => b.element.max_length)).toEqual([3000, 3000]);
+      expect(blocks.map((b) => b.optional)).toEqual([false, true]);
+      expect(blocks[1]!.label.text).toBe('Innspel (held fram)');
+      expect(modalSchema.safeParse(renderModal(answerForm(), {}, 'nn')).success).toBe(true);
+    });
+
+    it('a 3,900-character text written elsewhere opens split at a line break and comes back whole', () => {
+      const paragraph = (n: number) => `${'Kommunen ønskjer betre samhandling om utskrivingsklare pasientar. '.repeat(n).trim()}`;
+      const long = [paragraph(20), paragraph(20), paragraph(18)].join('\n');
+      expect(long.length).toBeGreaterThan(3000);
+      expect(long.length).toBeLessThanOrEqual(4000);
+      const blocks = inputs(answerForm(long));
+      expect(blocks.every((b) => (b.element.initial_value ?? '').length <= 3000)).toBe(true);
+      expect(submitted(answerForm(long))).toEqual({ text: long });
+    });
+
+    it('a text with no line break is split at a space and keeps every word', () => {
+      const words = 'samhandling '.repeat(340).trim();
+      const back = String(submitted(answerForm(words)).text);
+      expect(back.split(/\s+/)).toEqual(words.split(' '));
+    });
+
+    it('the parts a member typed are joined with a line break; an empty second box adds nothing', () => {
+      const state = (a: string, b: string | null) => ({ text: { text: { type: 'plain_text_input', value: a } }, 'text~2': { 'text~2': { type: 'plain_text_input', value: b } } });
+      expect(valuesFromState(state('Første del.', 'Andre del.'))).toEqual({ text: 'Første del.\nAndre del.' });
+      expect(valuesFromState(state('Berre ein del.', null))).toEqual({ text: 'Berre ein del.' });
+    });
+
+    it('an error shows under the first box', () => {
+      const blocks = inputs(answerForm('x', { text: 'Maks 4000 teikn' }));
+      expect(blocks[0]!.hint?.text).toContain('Maks 4000 teikn');
+      expect(blocks[1]!.hint).toBeUndefined();
+      expect(modalErrors(answerForm('x', { text: 'Maks 4000 teikn' }))).toEqual({ text: 'Maks 4000 teikn' });
+    });
   });
 
   it('errors go per field; a whole-form error goes on the first field', () => {

@@ -121,14 +121,54 @@ function initialValue(el: any): string | string[] | undefined {
   return undefined;
 }
 
+/** A long field's later boxes (`id~2`, …, see adapters/slack/render.ts) belong to the field `id`. */
+function continuationOf(blockId: string): string | null {
+  const i = blockId.lastIndexOf('~');
+  return i > 0 ? blockId.slice(0, i) : null;
+}
+
+/**
+ * Types each value into the modal as a member would: text longer than a box's max_length goes on
+ * in the field's next box, broken at a space or line break; with no box left, Slack stops the
+ * typing, and so does this (an error, since a form Slack cannot take is a bug).
+ */
+function typeInto(inputs: any[], values: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = { ...values };
+  for (const [id, v] of Object.entries(values)) {
+    if (typeof v !== 'string') continue;
+    const boxes = inputs.filter((b) => b.block_id === id || continuationOf(b.block_id) === id);
+    let rest = v;
+    for (const [k, box] of boxes.entries()) {
+      const max: number | undefined = box.element.max_length;
+      let piece = rest;
+      if (max !== undefined && rest.length > max && k < boxes.length - 1) {
+        // Like a member would: go on in the next box at a paragraph break, or else between words.
+        let cut = rest.lastIndexOf('\n', max);
+        if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+        const hard = cut < max / 2;
+        piece = hard ? rest.slice(0, max) : rest.slice(0, cut);
+        rest = hard ? rest.slice(max) : rest.slice(cut + 1);
+      } else rest = '';
+      if (max !== undefined && piece.length > max) throw new Error(`Slack stops typing at ${max} characters in «${box.label.text}» (${piece.length} typed)`);
+      out[box.block_id] = piece;
+    }
+  }
+  return out;
+}
+
 function seenModal(view: any, values?: Record<string, string | string[]>, errors: Record<string, string> = {}): Seen {
   const inputs = (view.blocks ?? []).filter((b: any) => b.type === 'input');
   const shown: Record<string, string | string[]> = {};
   for (const b of inputs) {
     const v = values?.[b.block_id] ?? initialValue(b.element);
-    if (v !== undefined) shown[b.block_id] = v;
+    const of = continuationOf(b.block_id);
+    // The boxes of one long field show as one value, in order.
+    if (of) {
+      if (typeof v === 'string' && v) shown[of] = [shown[of], v].filter(Boolean).join('\n');
+    } else if (v !== undefined) shown[b.block_id] = v;
   }
-  const f: SeenForm = { title: view.title.text, fields: inputs.map((b: any) => ({ id: b.block_id, label: b.label.text })), values: shown, errors };
+  const fields = inputs.filter((b: any) => !continuationOf(b.block_id)).map((b: any) => ({ id: b.block_id, label: b.label.text }));
+  const f: SeenForm = { title: view.title.text, fields, values: shown, errors };
   const other = readBlocks((view.blocks ?? []).filter((b: any) => b.type !== 'input')).text;
   const text = [view.title.text, other, ...inputs.map((b: any) => b.label.text), ...Object.values(errors)].filter(Boolean).join('\n');
   return { text: unmark(text), buttons: [], form: f, private: true };
@@ -398,9 +438,10 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
           await settle();
           const view = modals.get(uid);
           if (!view) throw new Error('no form is open');
-          const kept = { ...(typed.get(view.id) ?? {}), ...values };
+          const inputs = view.blocks.filter((x: any) => x.type === 'input');
+          const kept = { ...(typed.get(view.id) ?? {}), ...typeInto(inputs, values) };
           const state: Record<string, Record<string, unknown>> = {};
-          for (const b of view.blocks.filter((x: any) => x.type === 'input')) {
+          for (const b of inputs) {
             const v = kept[b.block_id] ?? initialValue(b.element);
             state[b.block_id] = { [b.element.action_id]: stateValue(b.element, v) };
           }
