@@ -83,7 +83,10 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
     if (running) return { ...running, started: false };
     const statePath = path.join(dir, 'server.json');
     fs.rmSync(statePath, { force: true });
-    const child = spawn(bin, ['-dir', dir], { detached: true, stdio: 'ignore' });
+    // Its stderr goes to its log too: a crash (a Go panic) is only ever written there.
+    const errLog = fs.openSync(path.join(dir, 'ferretdb.log'), 'a');
+    const child = spawn(bin, ['-dir', dir], { detached: true, stdio: ['ignore', 'ignore', errLog] });
+    fs.closeSync(errLog);
     child.unref();
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {

@@ -29,5 +29,12 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) {
+    // A crash of the database server (a Go panic) is only in its log, which goes with the folder: show it.
+    const logPath = path.join(dir, 'ferretdb.log');
+    const log = fs.existsSync(logPath) ? fs.readFileSync(logPath, 'utf8').split('\n') : [];
+    const crash = log.findIndex((l) => /^(panic:|fatal error:)/.test(l));
+    if (crash >= 0) console.error(`The embedded database crashed during the run:\n${log.slice(crash, crash + 40).join('\n')}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
