@@ -1,6 +1,5 @@
 /** A fan-out cut short by a graceful shutdown goes on after the restart: everyone once, no errors. */
 import { PassThrough } from 'node:stream';
-import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { allDialogs } from '../../dialogs/index.js';
 import type { AddressDoc } from '../../models/address.js';
@@ -10,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Dialog } from '../../src/dialog.js';
 import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/ui.js';
-import { startTestApp } from '../support/app.js';
+import { startTestApp, stopAndDrop } from '../support/app.js';
 import { until } from '../support/wait.js';
 
 const probe: Dialog = {
@@ -53,8 +52,7 @@ describe('fan-out and shutdown', () => {
       expect(logged).toContain('job interrupted by shutdown');
       expect(logged).not.toMatch(/"level":50/); // no error was logged on the way
     } finally {
-      await mongoose.connection.db?.dropDatabase();
-      await again.stop();
+      await stopAndDrop(again);
     }
   });
 });

@@ -1,6 +1,5 @@
 /** Dialog state lives in the database: a restarted app continues the conversation where it was. */
 import { describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
 import { allDialogs } from '../../dialogs/index.js';
 import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -8,7 +7,7 @@ import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import type { Dialog } from '../../src/dialog.js';
 import { createLogger } from '../../src/log.js';
 import type { Incoming } from '../../src/bot.js';
-import { startTestApp } from '../support/app.js';
+import { startTestApp, stopAndDrop } from '../support/app.js';
 import { directMessage } from '../support/incoming.js';
 
 /** A dialog that asks for three words, one message each, and then says them back. */
@@ -47,8 +46,7 @@ describe('dialog state', () => {
       const after = await again.core.receive(message('mer', idOnly));
       expect(after.replies[0]?.text).toContain('forsto ikke');
     } finally {
-      await mongoose.connection.db?.dropDatabase();
-      await again.stop();
+      await stopAndDrop(again);
     }
   });
 });

@@ -1,10 +1,9 @@
 /** The closing job survives a restart: a poll due while the bot was down closes when it is back. */
-import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Member } from '../../models/member.js';
 import { Poll } from '../../models/poll.js';
 import type { App } from '../../src/app.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, stopAndDrop, type TestApp } from '../support/app.js';
 import { allText, bindChannel, clickVote, createPoll, recordingSender, startAppOn } from '../support/poll-helpers.js';
 import { until } from '../support/wait.js';
 
@@ -12,8 +11,7 @@ let t: TestApp | undefined;
 let second: App | undefined;
 
 afterAll(async () => {
-  await mongoose.connection.db?.dropDatabase().catch(() => {});
-  await second?.stop();
+  if (second) await stopAndDrop(second);
 });
 
 describe('closing by time', () => {

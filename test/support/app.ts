@@ -3,7 +3,7 @@
  * the HTTP server on a free port, and the demo community.
  */
 import { randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
+import { MongoClient } from 'mongodb';
 import { inject } from 'vitest';
 import { Community, type CommunityDoc } from '../../models/community.js';
 import { Member, type MemberDoc } from '../../models/member.js';
@@ -55,12 +55,27 @@ export function testAppOf(app: App, community: CommunityDoc, env: Record<string,
       return m;
     },
     async close() {
-      await mongoose.connection.db?.dropDatabase().catch(() => {});
-      await app.stop();
+      await stopAndDrop(app);
     },
   };
 }
 
 export async function demoCommunity(): Promise<CommunityDoc> {
   return (await Community.findOne({ slug: 'demo' }))!;
+}
+
+/**
+ * Stops the app, then drops its database. In that order: a drop while the app's jobs still read
+ * and write the database is a race the embedded server need not survive.
+ */
+export async function stopAndDrop(app: App): Promise<void> {
+  const { MONGODB_URI: uri, SAMLA_DB_NAME: dbName } = app.config;
+  await app.stop();
+  if (!uri) return;
+  const client = await new MongoClient(uri).connect();
+  try {
+    await client.db(dbName).dropDatabase();
+  } finally {
+    await client.close();
+  }
 }
