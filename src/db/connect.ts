@@ -19,7 +19,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!uri) {
     const dataDir = path.resolve(ROOT, config.SAMLA_DATA_DIR);
-    const server = await startEmbedded(dataDir, (m) => log.info(m));
+    const server = await startEmbedded(dataDir, (m) => log.info(m), (m) => log.warn(m));
     log.info({ dataDir, joined: !server.started }, server.started ? 'embedded database started' : 'joined the embedded database already running');
     uri = server.uri;
     stopEmbedded = () => server.stop();

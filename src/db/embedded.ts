@@ -70,7 +70,7 @@ export async function ensureBinary(log: (msg: string) => void = () => {}): Promi
 }
 
 /** Starts the embedded server for a data folder, or joins the one already running for it. */
-export async function startEmbedded(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedServer> {
+export async function startEmbedded(dataDir: string, log: (msg: string) => void = () => {}, warn: (msg: string) => void = log): Promise<EmbeddedServer> {
   const dir = path.resolve(dataDir);
   const ownersDir = path.join(dir, 'owners');
   fs.mkdirSync(ownersDir, { recursive: true });
@@ -78,44 +78,69 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
   fs.writeFileSync(ownerFile, '');
 
   const bin = await ensureBinary(log);
-  const state = await withLock(path.join(dir, 'start.lock'), async () => {
+  const lock = path.join(dir, 'start.lock');
+  const first = await withLock(lock, async () => {
     const running = await runningServer(dir);
     if (running) return { ...running, started: false };
-    const statePath = path.join(dir, 'server.json');
-    fs.rmSync(statePath, { force: true });
-    // Its stderr goes to its log too: a crash (a Go panic) is only ever written there.
-    const errLog = fs.openSync(path.join(dir, 'ferretdb.log'), 'a');
-    const child = spawn(bin, ['-dir', dir], { detached: true, stdio: ['ignore', 'ignore', errLog] });
-    fs.closeSync(errLog);
-    child.unref();
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const s = readState(dir);
-      if (s && s.pid === child.pid && (await canConnect(s.uri))) return { ...s, started: true };
-      if (child.exitCode !== null) break;
-      await sleep(50);
-    }
-    throw new SamlaError('no_database', `The embedded database did not start. Its log is ${path.join(dir, 'ferretdb.log')}.`);
+    return { ...(await launch(bin, dir)), started: true };
   });
+  let current: ServerState = first;
 
+  // If the server dies under us (a crash), start it again on the same address, so the
+  // connections the app holds come back on their own and no data is lost (SQLite's WAL).
   let stopped = false;
+  let restarting = false;
+  const watchdog = setInterval(() => {
+    if (stopped || restarting || alive(current.pid)) return;
+    restarting = true;
+    warn(`The embedded database stopped unexpectedly; starting it again on ${current.uri}. Its log is ${path.join(dir, 'ferretdb.log')}.`);
+    void withLock(lock, async () => (await runningServer(dir)) ?? (await launch(bin, dir, new URL(current.uri).host)))
+      .then((s) => {
+        current = s;
+        log('The embedded database is running again.');
+      })
+      .catch((err: Error) => warn(`The embedded database could not be started again (${err.message}); trying again shortly.`))
+      .finally(() => (restarting = false));
+  }, 1000);
+  watchdog.unref();
+
   return {
-    uri: state.uri,
-    started: state.started,
+    uri: first.uri,
+    started: first.started,
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(watchdog);
       fs.rmSync(ownerFile, { force: true });
       if (liveOwners(ownersDir).length > 0) return; // another bot process still uses it
       try {
-        process.kill(state.pid, 'SIGTERM');
+        process.kill(current.pid, 'SIGTERM');
       } catch {
         return;
       }
       const deadline = Date.now() + 5000;
-      while (Date.now() < deadline && alive(state.pid)) await sleep(25);
+      while (Date.now() < deadline && alive(current.pid)) await sleep(25);
     },
   };
+}
+
+/** Spawns the server for the folder (on a free port, or on `listen`) and waits until it answers. */
+async function launch(bin: string, dir: string, listen?: string): Promise<ServerState> {
+  const statePath = path.join(dir, 'server.json');
+  fs.rmSync(statePath, { force: true });
+  // Its stderr goes to its log too: a crash (a Go panic) is only ever written there.
+  const errLog = fs.openSync(path.join(dir, 'ferretdb.log'), 'a');
+  const child = spawn(bin, ['-dir', dir, ...(listen ? ['-listen', listen] : [])], { detached: true, stdio: ['ignore', 'ignore', errLog] });
+  fs.closeSync(errLog);
+  child.unref();
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const s = readState(dir);
+    if (s && s.pid === child.pid && (await canConnect(s.uri))) return s;
+    if (child.exitCode !== null) break;
+    await sleep(50);
+  }
+  throw new SamlaError('no_database', `The embedded database did not start. Its log is ${path.join(dir, 'ferretdb.log')}.`);
 }
 
 interface ServerState {

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbedded } from '../../src/db/embedded.js';
 import { ROOT } from '../../src/paths.js';
 import { until } from '../support/wait.js';
 
@@ -63,6 +65,31 @@ describe('the embedded database', () => {
     await exited(b.child);
     expect(await until('the database server to stop', async () => !(await reachable(port(a.uri))), 10_000)).toBe(true);
     expect(fs.existsSync(path.join(dir, 'server.json'))).toBe(false);
+  });
+
+  it('comes back on the same address with its data when it crashes under a running bot', async () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'samla-crash-'));
+    const said: string[] = [];
+    const server = await startEmbedded(own, (m) => said.push(m));
+    const client = await new MongoClient(server.uri, { serverSelectionTimeoutMS: 20_000 }).connect();
+    try {
+      await client.db('crash').collection('answers').insertOne({ text: 'Skrive før krasjet' });
+      const { pid } = JSON.parse(fs.readFileSync(path.join(own, 'server.json'), 'utf8')) as { pid: number };
+      process.kill(pid, 'SIGKILL');
+      // The same client, on the same address, finds the data again once the server is back.
+      const found = await client.db('crash').collection('answers').findOne({ text: 'Skrive før krasjet' });
+      expect(found?.text).toBe('Skrive før krasjet');
+      await client.db('crash').collection('answers').insertOne({ text: 'Skrive etter' });
+      expect(await client.db('crash').collection('answers').countDocuments()).toBe(2);
+      const now = JSON.parse(fs.readFileSync(path.join(own, 'server.json'), 'utf8')) as { pid: number; uri: string };
+      expect(now.pid).not.toBe(pid);
+      expect(now.uri).toBe(server.uri);
+      expect(said.join('\n')).toContain('stopped unexpectedly');
+    } finally {
+      await client.close();
+      await server.stop();
+      fs.rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('stops by itself when the bot that started it is killed', async () => {
