@@ -243,7 +243,6 @@ function fieldElement(f: FormField, value: FormValues[string] | undefined, lang:
   switch (f.kind) {
     case 'text':
     case 'longtext': {
-      // Longer fields come in parts (inputParts); each part's own text is passed in whole.
       const max = Math.min(f.maxLength ?? (f.kind === 'text' ? 200 : LIMITS.inputMaxLength), LIMITS.inputMaxLength);
       return {
         type: 'plain_text_input' as const,
@@ -300,6 +299,12 @@ function fieldElement(f: FormField, value: FormValues[string] | undefined, lang:
  */
 const PART_MARK = '~';
 
+/** The field a later part's block belongs to (`text~2` → `text`), or null for a field's own block. */
+export function fieldOfPart(blockId: string): string | null {
+  const mark = blockId.lastIndexOf(PART_MARK);
+  return mark > 0 ? blockId.slice(0, mark) : null;
+}
+
 /** Splits a text into pieces Slack's inputs take, at a line break (else a space) where one is near the end. */
 export function splitForInputs(text: string, max: number = LIMITS.inputMaxLength): string[] {
   const pieces: string[] = [];
@@ -319,17 +324,13 @@ export function splitForInputs(text: string, max: number = LIMITS.inputMaxLength
   return pieces;
 }
 
-/** The field as one input per part: its own id first, then `id~2`, `id~3`, … labelled as continued. */
-function inputParts(f: FormField, value: FormValues[string] | undefined, lang: Lang): { id: string; field: FormField; value: FormValues[string] | undefined }[] {
-  if ((f.kind !== 'text' && f.kind !== 'longtext') || (f.maxLength ?? 0) <= LIMITS.inputMaxLength) return [{ id: f.id, field: f, value }];
-  const text = Array.isArray(value) ? value.join(', ') : (value ?? '');
-  const pieces = splitForInputs(text);
+/** The field as one input per part: the field itself first, then `id~2`, `id~3`, … labelled as continued. */
+function inputParts(f: FormField, value: FormValues[string] | undefined, lang: Lang): { field: FormField; value: FormValues[string] | undefined }[] {
+  if ((f.kind !== 'text' && f.kind !== 'longtext') || (f.maxLength ?? 0) <= LIMITS.inputMaxLength) return [{ field: f, value }];
+  const pieces = splitForInputs(Array.isArray(value) ? value.join(', ') : (value ?? ''));
   const count = Math.max(Math.ceil(f.maxLength! / LIMITS.inputMaxLength), pieces.length);
-  return Array.from({ length: count }, (_, i) => ({
-    id: i === 0 ? f.id : `${f.id}${PART_MARK}${i + 1}`,
-    field: i === 0 ? { ...f, maxLength: LIMITS.inputMaxLength } : { ...f, label: `${f.label} ${slackTexts(lang, 'continued')}`, required: false, hint: undefined, placeholder: undefined, maxLength: LIMITS.inputMaxLength },
-    value: pieces[i],
-  }));
+  const continued = (i: number): FormField => ({ ...f, id: `${f.id}${PART_MARK}${i + 1}`, label: `${f.label} ${slackTexts(lang, 'continued')}`, required: false, hint: undefined, placeholder: undefined });
+  return Array.from({ length: count }, (_, i) => ({ field: i === 0 ? f : continued(i), value: pieces[i] }));
 }
 
 /** A form as a modal. Field ids are the block ids and action ids, so a submission maps straight back. */
@@ -342,14 +343,14 @@ export function renderModal(form: Form, meta: Omit<FormMetadata, 'a'>, lang: Lan
   for (const f of form.fields) {
     const err = form.errors?.[f.id];
     for (const part of inputParts(f, form.values?.[f.id], lang)) {
-      const hint = [part.id === f.id && err ? `⚠️ ${err}` : '', part.field.hint ?? ''].filter(Boolean).join(' — ');
+      const hint = [part.field === f && err ? `⚠️ ${err}` : '', part.field.hint ?? ''].filter(Boolean).join(' — ');
       inputs.push({
         type: 'input',
-        block_id: part.id,
+        block_id: part.field.id,
         label: plain(part.field.label, LIMITS.inputLabel),
         ...(hint ? { hint: plain(hint, LIMITS.inputHint) } : {}),
         optional: !part.field.required,
-        element: { ...fieldElement(part.field, part.value, lang), action_id: part.id },
+        element: fieldElement(part.field, part.value, lang),
       } as Block);
     }
   }
@@ -391,12 +392,11 @@ export function valuesFromState(state: Record<string, Record<string, StateValue>
   const values: FormValues = {};
   const parts = new Map<string, { n: number; text: string }[]>();
   for (const [blockId, byAction] of Object.entries(state)) {
-    const mark = blockId.lastIndexOf(PART_MARK);
-    if (mark > 0) {
+    const field = fieldOfPart(blockId);
+    if (field) {
       // A later part of a long field (see inputParts): joined onto the field below.
-      const id = blockId.slice(0, mark);
       const text = Object.values(byAction)[0]?.value ?? '';
-      parts.set(id, [...(parts.get(id) ?? []), { n: Number(blockId.slice(mark + 1)), text }]);
+      parts.set(field, [...(parts.get(field) ?? []), { n: Number(blockId.slice(field.length + 1)), text }]);
       continue;
     }
     for (const v of Object.values(byAction)) {

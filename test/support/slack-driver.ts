@@ -12,6 +12,7 @@ import { Body } from '../../models/body.js';
 import { Member } from '../../models/member.js';
 import { mountSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { homeSchema, messageSchema, modalSchema } from '../../adapters/slack/limits.js';
+import { fieldOfPart, splitForInputs } from '../../adapters/slack/render.js';
 import { parseDate, parseDateTime, toInputDate } from '../../src/time.js';
 import type { TestApp } from './app.js';
 import type { ChatDriver, ChatUser, Seen, SeenForm } from './driver.js';
@@ -121,12 +122,6 @@ function initialValue(el: any): string | string[] | undefined {
   return undefined;
 }
 
-/** A long field's later boxes (`id~2`, …, see adapters/slack/render.ts) belong to the field `id`. */
-function continuationOf(blockId: string): string | null {
-  const i = blockId.lastIndexOf('~');
-  return i > 0 ? blockId.slice(0, i) : null;
-}
-
 /**
  * Types each value into the modal as a member would: text longer than a box's max_length goes on
  * in the field's next box, broken at a space or line break; with no box left, Slack stops the
@@ -136,19 +131,13 @@ function typeInto(inputs: any[], values: Record<string, string | string[]>): Rec
   const out: Record<string, string | string[]> = { ...values };
   for (const [id, v] of Object.entries(values)) {
     if (typeof v !== 'string') continue;
-    const boxes = inputs.filter((b) => b.block_id === id || continuationOf(b.block_id) === id);
-    let rest = v;
+    const boxes = inputs.filter((b) => b.block_id === id || fieldOfPart(b.block_id) === id);
+    // Like a member would: go on in the next box at a paragraph break, or else between words.
+    const pieces = boxes.length > 1 ? splitForInputs(v, boxes[0].element.max_length) : [v];
+    if (pieces.length > boxes.length) pieces.splice(boxes.length - 1, Infinity, pieces.slice(boxes.length - 1).join('\n'));
     for (const [k, box] of boxes.entries()) {
+      const piece = pieces[k] ?? '';
       const max: number | undefined = box.element.max_length;
-      let piece = rest;
-      if (max !== undefined && rest.length > max && k < boxes.length - 1) {
-        // Like a member would: go on in the next box at a paragraph break, or else between words.
-        let cut = rest.lastIndexOf('\n', max);
-        if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
-        const hard = cut < max / 2;
-        piece = hard ? rest.slice(0, max) : rest.slice(0, cut);
-        rest = hard ? rest.slice(max) : rest.slice(cut + 1);
-      } else rest = '';
       if (max !== undefined && piece.length > max) throw new Error(`Slack stops typing at ${max} characters in «${box.label.text}» (${piece.length} typed)`);
       out[box.block_id] = piece;
     }
@@ -161,13 +150,13 @@ function seenModal(view: any, values?: Record<string, string | string[]>, errors
   const shown: Record<string, string | string[]> = {};
   for (const b of inputs) {
     const v = values?.[b.block_id] ?? initialValue(b.element);
-    const of = continuationOf(b.block_id);
+    const of = fieldOfPart(b.block_id);
     // The boxes of one long field show as one value, in order.
     if (of) {
       if (typeof v === 'string' && v) shown[of] = [shown[of], v].filter(Boolean).join('\n');
     } else if (v !== undefined) shown[b.block_id] = v;
   }
-  const fields = inputs.filter((b: any) => !continuationOf(b.block_id)).map((b: any) => ({ id: b.block_id, label: b.label.text }));
+  const fields = inputs.filter((b: any) => !fieldOfPart(b.block_id)).map((b: any) => ({ id: b.block_id, label: b.label.text }));
   const f: SeenForm = { title: view.title.text, fields, values: shown, errors };
   const other = readBlocks((view.blocks ?? []).filter((b: any) => b.type !== 'input')).text;
   const text = [view.title.text, other, ...inputs.map((b: any) => b.label.text), ...Object.values(errors)].filter(Boolean).join('\n');
