@@ -4,12 +4,12 @@
  * one server; it stops when the last of them is gone (see tools/ferretdb/main.go).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { SamlaError } from '../errors.js';
 import { ROOT } from '../paths.js';
+import { preparePatchedSource, sourceHash } from './ferretdb-source.js';
 
 const TOOL_DIR = path.join(ROOT, 'tools', 'ferretdb');
 /** Where the built server is kept; SAMLA_CACHE_DIR moves it (e.g. to a CI cache). */
@@ -24,18 +24,16 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** The path of the binary for the current source; it changes whenever the source does. */
+/** The path of the binary for the current source and patches; it changes whenever either does. */
 export function binaryPath(): string {
-  const h = createHash('sha256');
-  for (const f of ['main.go', 'go.mod', 'go.sum']) h.update(fs.readFileSync(path.join(TOOL_DIR, f)));
-  return path.join(cacheDir(), `samla-ferretdb-${h.digest('hex').slice(0, 12)}`);
+  return path.join(cacheDir(), `samla-ferretdb-${sourceHash(TOOL_DIR)}`);
 }
 
 function goAvailable(): boolean {
   return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Builds the FerretDB wrapper once; later calls reuse it while its source is unchanged. */
+/** Builds the patched FerretDB wrapper once; later calls reuse it while its source is unchanged. */
 export async function ensureBinary(log: (msg: string) => void = () => {}): Promise<string> {
   const bin = binaryPath();
   if (fs.existsSync(bin)) return bin;
@@ -51,12 +49,14 @@ export async function ensureBinary(log: (msg: string) => void = () => {}): Promi
   return withLock(path.join(cacheDir(), 'build.lock'), async () => {
     if (fs.existsSync(bin)) return bin; // another process built it while we waited
     log('Building the embedded database (FerretDB) once; this takes a minute or two the first time…');
+    const env = { ...process.env, CGO_ENABLED: '0' };
+    const { modfile } = preparePatchedSource(TOOL_DIR, path.join(cacheDir(), 'src'), env);
     const tmp = `${bin}.${process.pid}.tmp`;
     const code = await new Promise<number | null>((resolve) => {
-      const p = spawn('go', ['build', '-trimpath', '-o', tmp, '.'], {
+      const p = spawn('go', ['build', `-modfile=${modfile}`, '-trimpath', '-o', tmp, '.'], {
         cwd: TOOL_DIR,
         stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...process.env, CGO_ENABLED: '0' },
+        env,
       });
       p.on('close', resolve);
       p.on('error', () => resolve(-1));
