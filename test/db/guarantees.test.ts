@@ -33,18 +33,18 @@ const all = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.f
 
 describe('single-document writes are atomic', () => {
   it(`${N} concurrent $inc on one document add up exactly`, async () => {
-    const c = db.collection('counters');
-    await c.insertOne({ _id: 'votes' as unknown as ObjectId, n: 0 });
-    await all(N, () => c.updateOne({ _id: 'votes' as unknown as ObjectId }, { $inc: { n: 1 } }));
-    expect((await c.findOne({ _id: 'votes' as unknown as ObjectId }))?.n).toBe(N);
+    const c = db.collection<{ _id: string; n: number }>('counters');
+    await c.insertOne({ _id: 'votes', n: 0 });
+    await all(N, () => c.updateOne({ _id: 'votes' }, { $inc: { n: 1 } }));
+    expect((await c.findOne({ _id: 'votes' }))?.n).toBe(N);
   });
 
   it(`${N} concurrent $push on one document keep every element`, async () => {
-    const c = db.collection('lists');
-    const { insertedId } = await c.insertOne({ items: [] as number[] });
+    const c = db.collection<{ items: number[] }>('lists');
+    const { insertedId } = await c.insertOne({ items: [] });
     await all(N, (i) => c.updateOne({ _id: insertedId }, { $push: { items: i } }));
     const doc = await c.findOne({ _id: insertedId });
-    expect([...(doc?.items as number[])].sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i));
+    expect([...(doc?.items ?? [])].sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i));
   });
 
   it('a conditional claim has exactly one winner among 200 callers', async () => {
