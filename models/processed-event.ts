@@ -8,6 +8,8 @@ import mongoose, { Schema } from 'mongoose';
  */
 const processedEventSchema = new Schema({
   key: { type: String, required: true, unique: true },
+  /** A random token per claim attempt, so a retried claim recognises its own row. */
+  claimant: { type: String },
   at: { type: Date, default: () => new Date() },
 });
 processedEventSchema.index({ at: 1 });

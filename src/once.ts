@@ -1,19 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { ProcessedEvent } from '../models/processed-event.js';
-import { retryBusy } from './db/retry.js';
+import { retryWhileUnreachable } from './db/retry.js';
 
 /**
  * Claims a key the first time it is seen; later claims of the same key return false.
  * This is how retries and second instances are kept from having a second effect.
  */
 export async function claimOnce(key: string): Promise<boolean> {
+  // A claim that failed only because the database was out of reach is tried again: a lost claim
+  // would mean a lost vote, message or event. If the first try was stored but its answer lost,
+  // the retry meets its own row; the claimant token tells it that the claim is ours after all.
+  const claimant = randomUUID();
   try {
-    // A claim refused only because the embedded database was busy is tried again: it never
-    // took effect, and a lost claim would mean a lost vote, message or event.
-    await retryBusy(() => ProcessedEvent.create({ key }));
+    await retryWhileUnreachable(() => ProcessedEvent.create({ key, claimant }));
     return true;
   } catch (e) {
-    if ((e as { code?: number }).code === 11000) return false;
-    throw e;
+    if ((e as { code?: number }).code !== 11000) throw e;
+    const held = await retryWhileUnreachable(() => ProcessedEvent.findOne({ key }, { claimant: 1 }).lean());
+    return held?.claimant === claimant;
   }
 }
 

@@ -18,7 +18,7 @@ import { canVote } from '../../src/permissions.js';
 import type { Services } from '../../src/services.js';
 import { Coalescer } from './coalescer.js';
 import { createNumbered } from '../../src/db/numbering.js';
-import { retryBusy } from '../../src/db/retry.js';
+import { retryWhileUnreachable } from '../../src/db/retry.js';
 import { CLOSE_JOB, REMIND_JOB, REMINDER_TEMPLATE, pollKey, resultsKey } from './keys.js';
 import { channelMessage, exportOffer, resultsMessage } from './render.js';
 import { countBallots, type Ballot, type Tally } from './tally.js';
@@ -157,7 +157,7 @@ export class PollService {
     if (outcome === 'unchanged') return outcome;
     // Anonymous polls leave no trace of who voted when: no audit row, no log line.
     if (!poll.anonymous) {
-      await retryBusy(() =>
+      await retryWhileUnreachable(() =>
         audit(poll.community, member._id, outcome === 'recorded' ? 'poll.vote' : 'poll.vote.change', { kind: 'poll', id: poll._id }, {
           voter: this.voterId(poll, member),
         }),
@@ -175,7 +175,7 @@ export class PollService {
   private async upsert(poll: PollDoc, voterKey: string, set: Record<string, unknown>, who: Record<string, unknown>) {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await retryBusy(() =>
+        return await retryWhileUnreachable(() =>
           Vote.findOneAndUpdate(
             { poll: poll._id, voterKey },
             { $set: { ...set, ...who }, $setOnInsert: { community: poll.community } },
