@@ -91,7 +91,7 @@ const caseSchema = new Schema(
       ),
       default: null,
     },
-    /** Raised by every change; the (case, rev) claim in CaseStep makes changes exclusive. */
+    /** Raised by every change; a change is written only at the rev it was checked at (compare-and-set). */
     rev: { type: Number, default: 0 },
     /** The parties chosen when the case went out for the partners' own decision (kept so a send-out interrupted by a crash can be completed). */
     partnerParties: { type: [Schema.Types.ObjectId], ref: 'Party', default: [] },
@@ -109,9 +109,9 @@ export const Case = mongoose.model('Case', caseSchema);
 /**
  * The numbering ledger: one row per number taken, under two unique indexes — a number is held by
  * one case only, and a case holds at most one number per body and year. Numbers are taken by
- * inserting the next row (retrying on a clash), which the unique index makes atomic on MongoDB
- * and on FerretDB alike; an $inc counter is not enough, because FerretDB 1.24 loses concurrent
- * increments (measured: 40 concurrent findOneAndUpdate $inc left the counter at 2).
+ * inserting the next row (retrying on a clash). Unlike a counter, the ledger also says which case
+ * holds which number, so a case interrupted between taking its number and recording it gets the
+ * same number again, and a withdrawn case keeps its own.
  */
 const caseNumberSchema = new Schema({
   community: { type: Schema.Types.ObjectId, ref: 'Community', required: true },
@@ -125,22 +125,3 @@ caseNumberSchema.index({ community: 1, body: 1, year: 1, seq: 1 }, { unique: tru
 caseNumberSchema.index({ case: 1, body: 1, year: 1 }, { unique: true });
 
 export const CaseNumber = mongoose.model('CaseNumber', caseNumberSchema);
-
-/**
- * Every change of a case, claimed by (case, rev) under a unique index before it is applied: the
- * compare-and-set that makes transitions exclusive. A conditional findOneAndUpdate is not, on
- * FerretDB 1.24 (measured: 3 of 20 concurrent "submitted → accepted" updates all succeeded).
- * A claim holds the whole change, so one left unapplied by a crash is applied by the next reader.
- */
-const caseStepSchema = new Schema({
-  community: { type: Schema.Types.ObjectId, ref: 'Community', required: true },
-  case: { type: Schema.Types.ObjectId, ref: 'Case', required: true },
-  rev: { type: Number, required: true },
-  step: { type: String, required: true },
-  set: { type: Schema.Types.Mixed, required: true },
-  actor: { type: Schema.Types.ObjectId, ref: 'Member', default: null },
-  at: { type: Date, default: () => new Date() },
-});
-caseStepSchema.index({ case: 1, rev: 1 }, { unique: true });
-
-export const CaseStep = mongoose.model('CaseStep', caseStepSchema);

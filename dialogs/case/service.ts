@@ -3,10 +3,10 @@
  * the hand-over to meetings (agenda) and to the partners (partner decisions). Used by the case
  * dialog and by the partner-decision hook; no chat code here (notices are built in notify.ts).
  *
- * Every change of a case is claimed first — a row (case, rev) under a unique index in CaseStep —
- * and applied after, so of two secretaries clicking at once, a double click or a retry only one
- * succeeds, and a refused transition has no effect at all — in particular it never takes a number.
- * (A conditional findOneAndUpdate would do on MongoDB, but not on FerretDB 1.24; see models/case.ts.)
+ * Every change of a case is a compare-and-set on its `rev`: checked against the case as it is,
+ * written only if nobody changed it in between. Of two secretaries clicking at once, a double
+ * click or a retry, only one succeeds, and a refused transition has no effect at all — in
+ * particular it never takes a number.
  */
 import type { Types } from 'mongoose';
 import { TZDate } from '@date-fns/tz';
@@ -15,7 +15,6 @@ import {
   CASE_KIND,
   Case,
   CaseNumber,
-  CaseStep,
   type CaseDoc,
   type CasePriorityGroup,
   type CaseState,
@@ -29,7 +28,6 @@ import { canAdminister, canPropose } from '../../src/permissions.js';
 import type { Services } from '../../src/services.js';
 import { TZ } from '../../src/time.js';
 import { addAgendaItem, findMeeting, removeAgendaItem } from '../meeting/service.js';
-import { backoff, withLock } from './lock.js';
 import { notifyProposer, notifySecretariat } from './notify.js';
 
 type Id = Types.ObjectId | string;
@@ -119,45 +117,25 @@ function isDuplicate(e: unknown): boolean {
   return (e as { code?: number }).code === 11000;
 }
 
-/**
- * Reads a case, first applying a change that was claimed but not applied yet (by a crash, or by
- * another instance a moment ago): the claim holds the whole change, so applying it twice is harmless.
- */
 export async function current(community: Id, caseId: Id): Promise<CaseDoc> {
-  for (;;) {
-    const c = await Case.findOne({ _id: caseId, community });
-    if (!c) throw new SamlaError('case_not_found', 'no such case');
-    const pending = await CaseStep.findOne({ case: c._id, rev: c.rev });
-    if (!pending) return c;
-    await Case.updateOne({ _id: c._id, rev: c.rev }, { $set: pending.set as Changes });
-  }
+  const c = await Case.findOne({ _id: caseId, community });
+  if (!c) throw new SamlaError('case_not_found', 'no such case');
+  return c;
 }
 
 /**
- * One exclusive change of a case: check it against the case as it is now, claim (case, rev), and
- * apply. Losing the claim to another change means reading again and checking again.
+ * One exclusive change of a case: check it against the case as it is now, and write it only if
+ * the case is still at the revision checked. Losing to another change means reading again and
+ * checking again.
  */
-async function change(
-  community: Id,
-  caseId: Id,
-  name: string,
-  check: (c: CaseDoc) => void,
-  compute: (c: CaseDoc) => Changes | Promise<Changes>,
-  actor: Id | null,
-): Promise<CaseDoc> {
+async function change(community: Id, caseId: Id, check: (c: CaseDoc) => void, compute: (c: CaseDoc) => Changes | Promise<Changes>): Promise<CaseDoc> {
   for (let attempt = 0; ; attempt++) {
     const c = await current(community, caseId);
     check(c);
     const set = { ...(await compute(c)), rev: c.rev + 1 };
-    try {
-      await CaseStep.create({ community, case: c._id, rev: c.rev, step: name, set, actor });
-    } catch (e) {
-      if (!isDuplicate(e) || attempt > 50) throw e;
-      await backoff(attempt);
-      continue;
-    }
-    await Case.updateOne({ _id: c._id, rev: c.rev }, { $set: set });
-    return current(community, caseId);
+    const done = await Case.findOneAndUpdate({ _id: c._id, rev: c.rev }, { $set: set }, { new: true });
+    if (done) return done;
+    if (attempt > 50) throw new SamlaError('case_busy', 'the case kept changing under us');
   }
 }
 
@@ -165,17 +143,15 @@ async function change(
  * Moves a case one step, only from a state the step allows. Throws CaseTransitionError (with the
  * case's actual state) when the step does not apply, and SamlaError 'case_not_found'.
  */
-async function move(community: Id, caseId: Id, step: CaseStep, actor: Id | null, compute: (c: CaseDoc) => Changes | Promise<Changes> = () => ({})): Promise<CaseDoc> {
+async function move(community: Id, caseId: Id, step: CaseStep, compute: (c: CaseDoc) => Changes | Promise<Changes> = () => ({})): Promise<CaseDoc> {
   const t = TRANSITIONS[step];
   return change(
     community,
     caseId,
-    step,
     (c) => {
       if (!(t.from as readonly string[]).includes(c.state)) throw new CaseTransitionError(step, c.state as CaseState);
     },
     async (c) => ({ ...(await compute(c)), state: t.to, stateAt: new Date() }),
-    actor,
   );
 }
 
@@ -208,7 +184,7 @@ export async function accept(services: Services, o: { community: Id; caseId: Id;
   if (!meeting || meeting.status !== 'scheduled' || String(meeting.body) !== String(before.body) || meeting.start.getTime() <= Date.now()) {
     throw new SamlaError('case_meeting', 'choose an upcoming meeting of the case’s body');
   }
-  const moved = await move(o.community, o.caseId, 'accept', o.actor._id, () => ({
+  const moved = await move(o.community, o.caseId, 'accept', () => ({
     meeting: { id: meeting._id, title: meeting.title, start: meeting.start },
     returnComment: '',
   }));
@@ -239,12 +215,10 @@ export async function completeAcceptance(c: CaseDoc, actor: Id | null = null): P
       now = await change(
         now.community,
         now._id,
-        'number',
         (x) => {
           if (x.number || !x.meeting || String(x.body) !== String(body._id)) throw new SamlaError('case_numbered', 'numbered already, or moved on');
         },
         () => ({ number }),
-        actor,
       );
     } catch (e) {
       if (!(e instanceof SamlaError && e.code === 'case_numbered')) throw e;
@@ -253,20 +227,13 @@ export async function completeAcceptance(c: CaseDoc, actor: Id | null = null): P
   }
   if (now.number && now.meeting && String(now.number.body) === String(now.body)) {
     const { meeting, number, title, _id } = now;
-    // One case at a time per meeting: concurrent $push updates of one agenda lose items on FerretDB.
-    // The state is read again under the lock, so a case withdrawn meanwhile (whose withdrawal
-    // takes it off the agenda under the same lock) is never put back on.
-    await withLock(agendaLock(meeting.id), async () => {
-      const fresh = await current(now.community, _id);
-      if (!NUMBERED_STATES.has(fresh.state)) return;
-      await addAgendaItem(meeting.id, { title, caseId: String(_id), caseNumber: number.label }, { actor });
-    });
+    await addAgendaItem(meeting.id, { title, caseId: String(_id), caseNumber: number.label }, { actor });
+    // Withdrawn or referred while it was being put on: its withdrawal may have looked at the
+    // agenda before the item was there, so take it off again here. Either this read sees the
+    // new state, or the withdrawal's removal comes after the item was added.
+    if (!NUMBERED_STATES.has((await current(now.community, _id)).state)) await removeAgendaItem(meeting.id, _id, { actor });
   }
   return now;
-}
-
-function agendaLock(meetingId: Id): string {
-  return `meeting-agenda:${String(meetingId)}`;
 }
 
 function numberLabel(short: string, seq: number, year: number): string {
@@ -295,7 +262,6 @@ export async function takeNumber(community: Id, body: Id, year: number, caseId: 
       return seq;
     } catch (e) {
       if (!isDuplicate(e) || attempt > 500) throw e;
-      await backoff(attempt);
     }
   }
 }
@@ -310,7 +276,7 @@ async function ledgerNumber(c: CaseDoc) {
 
 export async function returnToProposer(services: Services, o: { community: Id; caseId: Id; comment: string; actor: MemberDoc }): Promise<CaseDoc> {
   requireSecretariat(o.actor);
-  const c = await move(o.community, o.caseId, 'return', o.actor._id, () => ({ returnComment: o.comment }));
+  const c = await move(o.community, o.caseId, 'return', () => ({ returnComment: o.comment }));
   await audit(o.community, o.actor._id, 'case.return', { kind: CASE_KIND, id: c._id }, { comment: o.comment });
   await notifyProposer(services, c, 'returned', o.actor._id);
   return c;
@@ -321,9 +287,8 @@ export async function resubmit(services: Services, o: { community: Id; caseId: I
   const before = await Case.findOne({ _id: o.caseId, community: o.community });
   if (!before) throw new SamlaError('case_not_found', 'no such case');
   if (String(before.proposer) !== String(o.actor._id) && !canAdminister(o.actor)) throw new SamlaError('forbidden', 'only the proposer revises a case');
-  const c = await move(o.community, o.caseId, 'resubmit', o.actor._id, (x) => {
+  const c = await move(o.community, o.caseId, 'resubmit', (x) => {
     const n = x.version + 1;
-    // The whole list is written (not $push), so the claimed change can be applied again safely.
     const versions = [...x.toObject().versions, { n, ...o.text, at: new Date(), by: o.actor._id }];
     return { ...o.text, version: n, versions };
   });
@@ -353,7 +318,7 @@ export async function refer(services: Services, o: { community: Id; caseId: Id; 
   const from = await Body.findById(before.body);
   // The old number stays with the case as history; the new body numbers it when it accepts it.
   let oldNumber: string | undefined;
-  const c = await move(o.community, o.caseId, 'refer', o.actor._id, async (x) => {
+  const c = await move(o.community, o.caseId, 'refer', async (x) => {
     const number = x.number ? x.toObject().number : await ledgerNumber(x);
     oldNumber = number?.label;
     return {
@@ -380,7 +345,7 @@ export async function refer(services: Services, o: { community: Id; caseId: Id; 
 
 export async function reject(services: Services, o: { community: Id; caseId: Id; reason: string; actor: MemberDoc }): Promise<CaseDoc> {
   requireSecretariat(o.actor);
-  const c = await move(o.community, o.caseId, 'reject', o.actor._id, () => ({ rejectReason: o.reason }));
+  const c = await move(o.community, o.caseId, 'reject', () => ({ rejectReason: o.reason }));
   await audit(o.community, o.actor._id, 'case.reject', { kind: CASE_KIND, id: c._id }, { reason: o.reason });
   await notifyProposer(services, c, 'rejected', o.actor._id);
   return c;
@@ -398,7 +363,7 @@ export async function withdraw(services: Services, o: { community: Id; caseId: I
   const onBehalf = String(before.proposer) !== String(o.actor._id);
   if (onBehalf && !canAdminister(o.actor)) throw new SamlaError('forbidden', 'only the proposer or the secretariat withdraws a case');
   const reason = (o.reason ?? '').trim();
-  const c = await move(o.community, o.caseId, 'withdraw', o.actor._id, async (x) => {
+  const c = await move(o.community, o.caseId, 'withdraw', async (x) => {
     // A number the ledger gave it during an acceptance a crash interrupted is written too: it is taken.
     const number = x.number ? x.toObject().number : await ledgerNumber(x);
     return { withdrawReason: reason, returnComment: '', ...(number ? { number } : {}) };
@@ -416,16 +381,16 @@ export async function withdraw(services: Services, o: { community: Id; caseId: I
   return c;
 }
 
-/** Takes the case off the meeting's agenda, under the lock acceptances add to it with. */
+/** Takes the case off the meeting's agenda (an acceptance racing this checks again after adding it). */
 async function takeOffAgenda(meetingId: Types.ObjectId, caseId: Types.ObjectId, actor: Id | null): Promise<void> {
-  await withLock(agendaLock(meetingId), () => removeAgendaItem(meetingId, caseId, { actor }));
+  await removeAgendaItem(meetingId, caseId, { actor });
 }
 
 /** The body's decision after the meeting. Only a case that was on an agenda can be decided. */
 export async function decide(services: Services, o: { community: Id; caseId: Id; text: string; actor: MemberDoc }): Promise<CaseDoc> {
   requireSecretariat(o.actor);
   await requireMeetingHeld(o.community, o.caseId);
-  const c = await move(o.community, o.caseId, 'decide', o.actor._id, () => ({ decision: { text: o.text, at: new Date(), by: o.actor._id } }));
+  const c = await move(o.community, o.caseId, 'decide', () => ({ decision: { text: o.text, at: new Date(), by: o.actor._id } }));
   await audit(o.community, o.actor._id, 'case.decide', { kind: CASE_KIND, id: c._id }, { number: c.number?.label, decision: o.text });
   await notifyProposer(services, c, 'decided', o.actor._id);
   return c;
@@ -454,7 +419,7 @@ export async function sendToPartners(
   requireSecretariat(o.actor);
   if (!o.parties.length) throw new SamlaError('partner_parties', 'choose at least one party');
   await requireMeetingHeld(o.community, o.caseId);
-  const c = await move(o.community, o.caseId, 'send_to_partners', o.actor._id, () => ({ partnerParties: o.parties }));
+  const c = await move(o.community, o.caseId, 'send_to_partners', () => ({ partnerParties: o.parties }));
   await audit(o.community, o.actor._id, 'case.send_to_partners', { kind: CASE_KIND, id: c._id }, { parties: o.parties.length });
   await sendOut(services, { community: o.community, subject: partnerSubject(c), parties: o.parties, actor: o.actor._id, remindAt: o.remindAt ? [o.remindAt] : [] });
   await notifyProposer(services, c, 'at_partners', o.actor._id);
@@ -472,7 +437,7 @@ export async function completeSendOut(services: Services, c: CaseDoc): Promise<v
 onPartnerDecisions(CASE_KIND, {
   async onComplete(services, e) {
     try {
-      const c = await move(e.community, e.subject.id, 'partners_done', null);
+      const c = await move(e.community, e.subject.id, 'partners_done');
       await audit(e.community, null, 'case.partners_decided', { kind: CASE_KIND, id: c._id }, { counts: e.progress.counts });
       await notifyProposer(services, c, 'partners_decided', null);
     } catch (err) {
