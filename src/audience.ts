@@ -22,8 +22,8 @@ export interface Audience {
  */
 export async function audienceMembers(community: Id, a: Audience): Promise<MemberDoc[]> {
   const or: Record<string, unknown>[] = [];
-  // FerretDB 1.x has no $elemMatch on sub-document fields: select by body, then drop those who
-  // are on the bodies only as secretariat.
+  // Select by body, then drop those who are on the bodies only as secretariat ($elemMatch on
+  // sub-document fields is not available on the embedded database; see src/db/README.md).
   if (a.bodies.length) or.push({ 'memberships.body': { $in: a.bodies } });
   let partyIds: string[] = [];
   if (a.partyTypes.length) {

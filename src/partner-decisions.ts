@@ -23,7 +23,6 @@ import {
 import { audit } from './audit.js';
 import { SamlaError } from './errors.js';
 import { defineTexts } from './i18n.js';
-import { claimOnce } from './once.js';
 import { action } from './payload.js';
 import type { Services } from './services.js';
 import { formatDate } from './time.js';
@@ -244,13 +243,10 @@ export async function record(services: Services, o: RecordOptions): Promise<{ pr
   const event: PartnerDecisionEvent = { community: o.community, subject: req.subject, party, decision: o.decision, actor: o.actor, progress };
   if (changed && h?.onDecision) await h.onDecision(services, event);
   if (progress.complete) {
-    // Claimed on a unique index, so «everyone has decided» is announced once even when the last
-    // two parties record at the same moment. (A conditional update is not exclusive on FerretDB
-    // 1.24: two concurrent ones can both succeed.)
-    if (await claimOnce(`partner-complete:${String(req._id)}`)) {
-      await PartnerDecisionRequest.updateOne({ _id: req._id }, { $set: { completedAt: new Date() } });
-      if (h?.onComplete) await h.onComplete(services, event);
-    }
+    // Only the change that marks it complete announces it, so «everyone has decided» is said
+    // once even when the last two parties record at the same moment.
+    const first = await PartnerDecisionRequest.updateOne({ _id: req._id, completedAt: null }, { $set: { completedAt: new Date() } });
+    if (first.modifiedCount === 1 && h?.onComplete) await h.onComplete(services, event);
   }
   return { progress, changed };
 }

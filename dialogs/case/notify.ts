@@ -114,8 +114,8 @@ export async function notifySecretariat(services: Services, c: CaseDoc, event: C
 }
 
 /**
- * The members with a role on a body. Filtered here rather than with $elemMatch, which FerretDB
- * 1.24 does not accept with plain field conditions.
+ * The members with a role on a body. Filtered here rather than with $elemMatch on sub-document
+ * fields (see src/db/README.md).
  */
 export async function membersWithRole(community: Id, body: Id, role: string): Promise<MemberDoc[]> {
   const members = await Member.find({ community, 'memberships.body': body }).sort({ _id: 1 });

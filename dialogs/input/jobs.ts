@@ -5,7 +5,6 @@
  */
 import { Member } from '../../models/member.js';
 import { Round } from '../../models/round.js';
-import { claimOnce } from '../../src/once.js';
 import type { JobHandler } from '../../src/scheduler.js';
 import type { Services } from '../../src/services.js';
 import type { Lang } from '../../src/ui.js';
@@ -18,10 +17,9 @@ export function roundJobs(services: Services): Record<string, JobHandler> {
     [JOB_REMIND]: async (data) => reminderJob(services, data),
     [JOB_CLOSE]: async (data) => {
       const round = await Round.findById(String(data.round));
+      // closeRound is a conditional update: of two instances closing at once, one closes it, and
+      // only that one tells the secretariat.
       if (!round || !(await closeRound(services, round, null))) return;
-      // FerretDB does not make a conditional update exact under concurrency; the unique claim
-      // does, so two instances closing at once tell the secretariat once.
-      if (!(await claimOnce(`input:${String(round._id)}:closed:${round.deadlineVersion}`))) return;
       // The one who opened the round hears it closed, with the status and the way to the summary.
       const creator = await Member.findById(round.createdBy);
       if (!creator) return;

@@ -229,7 +229,7 @@ export async function findMeeting(community: Id, id: Id): Promise<MeetingDoc | n
 
 /** The body's members who are called to the meeting (the secretariat serves it, it is not called). */
 export async function calledMembers(meeting: Pick<MeetingDoc, 'community' | 'body'>): Promise<MemberDoc[]> {
-  // Filtered here rather than with $elemMatch, which FerretDB 1.x does not support on sub-documents.
+  // Filtered here rather than with $elemMatch on sub-document fields (see src/db/README.md).
   const members = await Member.find({ community: meeting.community, 'memberships.body': meeting.body }).sort({ _id: 1 });
   return members.filter((m) => isCalled(m, meeting));
 }

@@ -3,8 +3,7 @@
  * (platform rate limits: Slack's chat.update, Teams' activity updates).
  *
  * Time is cut into windows of UPDATE_EVERY_MS. A vote asks for an update at the end of its
- * window; the first to ask claims that window with a unique-index insert (claimOnce), which is
- * atomic on MongoDB and FerretDB alike — conditional updates on FerretDB 1.x are not — so across
+ * window; the first to ask claims that window with a unique-index insert (claimOnce), so across
  * every process exactly one update runs per window that had votes. A vote is stored before it
  * asks, and the update reads the votes after its window has ended, so it always includes every
  * vote that asked for it. Each update also starts at least UPDATE_EVERY_MS after the previous one
