@@ -206,6 +206,33 @@ describe('indexed reads return what MongoDB returns', () => {
     expect(await ks({ f: ['a'] })).toEqual([3]);
   });
 
+  it('null, ranges and $or match as on MongoDB, arrays included', async () => {
+    const r = db.collection('ranges');
+    await r.createIndex({ name: 1, at: 1 });
+    const day = (d: number) => new Date(Date.UTC(2026, 11, d));
+    await r.insertMany([
+      { k: 1, name: 'j', at: day(1), lockedAt: null },
+      { k: 2, name: 'j', at: day(5) },
+      { k: 3, name: 'j', at: [day(9), day(2)] },
+      { k: 4, name: 'j', at: null, lockedAt: day(1) },
+      { k: 5, name: 'j', n: 7 },
+      { k: 6, name: 'j', n: [1, 20] },
+      { k: 7, name: 'other', at: day(1) },
+      { k: 8, name: 'j', lockedAt: [null] },
+    ]);
+    const rk = async (filter: Document) => (await r.find(filter).toArray()).map((d) => d.k as number).sort((a, b) => a - b);
+    expect(await rk({ name: 'j', at: { $lte: day(2) } })).toEqual([1, 3]);
+    expect(await rk({ name: 'j', at: { $gt: day(1), $lt: day(9) } })).toEqual([2, 3]);
+    expect(await rk({ n: { $gte: 7 } })).toEqual([5, 6]);
+    expect(await rk({ n: { $lt: 2 } })).toEqual([6]);
+    expect(await rk({ name: 'j', lockedAt: null })).toEqual([1, 2, 3, 5, 6, 8]);
+    expect(await rk({ name: 'j', lockedAt: { $eq: null }, at: { $lte: day(5) } })).toEqual([1, 2, 3]);
+    // agenda's "next job to run"
+    expect(await rk({ name: 'j', disabled: { $ne: true }, $or: [{ lockedAt: { $eq: null }, at: { $lte: day(3) } }, { lockedAt: { $lte: day(1) } }] })).toEqual([1, 3, 4]);
+    expect(await rk({ $or: [{ name: 'other' }, { n: 7 }] })).toEqual([5, 7]);
+    expect(await rk({ $and: [{ name: 'j' }, { n: { $gt: 10 } }] })).toEqual([6]);
+  });
+
   it('results keep their insertion order when no sort is given', async () => {
     expect((await c.find({ f: { $in: ['b', 'a'] } }).toArray()).map((d) => d.k)).toEqual([1, 2, 3, 4]);
   });
