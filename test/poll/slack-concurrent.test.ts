@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vote } from '../../models/vote.js';
 import { PollService } from '../../dialogs/poll/service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { FAKE_TEAM_ID } from '../support/fake-slack.js';
 import { addMembers, createPoll } from '../support/poll-helpers.js';
 import { memoryLogger, type MemoryLog } from '../support/memory-log.js';
-import { channelFor, form, postToSlackEndpoint, slackDriver, userIdFor, type SlackDriver } from '../support/slack-driver.js';
+import { channelFor, postToSlackEndpoint, slackDriver, type SlackDriver } from '../support/slack-driver.js';
+import { clickBody, postedButtons, type Button } from '../support/slack-clicks.js';
 
 let t: TestApp;
 let d: SlackDriver;
@@ -26,42 +26,20 @@ afterAll(async () => {
   await t?.close();
 });
 
-interface Button {
-  label: string;
-  action_id: string;
-  block_id?: string;
-  value: string;
-}
-
 describe('200 concurrent votes through Slack', () => {
   it('are all counted once: retries and double clicks change nothing', { timeout: 240_000 }, async () => {
     const poll = await createPoll(t, 'ou-voss');
     await d.settle();
     const channel = channelFor('ou-voss');
-    const posted = d.fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && JSON.stringify(c.args.blocks).includes(poll.question));
+    const posted = postedButtons(d.fake, channel, poll.question);
     expect(posted, 'the poll posted in the channel').toBeTruthy();
-    const buttons: Button[] = (posted!.args.blocks as any[])
-      .filter((b) => b.type === 'actions')
-      .flatMap((b) => b.elements.filter((e: any) => e.type === 'button').map((e: any) => ({ label: e.text.text, action_id: e.action_id, block_id: b.block_id, value: e.value })));
-    const byOption = ['Modell A', 'Modell B', 'Modell C'].map((l) => buttons.find((b) => b.label === l)!);
+    const byOption = ['Modell A', 'Modell B', 'Modell C'].map((l) => posted!.buttons.find((b) => b.label === l)!);
     expect(byOption.every(Boolean)).toBe(true);
 
     const members = (await (await import('../../models/member.js')).Member.find({ community: t.community._id, email: /^slack\./ }).sort({ _id: 1 }));
     expect(members).toHaveLength(200);
-    const click = (email: string, b: Button, actionTs: string) =>
-      form({
-        payload: JSON.stringify({
-          type: 'block_actions',
-          team: { id: FAKE_TEAM_ID, domain: 'samla-demo' },
-          user: { id: userIdFor(email), team_id: FAKE_TEAM_ID },
-          api_app_id: 'A0SAMLA',
-          trigger_id: `${actionTs}.trigger`,
-          response_url: d.fake.responseUrl(),
-          container: { type: 'message', message_ts: '1790000000.000100', channel_id: channel, is_ephemeral: false },
-          channel: { id: channel },
-          actions: [{ type: 'button', action_id: b.action_id, block_id: b.block_id, value: b.value, text: { type: 'plain_text', text: b.label }, action_ts: actionTs }],
-        }),
-      });
+    const click = (email: string, button: Button, actionTs: string) =>
+      clickBody(d.fake, { email, button, channel, messageTs: '1790000000.000100', actionTs });
 
     const expected = [0, 0, 0];
     const bodies: string[] = [];

@@ -24,6 +24,10 @@ export interface RecordedCall {
   error?: string;
   /** The token the call was made with (the Authorization header). */
   token?: string;
+  /** When the call arrived (ms since the epoch), for benchmarks of what users see and when. */
+  at: number;
+  /** The message ts the fake gave a posted message. */
+  ts?: string;
 }
 
 export interface FakeSlack {
@@ -128,7 +132,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       };
       const resp = /^\/response\/(\w+)$/.exec(url.pathname);
       if (resp) {
-        calls.push({ method: 'response_url', args, responseId: resp[1], status: 200 });
+        calls.push({ method: 'response_url', args, responseId: resp[1], status: 200, at: Date.now() });
         return reply(200, { ok: true });
       }
       const m = /^\/api\/([\w.]+)$/.exec(url.pathname);
@@ -137,18 +141,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const limit = limits.get(method);
       if (limit && limit.times > 0) {
         limit.times--;
-        calls.push({ method, args, status: 429 });
+        calls.push({ method, args, status: 429, at: Date.now() });
         return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.retryAfter) });
       }
       const fail = failures.get(method);
       if (fail) {
         failures.delete(method);
-        calls.push({ method, args, status: 200, error: fail });
+        calls.push({ method, args, status: 200, error: fail, at: Date.now() });
         return reply(200, { ok: false, error: fail });
       }
       const answered = answer(method, args);
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      calls.push({ method, args, status: 200, token, ...(answered.ok ? {} : { error: String(answered.error) }) });
+      calls.push({ method, args, status: 200, token, at: Date.now(), ...(typeof answered.ts === 'string' ? { ts: answered.ts } : {}), ...(answered.ok ? {} : { error: String(answered.error) }) });
       return reply(200, answered);
     });
   });

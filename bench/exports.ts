@@ -1,0 +1,81 @@
+/**
+ * The secretariat's export of a year's input: 20,000 contributions to one round, downloaded as
+ * CSV and as XLSX through the signed link over HTTP, as a member would. Baseline: a raw driver
+ * cursor over the same documents, each written out as JSON, in the same run. Memory: the peak
+ * resident size of this process (app and benchmark) while the download runs.
+ */
+import { Types } from 'mongoose';
+import { Contribution } from '../models/contribution.js';
+import { Member } from '../models/member.js';
+import { createRound } from '../dialogs/input/service.js';
+import { EXPORT_KIND } from '../dialogs/input/exports.js';
+import { DEMO_SECRETARIAT_EMAIL } from '../src/demo.js';
+import { ms, peakRss, record, scale, startBenchApp } from './lib.js';
+
+const THEMES = ['Samhandling', 'Rekruttering', 'Digitalisering', 'Økonomi'];
+const GROUPS = ['children', 'mental_health', 'frail_elderly', 'chronic'];
+const TEXT =
+  'Kommunen meiner at samhandlinga mellom sjukehuset og kommunane må styrkjast, særleg for skrøpelege eldre og ' +
+  'for barn og unge med psykiske vanskar. Me treng felles rutinar for utskriving og betre digitale verktøy. ';
+
+export async function exportSpeed(): Promise<void> {
+  const N = scale(20_000, 20_000);
+  console.log(`\nExport of ${N.toLocaleString('en')} contributions (signed link over HTTP)`);
+  const t = await startBenchApp({}, { runJobs: false });
+  try {
+    const sara = await t.member(DEMO_SECRETARIAT_EMAIL);
+    const { round } = await createRound(t.app.services, {
+      community: t.community._id,
+      createdBy: sara,
+      title: 'Årsinnspel',
+      question: 'Kva bør helsefellesskapet prioritere?',
+      themes: THEMES,
+      audience: { bodies: [], partyTypes: ['municipality'] },
+      opensAt: null,
+      deadline: new Date(Date.now() + 7 * 86_400_000),
+      reminders: [],
+    });
+    const authors = await Member.find({ community: t.community._id });
+    for (let from = 0; from < N; from += 2000) {
+      await Contribution.collection.insertMany(
+        Array.from({ length: Math.min(2000, N - from) }, (_, j) => {
+          const i = from + j;
+          const a = authors[i % authors.length]!;
+          const at = new Date(Date.now() - (N - i) * 60_000);
+          return { community: t.community._id, round: round._id, body: null, member: a._id, party: a.party, text: `${TEXT}(${i})`, themes: [THEMES[i % 4]!], priorityGroups: [GROUPS[i % 4]!], status: 'active', submission: `bench-${i}`, createdAt: at, updatedAt: at };
+        }),
+      );
+    }
+
+    const rawDump = async () => {
+      let bytes = 0;
+      for await (const doc of Contribution.collection.find({ round: new Types.ObjectId(String(round._id)), status: 'active' }, { batchSize: 10_000 })) bytes += JSON.stringify(doc).length;
+      return bytes;
+    };
+    const download = async (format: 'csv' | 'xlsx') => {
+      const url = await t.app.services.exports.link({ community: t.community._id, member: sara._id, kind: EXPORT_KIND, format, params: { round: String(round._id) } });
+      const r = await fetch(url);
+      const body = Buffer.from(await r.arrayBuffer());
+      if (r.status !== 200) throw new Error(`export answered ${r.status}: ${body.toString('utf8').slice(0, 200)}`);
+      return body.length;
+    };
+    const timed = async (fn: () => Promise<number>) => {
+      global.gc?.();
+      const before = process.memoryUsage().rss / 1024 / 1024;
+      const t0 = ms();
+      const { peakMiB } = await peakRss(fn);
+      return { ms: ms() - t0, peakMiB, grewMiB: peakMiB - before };
+    };
+
+    await rawDump(); // warm the caches alike
+    const raw = await timed(rawDump);
+    for (const format of ['csv', 'xlsx'] as const) {
+      const r = await timed(() => download(format));
+      record({ name: `${format.toUpperCase()} export: time`, value: r.ms, unit: 'ms', baseline: { name: 'raw cursor dump', value: raw.ms }, goal: '≤ 1.5× baseline', met: r.ms <= 1.5 * raw.ms });
+      record({ name: `${format.toUpperCase()} export: memory growth while downloading`, value: r.grewMiB, unit: 'MiB', baseline: { name: 'raw cursor dump', value: Math.max(1, raw.grewMiB) } });
+      record({ name: `${format.toUpperCase()} export: peak RSS of the process`, value: r.peakMiB, unit: 'MiB', goal: '< 200 MiB', met: r.peakMiB < 200 });
+    }
+  } finally {
+    await t.close();
+  }
+}

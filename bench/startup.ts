@@ -1,0 +1,85 @@
+/**
+ * Start-up: from `npm start`'s process start (no credentials: embedded database, demo data, a
+ * fresh data folder) to the first 200 from its health endpoint, and its memory once idle.
+ * Baseline: the same Node and TypeScript loader starting a bare HTTP server that answers 200.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ms, percentile, record, scale, until } from './lib.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const r = await fetch(url);
+    await r.arrayBuffer();
+    return r.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** Starts `args` under node with tsx and returns the ms until `path` answers 200, and the process. */
+async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv, port: number, paths: string[]): Promise<{ ms: number; child: ChildProcess }> {
+  const t0 = ms();
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['pipe', 'ignore', 'ignore'] });
+  const ok = await until(async () => {
+    for (const p of paths) if (!(await answers(`http://127.0.0.1:${port}${p}`))) return false;
+    return true;
+  }, 60_000, 10);
+  if (!ok) throw new Error(`${args.join(' ')} did not become healthy`);
+  return { ms: ms() - t0, child };
+}
+
+export async function startUp(): Promise<void> {
+  console.log('\nStart-up: process start → health endpoint 200 (embedded database, demo data, fresh data folder)');
+  const runs = scale(3, 5);
+  const ours: number[] = [];
+  const base: number[] = [];
+  let idle = NaN;
+  for (let i = 0; i < runs; i++) {
+    const bport = await freePort();
+    const b = await timeToHealthy(['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${bport}, '127.0.0.1')`], process.env, bport, ['/']);
+    base.push(b.ms);
+    await stop(b.child);
+
+    const port = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samla-bench-start-'));
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', PORT: String(port), SAMLA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', SAMLA_CACHE_DIR: process.env.SAMLA_CACHE_DIR };
+    const s = await timeToHealthy(['src/main.ts'], env, port, ['/healthz']);
+    ours.push(s.ms);
+    if (i === runs - 1) {
+      await new Promise((r) => setTimeout(r, 3000));
+      idle = rssMiB(s.child.pid!);
+    }
+    await stop(s.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  record({ name: 'process start → ready (median)', value: percentile(ours, 50), unit: 'ms', baseline: { name: 'bare node+tsx HTTP server', value: percentile(base, 50) }, goal: '≤ 2000 ms', met: percentile(ours, 50) <= 2000 });
+  record({ name: 'memory when idle (the bot process, without the database)', value: idle, unit: 'MiB' });
+}
