@@ -5,6 +5,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: more workers only queue on the database.
