@@ -4,9 +4,11 @@
  * expires; it works only while that member is still in the secretariat.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Express } from 'express';
 import type { Types } from 'mongoose';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { Member } from '../models/member.js';
 import { Setting } from '../models/setting.js';
@@ -17,11 +19,14 @@ import { canAdminister } from './permissions.js';
 type Id = Types.ObjectId | string;
 export type ExportFormat = 'csv' | 'xlsx' | 'md';
 
+export type Row = Record<string, string | number | Date | null | undefined>;
+
 export interface Table {
   /** Without extension. */
   filename: string;
   columns: { key: string; header: string }[];
-  rows: Record<string, string | number | Date | null | undefined>[];
+  /** Written out as they come, so a year of input never sits in memory whole. */
+  rows: Iterable<Row> | AsyncIterable<Row>;
 }
 
 export interface ExportSource {
@@ -83,20 +88,30 @@ export class Exports {
         }
         const table = await source.table?.(body.c, body.p);
         if (!table) return void res.status(404).type('text/plain').send('Nothing to export.');
-        if (body.f === 'csv') return void this.send(res, `${table.filename}.csv`, 'text/csv; charset=utf-8', toCsv(table));
-        return void this.send(res, `${table.filename}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await toXlsx(table));
+        if (body.f === 'csv') {
+          this.headers(res, `${table.filename}.csv`, 'text/csv; charset=utf-8');
+          return void (await writeCsv(table, res));
+        }
+        this.headers(res, `${table.filename}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        await writeXlsx(table, res);
       } catch (err) {
         this.log.error({ err }, 'export failed');
-        res.status(500).type('text/plain').send('The export failed. Please try again.');
+        // Once the file has started, the only honest signal left is a cut connection.
+        if (res.headersSent) res.destroy();
+        else res.status(500).type('text/plain').send('The export failed. Please try again.');
       }
     });
   }
 
   private send(res: import('express').Response, filename: string, type: string, data: Buffer) {
+    this.headers(res, filename, type);
+    res.send(data);
+  }
+
+  private headers(res: import('express').Response, filename: string, type: string) {
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]+/g, '_')}"`);
     res.setHeader('Cache-Control', 'no-store');
-    res.send(data);
   }
 
   private async key(): Promise<Buffer> {
@@ -132,25 +147,28 @@ export class Exports {
   }
 }
 
-function cell(v: Table['rows'][number][string]): string | number {
+function cell(v: Row[string]): string | number {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString();
   return v;
 }
 
-export function toCsv(t: Table): Buffer {
-  const text = stringify(
-    t.rows.map((r) => t.columns.map((c) => cell(r[c.key]))),
-    { header: true, columns: t.columns.map((c) => c.header), bom: true },
-  );
-  return Buffer.from(text, 'utf8');
+async function* cells(t: Table) {
+  for await (const r of t.rows) yield t.columns.map((c) => cell(r[c.key]));
 }
 
-export async function toXlsx(t: Table): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+/** CSV (with a BOM, so Excel reads æøå right), streamed row by row. */
+export async function writeCsv(t: Table, out: Writable): Promise<void> {
+  await pipeline(Readable.from(cells(t)), stringify({ header: true, columns: t.columns.map((c) => c.header), bom: true }), out);
+}
+
+/** XLSX through ExcelJS's streaming writer: each row is written out and let go. */
+export async function writeXlsx(t: Table, out: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet(t.filename.slice(0, 31) || 'Samla');
   ws.columns = t.columns.map((c) => ({ header: c.header, key: c.key, width: Math.min(60, Math.max(12, c.header.length + 2)) }));
-  for (const r of t.rows) ws.addRow(Object.fromEntries(t.columns.map((c) => [c.key, r[c.key] ?? ''])));
   ws.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  for await (const r of t.rows) ws.addRow(Object.fromEntries(t.columns.map((c) => [c.key, r[c.key] ?? '']))).commit();
+  ws.commit();
+  await wb.commit();
 }

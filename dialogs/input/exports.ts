@@ -23,16 +23,18 @@ function langOf(params: Record<string, string>): Lang {
 
 const osloTime = (d: Date) => format(new TZDate(d.getTime(), TZ), 'yyyy-MM-dd HH:mm');
 
+type Written = Pick<ContributionDoc, 'party' | 'member'>;
+
 /** Party, party type and author of each contribution, looked up once per export. */
-async function whoWrote(community: Types.ObjectId | string, list: ContributionDoc[], lang: Lang) {
+async function whoWrote(community: Types.ObjectId | string, lang: Lang) {
   const parties = new Map((await Party.find({ community })).map((p) => [String(p._id), p]));
-  const members = new Map((await Member.find({ community, _id: { $in: list.map((c) => c.member) } })).map((m) => [String(m._id), m]));
-  return (c: ContributionDoc) => {
+  const members = new Map((await Member.find({ community }, { name: 1 }).lean()).map((m) => [String(m._id), m.name]));
+  return (c: Written) => {
     const party = parties.get(String(c.party));
     return {
       party: party?.name ?? '',
       partyType: party ? partyTypeLabel(party.type as PartyType, lang) : '',
-      author: members.get(String(c.member))?.name ?? '',
+      author: members.get(String(c.member)) ?? '',
     };
   };
 }
@@ -42,8 +44,7 @@ export async function roundTable(community: Types.ObjectId | string, params: Rec
   const round = params.round && /^[a-f0-9]{24}$/.test(params.round) ? await Round.findOne({ _id: params.round, community }) : null;
   if (!round) return null;
   const lang = langOf(params);
-  const list = await Contribution.find({ round: round._id, status: 'active' }).sort({ createdAt: 1, _id: 1 });
-  const who = await whoWrote(community, list, lang);
+  const who = await whoWrote(community, lang);
   const col = (key: string, k: Parameters<typeof t>[1]) => ({ key, header: t(lang, k) });
   return {
     filename: `innspel-runde-${round.no}`,
@@ -56,13 +57,19 @@ export async function roundTable(community: Types.ObjectId | string, params: Rec
       col('text', 'col_text'),
       col('time', 'col_time'),
     ],
-    rows: list.map((c) => ({
-      ...who(c),
-      themes: c.themes.join('; '),
-      groups: c.priorityGroups.map((g) => groupLabel(g, lang)).join('; '),
-      text: c.text,
-      time: osloTime(c.createdAt),
-    })),
+    rows: (async function* () {
+      // Plain objects from a cursor, turned into rows as the file is written.
+      const list = Contribution.find({ round: round._id, status: 'active' }).sort({ createdAt: 1, _id: 1 }).lean().cursor();
+      for await (const c of list) {
+        yield {
+          ...who(c),
+          themes: c.themes.join('; '),
+          groups: c.priorityGroups.map((g) => groupLabel(g, lang)).join('; '),
+          text: c.text,
+          time: osloTime(c.createdAt),
+        };
+      }
+    })(),
   };
 }
 
@@ -70,7 +77,7 @@ export async function roundTable(community: Types.ObjectId | string, params: Rec
 export async function freeTable(community: Types.ObjectId | string, params: Record<string, string>): Promise<Table> {
   const lang = langOf(params);
   const list = await Contribution.find({ community, round: null, status: 'active' }).sort({ createdAt: 1, _id: 1 });
-  const who = await whoWrote(community, list, lang);
+  const who = await whoWrote(community, lang);
   const bodies = new Map((await Body.find({ community })).map((b) => [String(b._id), b.name[lang]]));
   const col = (key: string, k: Parameters<typeof t>[1]) => ({ key, header: t(lang, k) });
   return {

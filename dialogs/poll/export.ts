@@ -8,7 +8,7 @@ import { Member } from '../../models/member.js';
 import { Party } from '../../models/party.js';
 import { Poll } from '../../models/poll.js';
 import { Vote } from '../../models/vote.js';
-import type { ExportSource, Table } from '../../src/exports.js';
+import type { ExportSource, Row, Table } from '../../src/exports.js';
 import type { Lang } from '../../src/ui.js';
 import { texts } from './texts.js';
 
@@ -43,7 +43,7 @@ export function pollExport(): ExportSource {
       const parties = poll.anonymous ? new Map() : new Map((await Party.find({ community })).map((p) => [String(p._id), p.name]));
       const rows = votes.map((v) => {
         const choices = v.choices ?? [];
-        const row: Table['rows'][number] = {
+        const row: Row = {
           choice: choices.map(label).join('; '),
           scale: v.scale ?? '',
           rank: choices.map((ch, i) => `${i + 1}. ${label(ch)}`).join('; '),
@@ -59,7 +59,7 @@ export function pollExport(): ExportSource {
         return row;
       });
       // Anonymous rows are sorted by what they say, so their order tells nothing about who or when.
-      const key = (r: Table['rows'][number]) => columns.map((col) => String(r[col.key] ?? '')).join('\u0000');
+      const key = (r: Row) => columns.map((col) => String(r[col.key] ?? '')).join('\u0000');
       rows.sort((a, b) => key(a).localeCompare(key(b), 'nb'));
       return { filename: `avstemming-${poll.number}`, columns, rows };
     },

@@ -7,7 +7,7 @@ import type { Types } from 'mongoose';
 import { STANCES } from '../../models/feedback.js';
 import type { PartyType } from '../../models/party.js';
 import { partyTypeLabel } from '../../src/directory.js';
-import type { ExportSource, Table } from '../../src/exports.js';
+import type { ExportSource, Row, Table } from '../../src/exports.js';
 import { progressByPartyType, progressLine } from '../../src/audience.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Lang } from '../../src/ui.js';
@@ -27,7 +27,7 @@ async function table(community: Id, params: Record<string, string>): Promise<Tab
   const v = await findVersion(community, params.version);
   if (!v) return null;
   const sum = await summarize(v);
-  const rows: Table['rows'] = [];
+  const rows: Row[] = [];
   const add = (no: number | string, heading: string, changed: string, e: FeedbackEntry) =>
     rows.push({
       no,
