@@ -4,6 +4,7 @@
  * Data flows one way: adapter → Incoming → core → dialog → Reply → adapter.
  */
 import { createHash } from 'node:crypto';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { Address } from '../models/address.js';
 import { Body, type BodyDoc } from '../models/body.js';
 import { Community, type CommunityDoc } from '../models/community.js';
@@ -55,12 +56,25 @@ export interface Outcome {
 }
 
 export class Core {
+  /**
+   * Turns run a bounded number at a time. Under a burst (a channel voting at once) the rest wait
+   * in line instead of all contending for the one event loop, so the cheap work in front of them
+   * — Slack's acknowledgement within 3 s, the next request's parsing — is never starved.
+   */
+  private readonly slots: LimitFunction;
+
   constructor(
     readonly router: Router,
     readonly services: Services,
-  ) {}
+  ) {
+    this.slots = pLimit(services.config.TURN_CONCURRENCY);
+  }
 
-  async receive(inc: Incoming): Promise<Outcome> {
+  receive(inc: Incoming): Promise<Outcome> {
+    return this.slots(() => this.handle(inc));
+  }
+
+  private async handle(inc: Incoming): Promise<Outcome> {
     const community = await this.community(inc);
     if (!community) return this.noCommunity();
 

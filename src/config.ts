@@ -37,6 +37,7 @@ export const configSchema = z
     EXPORT_LINK_TTL_SECONDS: seconds.default(3600),
     SCHEDULER_POLL_SECONDS: seconds.default(5),
     FANOUT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(10),
+    TURN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
 
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
