@@ -105,7 +105,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
 
   if (opts.runJobs !== false) {
     await scheduler.start();
-    await scheduler.agenda.every('1 hour', 'samla:sweep-claims', { key: 'sweep-claims' });
+    await scheduler.agenda.every('10 minutes', 'samla:sweep-claims', { key: 'sweep-claims' });
   }
   log.info({ port: config.PORT, adapters: app.adapters.map((a) => a.name), embedded: db.embedded }, 'Samla is running');
   return app;

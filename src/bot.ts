@@ -15,7 +15,8 @@ import { SamlaError } from './errors.js';
 import { submissionHasNationalId, validateForm } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
-import { claimOnce } from './once.js';
+import { claimDelivery } from './once.js';
+import { Serial } from './serial.js';
 import { OPEN_FORM_STEP, type ActionPayload } from './payload.js';
 import type { Router } from './router.js';
 import type { Services } from './services.js';
@@ -55,16 +56,23 @@ export interface Outcome {
 }
 
 export class Core {
+  /** One member's turns, one after the other: B, A, B clicked in quick succession ends on B. */
+  private readonly serial = new Serial();
+
   constructor(
     readonly router: Router,
     readonly services: Services,
   ) {}
 
-  async receive(inc: Incoming): Promise<Outcome> {
+  receive(inc: Incoming): Promise<Outcome> {
+    return this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.handle(inc));
+  }
+
+  private async handle(inc: Incoming): Promise<Outcome> {
     const community = await this.community(inc);
     if (!community) return this.noCommunity();
 
-    if (inc.eventId && !(await claimOnce(`event:${inc.platform}:${inc.eventId}`))) {
+    if (inc.eventId && !(await claimDelivery(this.services.config, inc.platform, inc.eventId))) {
       return { replies: [], lang: community.defaultLang as Lang, duplicate: true, community };
     }
 
@@ -78,8 +86,9 @@ export class Core {
     if (inc.text && containsNationalId(inc.text)) {
       return { replies: [{ text: coreTexts(lang, 'nationalId'), visibility: 'private' }], lang, member, community };
     }
+    const seen: { form?: Form | null } = {};
     try {
-      const out = await this.dispatch(inc, ctxBase);
+      const out = await this.dispatch(inc, ctxBase, seen);
       out.replies = await this.fillDrafts(ctxBase, out.replies);
       return { ...out, lang, member, community };
     } catch (err) {
@@ -87,7 +96,7 @@ export class Core {
         return { replies: [{ text: coreTexts(lang, 'notAllowed'), visibility: 'private' }], lang, member, community };
       }
       this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn failed');
-      if (inc.kind === 'submit' && inc.action && inc.values) await this.saveDraft(ctxBase, inc.action, inc.values);
+      if (inc.kind === 'submit' && inc.action && inc.values) await this.saveDraft(ctxBase, inc.action, inc.values, seen.form);
       return { replies: [{ text: coreTexts(lang, 'somethingWrong'), visibility: 'private' }], lang, member, community };
     }
   }
@@ -147,7 +156,7 @@ export class Core {
     };
   }
 
-  private async dispatch(inc: Incoming, base: Omit<DialogContext, 'state'>): Promise<Omit<Outcome, 'lang'>> {
+  private async dispatch(inc: Incoming, base: Omit<DialogContext, 'state'>, seen: { form?: Form | null } = {}): Promise<Omit<Outcome, 'lang'>> {
     const t = (k: Parameters<typeof coreTexts>[1], v?: Record<string, string | number>) => coreTexts(base.lang, k, v);
     const held = await this.loadState(base);
 
@@ -185,8 +194,9 @@ export class Core {
     // A form submission: validate against the form's own definition before the dialog sees it.
     const raw = inc.values ?? {};
     const form = dialog.form ? await dialog.form(ctx, p.s, p.a) : null;
+    seen.form = form;
     if (!form || !dialog.submit) {
-      await this.saveDraft(ctx, p, raw);
+      await this.saveDraft(ctx, p, raw, form);
       return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
     }
     const check = validateForm(form, raw, base.lang);
@@ -215,7 +225,7 @@ export class Core {
   ): Promise<Omit<Outcome, 'lang'>> {
     // The form goes back with what was typed, so it can be fixed; the stored draft never holds
     // an identity number (saveDraft empties such fields).
-    await this.saveDraft(ctx, p, raw);
+    await this.saveDraft(ctx, p, raw, form);
     const shown: Form = { ...form, values: raw, errors };
     return {
       replies: [...extra, { text: coreTexts(ctx.lang, 'formErrors'), elements: [{ type: 'form', form: shown }], visibility: 'private' }],
@@ -246,7 +256,8 @@ export class Core {
     await DialogState.updateOne(key, { $set: { dialog: dialogId, data } }, { upsert: true });
   }
 
-  private async saveDraft(ctx: Omit<DialogContext, 'state'>, p: ActionPayload, values: FormValues): Promise<void> {
+  private async saveDraft(ctx: Omit<DialogContext, 'state'>, p: ActionPayload, values: FormValues, form: Form | null | undefined): Promise<void> {
+    if (form?.keepDraft === false) return;
     await Draft.updateOne(
       { community: ctx.community._id, member: ctx.member._id, key: draftKey(p) },
       { $set: { values: stripNationalIds(values) } },
