@@ -12,7 +12,7 @@ import { Draft } from '../models/draft.js';
 import type { MemberDoc } from '../models/member.js';
 import type { Args, Dialog, DialogContext, DialogData, StepResult } from './dialog.js';
 import { SamlaError } from './errors.js';
-import { submissionHasNationalId, validateForm } from './forms.js';
+import { validateForm, valueHasNationalId } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
 import { claimDelivery } from './once.js';
@@ -83,7 +83,7 @@ export class Core {
     const { lang } = ctxBase;
     // No patient data: a message (or a shared message's text) with an identity number goes no
     // further — not to a dialog, not to the database, not to the logs.
-    if (inc.text && containsNationalId(inc.text)) {
+    if ((inc.text && containsNationalId(inc.text)) || (inc.action && payloadHasNationalId(inc.action))) {
       return { replies: [{ text: coreTexts(lang, 'nationalId'), visibility: 'private' }], lang, member, community };
     }
     const seen: { form?: Form | null } = {};
@@ -226,7 +226,8 @@ export class Core {
     // The form goes back with what was typed, so it can be fixed; the stored draft never holds
     // an identity number (saveDraft empties such fields).
     await this.saveDraft(ctx, p, raw, form);
-    const shown: Form = { ...form, values: raw, errors };
+    // An identity number is not shown back either: its field comes back empty, with the error.
+    const shown: Form = { ...form, values: stripNationalIds(raw, form), errors };
     return {
       replies: [...extra, { text: coreTexts(ctx.lang, 'formErrors'), elements: [{ type: 'form', form: shown }], visibility: 'private' }],
       rejectedForm: shown,
@@ -260,7 +261,7 @@ export class Core {
     if (form?.keepDraft === false) return;
     await Draft.updateOne(
       { community: ctx.community._id, member: ctx.member._id, key: draftKey(p) },
-      { $set: { values: stripNationalIds(values) } },
+      { $set: { values: stripNationalIds(values, form) } },
       { upsert: true },
     );
   }
@@ -323,10 +324,22 @@ function usableDraft(form: Form, values: FormValues): FormValues {
   return out;
 }
 
-function stripNationalIds(values: FormValues): FormValues {
+/**
+ * What of a submission may be kept or shown back: fields holding an identity number emptied, and
+ * with the form known, only its own fields (a crafted field id is not kept).
+ */
+function stripNationalIds(values: FormValues, form?: Form | null): FormValues {
+  const known = form ? new Set(form.fields.map((f) => f.id)) : null;
   return Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v : submissionHasNationalId({ [k]: v }) ? '' : v]),
+    Object.entries(values)
+      .filter(([k]) => (known ? known.has(k) : !containsNationalId(k)))
+      .map(([k, v]) => [k, valueHasNationalId(v) ? (Array.isArray(v) ? [] : '') : v]),
   );
+}
+
+/** An action's step and arguments come from a button, but a crafted one may carry anything. */
+function payloadHasNationalId(p: ActionPayload): boolean {
+  return [p.d, p.s, ...Object.entries(p.a ?? {}).flat()].some((x) => typeof x === 'string' && containsNationalId(x));
 }
 
 export type { Args };

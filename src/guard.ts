@@ -59,3 +59,14 @@ export function containsNationalId(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * The text with every identity number replaced, for what must be written somewhere anyway (an
+ * error message quoting a value it could not use). Only the matched span is replaced.
+ */
+export function redactNationalIds(text: string): string {
+  const s = normalizeForGuard(text);
+  if (!containsNationalId(s)) return text;
+  const re = new RegExp(NATIONAL_ID, 'gu');
+  return s.replace(re, (m: string, date: string, _sep: string, rest: string) => (isNationalId(date.replace(/\D/g, '') + rest) ? '[fødselsnummer]' : m));
+}
