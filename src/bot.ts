@@ -193,6 +193,8 @@ export class Core {
 
     // A form submission: validate against the form's own definition before the dialog sees it.
     const raw = inc.values ?? {};
+    const refusal = await dialog.refuseForm?.(ctx, p.s, p.a);
+    if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
     const form = dialog.form ? await dialog.form(ctx, p.s, p.a) : null;
     seen.form = form;
     if (!form || !dialog.submit) {
@@ -209,8 +211,11 @@ export class Core {
 
   /** The generic «open this form» action: shows the dialog's form (with any draft) where the member is. */
   private async openForm(ctx: DialogContext, dialog: Dialog, p: ActionPayload): Promise<Omit<Outcome, 'lang'>> {
-    const { '@f': formId, ...args } = p.a ?? {};
-    const form = dialog.form ? await dialog.form(ctx, String(formId), Object.keys(args).length ? args : undefined) : null;
+    const { '@f': formId, ...rest } = p.a ?? {};
+    const args = Object.keys(rest).length ? rest : undefined;
+    const refusal = await dialog.refuseForm?.(ctx, String(formId), args);
+    if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
+    const form = dialog.form ? await dialog.form(ctx, String(formId), args) : null;
     if (!form) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
     return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
   }

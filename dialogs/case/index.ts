@@ -14,6 +14,7 @@ import { SamlaError } from '../../src/errors.js';
 import type { CleanValues } from '../../src/forms.js';
 import { action } from '../../src/payload.js';
 import { canAdminister, canPropose } from '../../src/permissions.js';
+import { coreTexts } from '../../src/texts.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Element, Form } from '../../src/ui.js';
 import { HANDLING_FORMS, handlingForm, proposeForm, reviseForm, type HandlingForm } from './forms.js';
@@ -279,6 +280,16 @@ export const caseDialog: Dialog = {
       return 'problem' in form ? say(form.problem) : formReply(form);
     }
     return say(texts(ctx.lang, 'gone'));
+  },
+
+  async refuseForm(ctx, formId, args) {
+    if (formId === 'propose') return null; // the form offers only the bodies the member may propose to
+    if (canAdminister(ctx.member)) return null;
+    const c = await caseFor(ctx, args);
+    if (!c) return null; // the form is gone, and the core says so
+    if (formId === 'withdraw') return mayWithdraw(ctx.member, c) ? null : texts(ctx.lang, 'onlyProposerWithdraws', { title: c.title });
+    if (formId === 'revise') return String(c.proposer) === String(ctx.member._id) ? null : coreTexts(ctx.lang, 'notAllowed');
+    return texts(ctx.lang, 'onlySecretariat');
   },
 
   async form(ctx, formId, args) {
