@@ -4,6 +4,7 @@
  * Data flows one way: adapter → Incoming → core → dialog → Reply → adapter.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { Address } from '../models/address.js';
 import { Body, type BodyDoc } from '../models/body.js';
 import { Community, type CommunityDoc } from '../models/community.js';
@@ -55,6 +56,16 @@ export interface Outcome {
   rejectedForm?: Form;
 }
 
+const id = z.string().min(1).max(300);
+const platformIds = z.looseObject({
+  tenant: id.optional(),
+  communityId: id.optional(),
+  user: z.looseObject({ externalId: id }),
+  conversationId: z.string().min(1).max(500),
+  channelExternalId: id.optional(),
+  eventId: id.optional(),
+});
+
 export class Core {
   /** One member's turns, one after the other: B, A, B clicked in quick succession ends on B. */
   private readonly serial = new Serial();
@@ -65,6 +76,12 @@ export class Core {
   ) {}
 
   receive(inc: Incoming): Promise<Outcome> {
+    // Adapters check what the platform sent at their edge; this is the second wall, for ids that
+    // reach database queries: strings of a sensible length, never an object such as {"$ne": …}.
+    if (!platformIds.safeParse(inc).success) {
+      this.services.log.warn({ platform: inc.platform, kind: inc.kind }, 'turn with malformed platform ids refused');
+      return Promise.resolve({ replies: [], lang: this.services.config.SAMLA_DEFAULT_LANG, duplicate: true });
+    }
     return this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.handle(inc));
   }
 

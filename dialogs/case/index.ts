@@ -263,7 +263,7 @@ export const caseDialog: Dialog = {
       const c = await caseFor(ctx, p.a);
       if (!c) return say(texts(ctx.lang, 'gone'));
       const f = String(p.a?.f ?? '') as HandlingForm;
-      if (!(f in HANDLING_FORMS)) return say(texts(ctx.lang, 'gone'));
+      if (!Object.hasOwn(HANDLING_FORMS, f)) return say(texts(ctx.lang, 'gone'));
       const step = HANDLING_FORMS[f];
       if (!(TRANSITIONS[step].from as readonly string[]).includes(c.state)) return say(refusal(ctx, c, step, c.state as CaseState), { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'bOpen'), action: showAction(c) }] });
       if (f === 'revise') {
@@ -295,7 +295,7 @@ export const caseDialog: Dialog = {
   async form(ctx, formId, args) {
     if (formId === 'propose') return proposeForm(ctx, args?.b ? String(args.b) : undefined);
     const c = await caseFor(ctx, args);
-    if (!c || !(formId in HANDLING_FORMS)) return null;
+    if (!c || !Object.hasOwn(HANDLING_FORMS, formId)) return null;
     if (formId === 'revise') return reviseForm(ctx, c);
     const form = await handlingForm(ctx, c, formId as Exclude<HandlingForm, 'revise'>);
     return 'problem' in form ? null : form;
