@@ -15,6 +15,7 @@ import { communityFor, identify } from '../../src/identity.js';
 import type { CommunityDoc } from '../../models/community.js';
 import { formsIn, type Lang, type Reply } from '../../src/ui.js';
 import { decodeSubmission } from './card-data.js';
+import { teamsEdge } from './edge.js';
 import { channelIdOf, conversationRef, externalIdOf, isPersonal, lookupEmail, memberRef, platformUser, tenantOf, type MemberRef } from './identity.js';
 import { DEFAULT_RETRY, TeamsSendError, type RetryPolicy } from './retry.js';
 import { postReply, replaceMessage, tellSendFailed, type TeamsSender } from './send.js';
@@ -72,7 +73,7 @@ export class TeamsReceiver {
 
   mount(): void {
     const route = express.Router();
-    route.post('/api/messages', express.json({ limit: '1mb' }), (req: Request, res: Response) => this.handle(req, res));
+    route.post('/api/messages', ...teamsEdge(), (req: Request, res: Response) => this.handle(req, res));
     this.opts.app.http.app.use(route);
   }
 
