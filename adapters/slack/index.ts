@@ -47,8 +47,11 @@ class Inflight {
   }
 }
 
-/** The WebClient's debug lines that quote a request or response body. */
-const PERSONAL_DEBUG_LINE = /^http request (body|result):/;
+/**
+ * The SDK's debug lines that quote a request, response or envelope: e-mails looked up, message
+ * texts, and who clicked which button (in an anonymous poll, who voted what).
+ */
+const PERSONAL_DEBUG_LINE = /^(http request (body|result):|Received a message on the WebSocket:|Sending a WebSocket message:|Unable to parse an incoming WebSocket message|Calling ack\(\)|ack\(\) (call begins|response))/;
 
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
