@@ -32,14 +32,23 @@ export interface ReceiverOptions {
   retry?: RetryPolicy;
 }
 
+/** Numeric character references (&#8203;, &#x2F;) as the characters they stand for, so the guards see them. */
+function decodeCharRefs(s: string): string {
+  return s.replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (m, hex: string | undefined, dec: string | undefined) => {
+    const cp = hex ? parseInt(hex, 16) : Number(dec);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+
 /** Mentions and the little HTML Teams puts around a typed message, removed. */
 export function messageText(activity: Partial<Activity>): string {
   const withoutBot = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
-  return (withoutBot ?? activity.text ?? '')
-    .replace(/<at>[^<]*<\/at>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    .trim();
+  return decodeCharRefs(
+    (withoutBot ?? activity.text ?? '')
+      .replace(/<at>[^<]*<\/at>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/<[^>]+>/g, ''),
+  ).trim();
 }
 
 /** The plain text of a message a message action was invoked on (Teams sends it as HTML). */
@@ -53,6 +62,7 @@ export function htmlToText(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
+    .replace(/&#(?:x[0-9a-f]{1,6}|\d{1,7});/gi, (m) => decodeCharRefs(m))
     .replace(/&amp;/g, '&')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

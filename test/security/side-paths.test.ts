@@ -112,3 +112,13 @@ describe('identity numbers by side paths', () => {
     expect(written).not.toMatch(PARTS);
   });
 });
+
+describe('Teams message text', () => {
+  it('decodes character references, so an identity number written with one is still seen', async () => {
+    const { htmlToText, messageText } = await import('../../adapters/teams/receive.js');
+    expect(messageText({ text: `<p>fnr 150765&#8203;00565</p>` })).toBe('fnr 150765\u200b00565');
+    expect(htmlToText(`<div>150765&#x2F;00565</div>`)).toBe('150765/00565');
+    const { containsNationalId } = await import('../../src/guard.js');
+    expect(containsNationalId(messageText({ text: '150765&#160;00565' }))).toBe(true);
+  });
+});
