@@ -54,7 +54,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const db = await openDatabase(config, log);
   const scheduler = new Scheduler(db.uri, db.dbName, log, { pollSeconds: config.SCHEDULER_POLL_SECONDS });
   const delivery = new Delivery(log);
-  const httpServer = await startHttp(config.PORT, version);
+  const httpServer = await startHttp(config.PORT, version, config.HOST);
   const exports = new Exports(config, log, httpServer.url);
   exports.mount(httpServer.app);
   const fanout = new FanOut(scheduler, delivery, log, config.FANOUT_PER_SECOND);
@@ -98,14 +98,13 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   if (config.teamsEnabled) {
     const { mountTeams } = await import('../adapters/teams/index.js');
     app.adapters.push(await mountTeams(app));
-  } else {
-    // teamsEnabled is false only in production without an app id: say why there is no /api/messages.
-    log.warn('Microsoft Teams is off: MICROSOFT_APP_ID is not set, and in production Samla never runs the Teams endpoint without authentication');
+  } else if (opts.mode !== 'console') {
+    log.info('Microsoft Teams is off (no /api/messages): set MICROSOFT_APP_ID, or TEAMS_EMULATOR=true for Bot Framework Emulator outside production');
   }
 
   if (opts.runJobs !== false) {
     await scheduler.start();
-    await scheduler.agenda.every('1 hour', 'samla:sweep-claims', { key: 'sweep-claims' });
+    await scheduler.agenda.every('10 minutes', 'samla:sweep-claims', { key: 'sweep-claims' });
   }
   log.info({ port: config.PORT, adapters: app.adapters.map((a) => a.name), embedded: db.embedded }, 'Samla is running');
   return app;

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { z } from 'zod';
 import { Address } from '../models/address.js';
 import { Body, type BodyDoc } from '../models/body.js';
 import { Community, type CommunityDoc } from '../models/community.js';
@@ -13,10 +14,11 @@ import { Draft } from '../models/draft.js';
 import type { MemberDoc } from '../models/member.js';
 import type { Args, Dialog, DialogContext, DialogData, StepResult } from './dialog.js';
 import { SamlaError } from './errors.js';
-import { submissionHasNationalId, validateForm } from './forms.js';
+import { validateForm, valueHasNationalId } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
-import { claimOnce } from './once.js';
+import { claimDelivery } from './once.js';
+import { Serial } from './serial.js';
 import { OPEN_FORM_STEP, type ActionPayload } from './payload.js';
 import type { Router } from './router.js';
 import type { Services } from './services.js';
@@ -55,6 +57,16 @@ export interface Outcome {
   rejectedForm?: Form;
 }
 
+const id = z.string().min(1).max(300);
+const platformIds = z.looseObject({
+  tenant: id.optional(),
+  communityId: id.optional(),
+  user: z.looseObject({ externalId: id }),
+  conversationId: z.string().min(1).max(500),
+  channelExternalId: id.optional(),
+  eventId: id.optional(),
+});
+
 export class Core {
   /**
    * Turns run a bounded number at a time. Under a burst (a channel voting at once) the rest wait
@@ -62,6 +74,8 @@ export class Core {
    * — Slack's acknowledgement within 3 s, the next request's parsing — is never starved.
    */
   private readonly slots: LimitFunction;
+  /** One member's turns, one after the other: B, A, B clicked in quick succession ends on B. */
+  private readonly serial = new Serial();
 
   constructor(
     readonly router: Router,
@@ -71,14 +85,22 @@ export class Core {
   }
 
   receive(inc: Incoming): Promise<Outcome> {
-    return this.slots(() => this.handle(inc));
+    // Adapters check what the platform sent at their edge; this is the second wall, for ids that
+    // reach database queries: strings of a sensible length, never an object such as {"$ne": …}.
+    if (!platformIds.safeParse(inc).success) {
+      this.services.log.warn({ platform: inc.platform, kind: inc.kind }, 'turn with malformed platform ids refused');
+      return Promise.resolve({ replies: [], lang: this.services.config.SAMLA_DEFAULT_LANG, duplicate: true });
+    }
+    // In a member's line first, then in the shared one: a turn waiting for the same member's
+    // previous turn holds no slot.
+    return this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.slots(() => this.handle(inc)));
   }
 
   private async handle(inc: Incoming): Promise<Outcome> {
     const community = await this.community(inc);
     if (!community) return this.noCommunity();
 
-    if (inc.eventId && !(await claimOnce(`event:${inc.platform}:${inc.eventId}`))) {
+    if (inc.eventId && !(await claimDelivery(this.services.config, inc.platform, inc.eventId))) {
       return { replies: [], lang: community.defaultLang as Lang, duplicate: true, community };
     }
 
@@ -89,11 +111,12 @@ export class Core {
     const { lang } = ctxBase;
     // No patient data: a message (or a shared message's text) with an identity number goes no
     // further — not to a dialog, not to the database, not to the logs.
-    if (inc.text && containsNationalId(inc.text)) {
+    if ((inc.text && containsNationalId(inc.text)) || (inc.action && payloadHasNationalId(inc.action))) {
       return { replies: [{ text: coreTexts(lang, 'nationalId'), visibility: 'private' }], lang, member, community };
     }
+    const seen: { form?: Form | null } = {};
     try {
-      const out = await this.dispatch(inc, ctxBase);
+      const out = await this.dispatch(inc, ctxBase, seen);
       out.replies = await this.fillDrafts(ctxBase, out.replies);
       return { ...out, lang, member, community };
     } catch (err) {
@@ -101,7 +124,7 @@ export class Core {
         return { replies: [{ text: coreTexts(lang, 'notAllowed'), visibility: 'private' }], lang, member, community };
       }
       this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn failed');
-      if (inc.kind === 'submit' && inc.action && inc.values) await this.saveDraft(ctxBase, inc.action, inc.values);
+      if (inc.kind === 'submit' && inc.action && inc.values) await this.saveDraft(ctxBase, inc.action, inc.values, seen.form);
       return { replies: [{ text: coreTexts(lang, 'somethingWrong'), visibility: 'private' }], lang, member, community };
     }
   }
@@ -161,7 +184,7 @@ export class Core {
     };
   }
 
-  private async dispatch(inc: Incoming, base: Omit<DialogContext, 'state'>): Promise<Omit<Outcome, 'lang'>> {
+  private async dispatch(inc: Incoming, base: Omit<DialogContext, 'state'>, seen: { form?: Form | null } = {}): Promise<Omit<Outcome, 'lang'>> {
     const t = (k: Parameters<typeof coreTexts>[1], v?: Record<string, string | number>) => coreTexts(base.lang, k, v);
     const held = await this.loadState(base);
 
@@ -198,9 +221,12 @@ export class Core {
 
     // A form submission: validate against the form's own definition before the dialog sees it.
     const raw = inc.values ?? {};
+    const refusal = await dialog.refuseForm?.(ctx, p.s, p.a);
+    if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
     const form = dialog.form ? await dialog.form(ctx, p.s, p.a) : null;
+    seen.form = form;
     if (!form || !dialog.submit) {
-      await this.saveDraft(ctx, p, raw);
+      await this.saveDraft(ctx, p, raw, form);
       return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
     }
     const check = validateForm(form, raw, base.lang);
@@ -213,8 +239,11 @@ export class Core {
 
   /** The generic «open this form» action: shows the dialog's form (with any draft) where the member is. */
   private async openForm(ctx: DialogContext, dialog: Dialog, p: ActionPayload): Promise<Omit<Outcome, 'lang'>> {
-    const { '@f': formId, ...args } = p.a ?? {};
-    const form = dialog.form ? await dialog.form(ctx, String(formId), Object.keys(args).length ? args : undefined) : null;
+    const { '@f': formId, ...rest } = p.a ?? {};
+    const args = Object.keys(rest).length ? rest : undefined;
+    const refusal = await dialog.refuseForm?.(ctx, String(formId), args);
+    if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
+    const form = dialog.form ? await dialog.form(ctx, String(formId), args) : null;
     if (!form) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
     return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
   }
@@ -229,8 +258,9 @@ export class Core {
   ): Promise<Omit<Outcome, 'lang'>> {
     // The form goes back with what was typed, so it can be fixed; the stored draft never holds
     // an identity number (saveDraft empties such fields).
-    await this.saveDraft(ctx, p, raw);
-    const shown: Form = { ...form, values: raw, errors };
+    await this.saveDraft(ctx, p, raw, form);
+    // An identity number is not shown back either: its field comes back empty, with the error.
+    const shown: Form = { ...form, values: stripNationalIds(raw, form), errors };
     return {
       replies: [...extra, { text: coreTexts(ctx.lang, 'formErrors'), elements: [{ type: 'form', form: shown }], visibility: 'private' }],
       rejectedForm: shown,
@@ -260,10 +290,11 @@ export class Core {
     await DialogState.updateOne(key, { $set: { dialog: dialogId, data } }, { upsert: true });
   }
 
-  private async saveDraft(ctx: Omit<DialogContext, 'state'>, p: ActionPayload, values: FormValues): Promise<void> {
+  private async saveDraft(ctx: Omit<DialogContext, 'state'>, p: ActionPayload, values: FormValues, form: Form | null | undefined): Promise<void> {
+    if (form?.keepDraft === false) return;
     await Draft.updateOne(
       { community: ctx.community._id, member: ctx.member._id, key: draftKey(p) },
-      { $set: { values: stripNationalIds(values) } },
+      { $set: { values: stripNationalIds(values, form) } },
       { upsert: true },
     );
   }
@@ -326,10 +357,22 @@ function usableDraft(form: Form, values: FormValues): FormValues {
   return out;
 }
 
-function stripNationalIds(values: FormValues): FormValues {
+/**
+ * What of a submission may be kept or shown back: fields holding an identity number emptied, and
+ * with the form known, only its own fields (a crafted field id is not kept).
+ */
+function stripNationalIds(values: FormValues, form?: Form | null): FormValues {
+  const known = form ? new Set(form.fields.map((f) => f.id)) : null;
   return Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v : submissionHasNationalId({ [k]: v }) ? '' : v]),
+    Object.entries(values)
+      .filter(([k]) => (known ? known.has(k) : !containsNationalId(k)))
+      .map(([k, v]) => [k, valueHasNationalId(v) ? (Array.isArray(v) ? [] : '') : v]),
   );
+}
+
+/** An action's step and arguments come from a button, but a crafted one may carry anything. */
+function payloadHasNationalId(p: ActionPayload): boolean {
+  return [p.d, p.s, ...Object.entries(p.a ?? {}).flat()].some((x) => typeof x === 'string' && containsNationalId(x));
 }
 
 export type { Args };

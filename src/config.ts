@@ -17,6 +17,8 @@ const seconds = z.coerce.number().int().min(1);
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** The address the HTTP server listens on; 0.0.0.0 is every network interface. */
+    HOST: z.string().min(1).default('0.0.0.0'),
     PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int().min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(3978),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MONGODB_URI: optionalString.pipe(
@@ -48,6 +50,8 @@ export const configSchema = z
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
     MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    /** Teams without authentication, for Bot Framework Emulator and local tests: only when asked for by name. */
+    TEAMS_EMULATOR: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
   });
 
 type Issue = { path: string; message: string };
@@ -68,6 +72,9 @@ function crossChecks(e: Record<string, string | undefined>): Issue[] {
   }
   if (appType === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
     out.push({ path: 'MICROSOFT_APP_TENANT_ID', message: 'required for a SingleTenant app' });
+  }
+  if (e.NODE_ENV === 'production' && e.TEAMS_EMULATOR === 'true') {
+    out.push({ path: 'TEAMS_EMULATOR', message: 'never in production: the Teams endpoint would accept anyone as any user (set MICROSOFT_APP_ID instead)' });
   }
   if (e.NODE_ENV === 'production' && !e.SAMLA_SECRET) out.push({ path: 'SAMLA_SECRET', message: 'required in production (signs export links)' });
   return out;
@@ -98,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...c,
     slackEnabled: Boolean(c.SLACK_SIGNING_SECRET && c.SLACK_BOT_TOKEN),
-    // Teams runs whenever the HTTP server runs: without an app id it is the Emulator mode.
-    teamsEnabled: Boolean(c.MICROSOFT_APP_ID) || c.NODE_ENV !== 'production',
+    // Teams runs when it is configured; without an app id only in the Emulator mode, asked for by name.
+    teamsEnabled: Boolean(c.MICROSOFT_APP_ID) || (c.TEAMS_EMULATOR && c.NODE_ENV !== 'production'),
   };
 }

@@ -55,6 +55,12 @@ export interface Dialog {
   /** `word` is the command word as typed (lower-case), for dialogs with more than one. */
   command?(ctx: DialogContext, args: string, word: string): Promise<StepResult>;
   action?(ctx: DialogContext, payload: ActionPayload): Promise<StepResult>;
+  /**
+   * Why this member may not use the form (open it or send it), in their language; null when they
+   * may. The core asks before either, so a crafted «open this form» button is refused like a
+   * crafted submission.
+   */
+  refuseForm?(ctx: DialogContext, formId: string, args: Args): Promise<string | null>;
   /** The definition of a form, so the core can validate a submission against it. Null: the form no longer applies. */
   form?(ctx: DialogContext, formId: string, args: Args): Promise<Form | null>;
   submit?(ctx: DialogContext, formId: string, values: CleanValues, args: Args): Promise<StepResult>;

@@ -34,7 +34,14 @@ export function validateForm(form: Form, raw: FormValues, lang: Lang): FormCheck
 
 /** Any text in a submission holds an identity number: checked before anything else sees it. */
 export function submissionHasNationalId(raw: FormValues): boolean {
-  return Object.values(raw).some((v) => (Array.isArray(v) ? v.some(containsNationalId) : containsNationalId(v)));
+  return Object.entries(raw).some(([k, v]) => containsNationalId(k) || valueHasNationalId(v));
+}
+
+/** A list is also read as a whole: a number typed across two entries («150765, 00565») is still one. */
+export function valueHasNationalId(v: FormValue | undefined): boolean {
+  if (v === undefined) return false;
+  if (!Array.isArray(v)) return containsNationalId(String(v));
+  return v.some((x) => containsNationalId(String(x))) || containsNationalId(v.join(' '));
 }
 
 function asList(v: FormValue | undefined): string[] {
@@ -46,6 +53,7 @@ function checkField(f: FormField, v: FormValue | undefined, lang: Lang): { value
   const t = (k: Parameters<typeof coreTexts>[1], vars?: Record<string, string | number>) => coreTexts(lang, k, vars);
   if (f.kind === 'multichoice') {
     const list = asList(v);
+    if (valueHasNationalId(list)) return { error: t('nationalId') };
     if (f.required && list.length === 0) return { error: t('required') };
     const allowed = new Set((f.options ?? []).map((o) => o.value));
     if (list.some((x) => !allowed.has(x))) return { error: t('notOption') };

@@ -30,11 +30,43 @@ export function isNationalId(s: string): boolean {
   return k2 !== null && k2 === d[10];
 }
 
-/** Finds identity numbers written as 11 digits, also with a space, dot or dash after the birth date. */
+/**
+ * Text as it is compared: compatibility forms folded (full-width digits, no-break spaces), and
+ * invisible format characters (zero-width spaces and joiners, soft hyphens, direction marks)
+ * removed, since none of them changes what a reader sees.
+ */
+export function normalizeForGuard(text: string): string {
+  return text.normalize('NFKC').replace(/\p{Cf}/gu, '');
+}
+
+/** Between the birth date and the personal number: any short run of spaces, line breaks or punctuation. */
+const GAP = String.raw`[\s\p{P}]{0,3}`;
+/**
+ * The birth date as six digits, or as dd.mm.yy with one separator used twice (a dot, slash, dash
+ * or space), so that two unrelated numbers («1503 12») do not make one.
+ */
+const BIRTH_DATE = String.raw`(\d{6}|\d{2}([./\- ])\d{2}\2\d{2})`;
+const NATIONAL_ID = String.raw`(?<!\d)${BIRTH_DATE}${GAP}(\d{5})(?!\d)`;
+
+/** Finds identity numbers, however they are spaced, punctuated, broken across lines or typed in other digit forms. */
 export function containsNationalId(text: string): boolean {
-  const re = /(?<!\d)(\d{6})[ .-]?(\d{5})(?!\d)/g;
-  for (const m of text.matchAll(re)) {
-    if (isNationalId(m[1]! + m[2]!)) return true;
+  const s = normalizeForGuard(text);
+  const re = new RegExp(NATIONAL_ID, 'gu');
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (isNationalId(m[1]!.replace(/\D/g, '') + m[3]!)) return true;
+    // Matches may overlap: a near miss must not hide a real number that starts inside it.
+    re.lastIndex = m.index + 1;
   }
   return false;
+}
+
+/**
+ * The text with every identity number replaced, for what must be written somewhere anyway (an
+ * error message quoting a value it could not use). Only the matched span is replaced.
+ */
+export function redactNationalIds(text: string): string {
+  const s = normalizeForGuard(text);
+  if (!containsNationalId(s)) return text;
+  const re = new RegExp(NATIONAL_ID, 'gu');
+  return s.replace(re, (m: string, date: string, _sep: string, rest: string) => (isNationalId(date.replace(/\D/g, '') + rest) ? '[fødselsnummer]' : m));
 }

@@ -16,8 +16,10 @@ export interface PlatformUser {
 }
 
 export async function communityFor(platform: Platform, tenant: string, allowDemoAdoption: boolean): Promise<CommunityDoc | null> {
+  if (typeof tenant !== 'string' || !tenant) return null;
   const field = platform === 'slack' ? 'slackTeamIds' : 'teamsTenantIds';
-  const c = await Community.findOne({ [field]: tenant });
+  // A tenant id comes from the platform: an operator object in it must not become a query.
+  const c = await Community.findOne({ [field]: tenant }).setOptions({ sanitizeFilter: true });
   if (c) return c;
   if (!allowDemoAdoption) return null;
   // Development convenience: a lone demo community adopts the first workspace that talks to it.
@@ -31,8 +33,9 @@ export async function communityFor(platform: Platform, tenant: string, allowDemo
 }
 
 export async function identify(community: CommunityDoc, platform: Platform, user: PlatformUser): Promise<MemberDoc | null> {
+  if (typeof user.externalId !== 'string' || !user.externalId) return null;
   const key = { community: community._id, platform, kind: 'member' as const, externalId: user.externalId };
-  const known = await Address.findOne(key);
+  const known = await Address.findOne(key).setOptions({ sanitizeFilter: true });
   if (known?.member) {
     if (user.ref) {
       const ref = { ...(known.ref as object), ...user.ref };
@@ -46,7 +49,7 @@ export async function identify(community: CommunityDoc, platform: Platform, user
   }
   const email = (await user.lookupEmail?.())?.trim().toLowerCase();
   if (!email) return null;
-  const member = await Member.findOne({ community: community._id, email });
+  const member = await Member.findOne({ community: community._id, email }).setOptions({ sanitizeFilter: true });
   if (!member) return null;
   try {
     await Address.updateOne(key, { $set: { member: member._id, ref: user.ref ?? {} } }, { upsert: true });

@@ -60,6 +60,8 @@ export interface Form {
   errors?: Record<string, string>;
   /** Text shown above the fields. */
   intro?: string;
+  /** false: what is typed here is never stored as a draft, not even when the form is refused. */
+  keepDraft?: boolean;
 }
 
 export interface Bar {

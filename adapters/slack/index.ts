@@ -5,7 +5,6 @@
  * Kit), send.ts (Web API, Sender, replies), identity.ts (users.info, users.lookupByEmail), limits.ts (Slack's limits).
  */
 import { App as BoltApp, ExpressReceiver, SocketModeReceiver, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import express from 'express';
 import type { AddressDoc } from '../../models/address.js';
 import { Community } from '../../models/community.js';
 import { Member } from '../../models/member.js';
@@ -13,12 +12,13 @@ import type { App, PlatformAdapter } from '../../src/app.js';
 import type { Logger } from '../../src/log.js';
 import type { Lang } from '../../src/ui.js';
 import { reachByEmail } from './identity.js';
-import { registerListeners } from './receive.js';
+import { checkEnvelope, slackEdge } from './edge.js';
+import { CONTRIBUTE_SHORTCUT, registerListeners } from './receive.js';
 import { SlackApi, slackSender } from './send.js';
 
 export const EVENTS_PATH = '/slack/events';
-/** Slack's own window for a request's timestamp; Bolt refuses older ones, we refuse newer ones too. */
-const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+/** The slash command and message shortcuts the listeners handle; the edge answers anything else itself. */
+const EDGE = { command: '/samla', shortcuts: [CONTRIBUTE_SHORTCUT] };
 
 export interface SlackSettings {
   signingSecret: string;
@@ -47,8 +47,11 @@ class Inflight {
   }
 }
 
-/** The WebClient's debug lines that quote a request or response body. */
-const PERSONAL_DEBUG_LINE = /^http request (body|result):/;
+/**
+ * The SDK's debug lines that quote a request, response or envelope: e-mails looked up, message
+ * texts, and who clicked which button (in an anonymous poll, who voted what).
+ */
+const PERSONAL_DEBUG_LINE = /^(http request (body|result):|Received a message on the WebSocket:|Sending a WebSocket message:|Unable to parse an incoming WebSocket message|Calling ack\(\)|ack\(\) (call begins|response))/;
 
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
@@ -70,20 +73,6 @@ function boltLogger(log: Logger): BoltLogger {
     getLevel: () => level,
     setName: () => {},
   };
-}
-
-/** Refuses a request whose timestamp is more than five minutes off either way (Bolt checks only the past). */
-function freshRequests(): express.Router {
-  const router = express.Router();
-  router.post(EVENTS_PATH, (req, res, next) => {
-    const ts = Number(req.header('x-slack-request-timestamp'));
-    if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > MAX_CLOCK_SKEW_SECONDS) {
-      res.status(401).send();
-      return;
-    }
-    next();
-  });
-  return router;
 }
 
 export function settingsFromConfig(c: App['config']): SlackSettings {
@@ -108,7 +97,7 @@ export async function mountSlack(app: App, settings: SlackSettings = settingsFro
         signingSecret: settings.signingSecret,
         logger,
         app: app.http.app,
-        router: freshRequests(),
+        router: slackEdge(EVENTS_PATH, settings.signingSecret, EDGE),
         endpoints: EVENTS_PATH,
         processBeforeResponse: false,
       });
@@ -129,6 +118,12 @@ export async function mountSlack(app: App, settings: SlackSettings = settingsFro
   });
   // auth.test: a wrong token or API URL stops start-up with a clear error rather than failing later.
   await bolt.init();
+
+  // Socket Mode envelopes skip the HTTP edge: the same check, before any listener.
+  bolt.use(async (args) => {
+    if (checkEnvelope(args.body, EDGE) === 'handle') return args.next();
+    await (args as { ack?: () => Promise<void> }).ack?.();
+  });
 
   const api = new SlackApi(bolt.client, log);
   const defaultLang = app.config.SAMLA_DEFAULT_LANG;

@@ -4,12 +4,10 @@
  * options of long selects. Each request is acknowledged at once; the work follows the ack, except
  * for a modal submission, whose validation errors must travel in the ack itself.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { App as BoltApp } from '@slack/bolt';
-import { ProcessedEvent } from '../../models/processed-event.js';
 import type { Core, Incoming, Outcome } from '../../src/bot.js';
 import type { Logger } from '../../src/log.js';
-import { claimOnce } from '../../src/once.js';
 import { decodePayload, type ActionPayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Form, Lang, Reply } from '../../src/ui.js';
@@ -43,20 +41,34 @@ function whereFields(team: string, user: string, channel: string | undefined): P
 }
 
 /**
- * Claims a click: the first click on a button counts, a second one on the same button of the same
- * message within DOUBLE_CLICK_MS does not (a double click), a later one does again.
+ * A double click: the same member clicking the same button of the same message again within
+ * DOUBLE_CLICK_MS, with no other click of theirs in between (which may have changed what the
+ * repeat means: B, A, B is a change of mind). Kept in memory only and as a keyed hash, so it holds
+ * no record of anyone's choice; a repeat it misses (another instance) is idempotent anyway.
  */
-async function claimClick(key: string): Promise<boolean> {
-  if (await claimOnce(key)) return true;
-  const r = await ProcessedEvent.updateOne({ key, at: { $lt: new Date(Date.now() - DOUBLE_CLICK_MS) } }, { $set: { at: new Date() } });
-  return r.modifiedCount === 1;
+class DoubleClicks {
+  private readonly last = new Map<string, { click: string; at: number; deliveries: string[] }>();
+
+  /** `delivery` tells Slack's redelivery of a click (left to the core's claim) from a new click. */
+  isRepeat(member: string, click: string, delivery: string, now = Date.now()): boolean {
+    const before = this.last.get(member);
+    // A redelivery says nothing new about the member's intent, so it does not count as their last click.
+    if (before?.deliveries.includes(delivery)) return false;
+    this.last.set(member, { click, at: now, deliveries: [delivery, ...(before?.deliveries ?? [])].slice(0, 20) });
+    if (this.last.size > 10_000) {
+      for (const [k, v] of this.last) if (now - v.at > DOUBLE_CLICK_MS) this.last.delete(k);
+    }
+    return Boolean(before && before.click === click && now - before.at < DOUBLE_CLICK_MS);
+  }
 }
 
-const sha = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
+const salt = randomBytes(16);
+const sha = (s: string) => createHash('sha256').update(salt).update(s).digest('base64url').slice(0, 22);
 
 export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
   const { core, api, log } = deps;
   const poster = new ReplyPoster(api);
+  const doubleClicks = new DoubleClicks();
 
   /** Runs a turn through the core and posts its replies; a failure is logged and the member told. */
   async function turn(inc: Incoming, target: Omit<ReplyTarget, 'lang'>): Promise<Outcome | null> {
@@ -147,7 +159,8 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     const raw = a.value ?? a.selected_option?.value ?? '';
     const container = b.container ?? {};
     const where = container.message_ts ?? container.view_id ?? '';
-    if (!(await claimClick(`event:slack:click:${team}:${user}:${where}:${a.action_id}:${sha(raw)}`))) return;
+    const delivery = `action:${team}:${user}:${a.action_ts ?? b.trigger_id}`;
+    if (doubleClicks.isRepeat(sha(`${team}\u0000${user}`), sha(`${where}\u0000${a.action_id}\u0000${raw}`), sha(delivery))) return;
     const channel = container.type === 'message' ? (container.channel_id ?? b.channel?.id) : undefined;
     const payload: ActionPayload | undefined = decodePayload(raw) ?? undefined;
     let target: Omit<ReplyTarget, 'lang'>;
@@ -161,7 +174,8 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
         tenant: team,
         user: slackUser(api, user),
         ...whereFields(team, user, channel),
-        eventId: `action:${user}:${a.action_ts ?? b.trigger_id}`,
+        // Slack's own redelivery of this click carries the same action_ts; a new click has a new one.
+        eventId: delivery,
         kind: 'action',
         ...(payload ? { action: payload } : {}),
       },

@@ -21,8 +21,18 @@ export async function mountTeams(app: App, opts: TeamsOptions = {}): Promise<Pla
   const adapter = createCloudAdapter(config);
   const appId = config.MICROSOFT_APP_ID ?? '';
   if (!appId) {
-    // In the terminal chat this is expected; on a server it is a warning.
-    log[app.mode === 'console' ? 'info' : 'warn']('Teams runs WITHOUT authentication (no MICROSOFT_APP_ID): for Bot Framework Emulator and local tests only');
+    const host = app.http.host;
+    const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+    // In the terminal chat on this machine only it is expected; on a server it is a warning.
+    if (loopback) log[app.mode === 'console' ? 'info' : 'warn']({ host }, 'Teams runs WITHOUT authentication (TEAMS_EMULATOR=true, no MICROSOFT_APP_ID): for Bot Framework Emulator and local tests only');
+    else {
+      // Anyone who reaches the port can claim to be any Teams user, the secretariat included.
+      log.warn(
+        { host, port: app.config.PORT },
+        `Teams runs WITHOUT authentication on ${host}${host === '0.0.0.0' || host === '::' ? ' (every network interface)' : ''}: anyone who can reach this port can act as any Teams user. ` +
+          'For the Emulator set HOST=127.0.0.1; for real use set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD.',
+      );
+    }
   }
   const sender = new TeamsSender({ adapter, appId, log, retry: opts.retry });
   app.delivery.register(sender);

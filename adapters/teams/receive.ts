@@ -15,6 +15,7 @@ import { communityFor, identify } from '../../src/identity.js';
 import type { CommunityDoc } from '../../models/community.js';
 import { formsIn, type Lang, type Reply } from '../../src/ui.js';
 import { decodeSubmission } from './card-data.js';
+import { teamsEdge } from './edge.js';
 import { channelIdOf, conversationRef, externalIdOf, isPersonal, lookupEmail, memberRef, platformUser, tenantOf, type MemberRef } from './identity.js';
 import { DEFAULT_RETRY, TeamsSendError, type RetryPolicy } from './retry.js';
 import { postReply, replaceMessage, tellSendFailed, type TeamsSender } from './send.js';
@@ -31,14 +32,23 @@ export interface ReceiverOptions {
   retry?: RetryPolicy;
 }
 
+/** Numeric character references (&#8203;, &#x2F;) as the characters they stand for, so the guards see them. */
+function decodeCharRefs(s: string): string {
+  return s.replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (m, hex: string | undefined, dec: string | undefined) => {
+    const cp = hex ? parseInt(hex, 16) : Number(dec);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+
 /** Mentions and the little HTML Teams puts around a typed message, removed. */
 export function messageText(activity: Partial<Activity>): string {
   const withoutBot = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
-  return (withoutBot ?? activity.text ?? '')
-    .replace(/<at>[^<]*<\/at>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    .trim();
+  return decodeCharRefs(
+    (withoutBot ?? activity.text ?? '')
+      .replace(/<at>[^<]*<\/at>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/<[^>]+>/g, ''),
+  ).trim();
 }
 
 /** The plain text of a message a message action was invoked on (Teams sends it as HTML). */
@@ -52,6 +62,7 @@ export function htmlToText(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
+    .replace(/&#(?:x[0-9a-f]{1,6}|\d{1,7});/gi, (m) => decodeCharRefs(m))
     .replace(/&amp;/g, '&')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -72,7 +83,7 @@ export class TeamsReceiver {
 
   mount(): void {
     const route = express.Router();
-    route.post('/api/messages', express.json({ limit: '1mb' }), (req: Request, res: Response) => this.handle(req, res));
+    route.post('/api/messages', ...teamsEdge(), (req: Request, res: Response) => this.handle(req, res));
     this.opts.app.http.app.use(route);
   }
 

@@ -14,6 +14,7 @@ import { SamlaError } from '../../src/errors.js';
 import type { CleanValues } from '../../src/forms.js';
 import { action } from '../../src/payload.js';
 import { canAdminister, canPropose } from '../../src/permissions.js';
+import { coreTexts } from '../../src/texts.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Element, Form } from '../../src/ui.js';
 import { HANDLING_FORMS, handlingForm, proposeForm, reviseForm, type HandlingForm } from './forms.js';
@@ -262,7 +263,7 @@ export const caseDialog: Dialog = {
       const c = await caseFor(ctx, p.a);
       if (!c) return say(texts(ctx.lang, 'gone'));
       const f = String(p.a?.f ?? '') as HandlingForm;
-      if (!(f in HANDLING_FORMS)) return say(texts(ctx.lang, 'gone'));
+      if (!Object.hasOwn(HANDLING_FORMS, f)) return say(texts(ctx.lang, 'gone'));
       const step = HANDLING_FORMS[f];
       if (!(TRANSITIONS[step].from as readonly string[]).includes(c.state)) return say(refusal(ctx, c, step, c.state as CaseState), { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'bOpen'), action: showAction(c) }] });
       if (f === 'revise') {
@@ -281,10 +282,20 @@ export const caseDialog: Dialog = {
     return say(texts(ctx.lang, 'gone'));
   },
 
+  async refuseForm(ctx, formId, args) {
+    if (formId === 'propose') return null; // the form offers only the bodies the member may propose to
+    if (canAdminister(ctx.member)) return null;
+    const c = await caseFor(ctx, args);
+    if (!c) return null; // the form is gone, and the core says so
+    if (formId === 'withdraw') return mayWithdraw(ctx.member, c) ? null : texts(ctx.lang, 'onlyProposerWithdraws', { title: c.title });
+    if (formId === 'revise') return String(c.proposer) === String(ctx.member._id) ? null : coreTexts(ctx.lang, 'notAllowed');
+    return texts(ctx.lang, 'onlySecretariat');
+  },
+
   async form(ctx, formId, args) {
     if (formId === 'propose') return proposeForm(ctx, args?.b ? String(args.b) : undefined);
     const c = await caseFor(ctx, args);
-    if (!c || !(formId in HANDLING_FORMS)) return null;
+    if (!c || !Object.hasOwn(HANDLING_FORMS, formId)) return null;
     if (formId === 'revise') return reviseForm(ctx, c);
     const form = await handlingForm(ctx, c, formId as Exclude<HandlingForm, 'revise'>);
     return 'problem' in form ? null : form;

@@ -141,6 +141,8 @@ export function ballotForm(poll: PollDoc, lang: Lang): Form {
     action: action('poll', BALLOT_FORM, { p: String(poll._id) }),
     intro: poll.question,
     fields,
+    // An anonymous ballot kept as a draft would tie the member to a choice.
+    ...(poll.anonymous ? { keepDraft: false } : {}),
   };
 }
 

@@ -230,6 +230,13 @@ export const pollDialog: Dialog = {
     }
   },
 
+  async refuseForm(ctx, formId, args: Args) {
+    if (formId !== CREATE_FORM) return null; // who may vote is told by the ballot itself (voteGate)
+    const b = args?.b;
+    const body = typeof b === 'string' && mongoose.isValidObjectId(b) ? await Body.findOne({ _id: b, community: ctx.community._id }) : null;
+    return !body || canCreatePoll(ctx.member, body._id) ? null : coreTexts(ctx.lang, 'notAllowed');
+  },
+
   async form(ctx, formId, args: Args) {
     if (formId === CREATE_FORM) {
       const b = args?.b;

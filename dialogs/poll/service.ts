@@ -3,7 +3,7 @@
  * voter), counting, participation, closing and posting results.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { Body, type BodyDoc } from '../../models/body.js';
 import { Draft } from '../../models/draft.js';
 import type { MemberDoc } from '../../models/member.js';
@@ -178,7 +178,7 @@ export class PollService {
         return await retryWhileUnreachable(() =>
           Vote.findOneAndUpdate(
             { poll: poll._id, voterKey },
-            { $set: { ...set, ...who }, $setOnInsert: { community: poll.community } },
+            { $set: { ...set, ...who }, $setOnInsert: { community: poll.community, ...(poll.anonymous ? { _id: timelessId() } : {}) } },
             { upsert: true, new: false },
           ).lean(),
         );
@@ -285,6 +285,15 @@ export class PollService {
     await Setting.updateOne({ key: 'poll-secret' }, { $setOnInsert: { value: randomBytes(32).toString('hex') } }, { upsert: true });
     return (this.secret = (await Setting.findOne({ key: 'poll-secret' }))!.value);
   }
+}
+
+/**
+ * An ObjectId made of random bytes: a generated one starts with the time it was made, which for an
+ * anonymous ballot is the time of the vote, and that, set beside anything else with a time, says
+ * who voted.
+ */
+function timelessId(): Types.ObjectId {
+  return new mongoose.Types.ObjectId(randomBytes(12));
 }
 
 /** The reminder goes out remindBefore ahead of closing, or halfway there when that is already past. */

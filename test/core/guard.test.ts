@@ -49,3 +49,37 @@ describe('national identity numbers', () => {
     expect(containsNationalId('Kontonummer 1503 12 34567 og referanse 9150765005650')).toBe(false);
   });
 });
+
+describe('identity numbers however they are written', () => {
+  // 15076500565 and the D-number 41107512460, as people and platforms write them.
+  it.each([
+    ['a non-breaking space', '150765\u00a000565'],
+    ['a narrow no-break space', '150765\u202f00565'],
+    ['two spaces', '150765  00565'],
+    ['a slash', '150765/00565'],
+    ['a zero-width space', '150765\u200b00565'],
+    ['zero-width characters inside the groups', '15\u200d0765\u206000565'],
+    ['a soft hyphen', '1507\u00ad6500565'],
+    ['a line break (two Slack boxes joined)', 'pasienten 150765\n00565 er innlagd'],
+    ['a Windows line break', '150765\r\n00565'],
+    ['full-width digits', '\uff11\uff15\uff10\uff17\uff16\uff15\uff10\uff10\uff15\uff16\uff15'],
+    ['dd.mm.yy nnnnn', 'født 15.07.65 00565'],
+    ['dd.mm.yy-nnnnn', '15.07.65-00565'],
+    ['dd/mm/yy nnnnn', '15/07/65 00565'],
+    ['dd mm yy nnnnn', '15 07 65 00565'],
+    ['a D-number with a dot', '411075.12460'],
+    ['a dash with spaces around it', '150765 - 00565'],
+  ])('with %s', (_what, text) => {
+    expect(containsNationalId(text)).toBe(true);
+  });
+
+  it('still needs valid check digits, and leaves dates, phone numbers and amounts alone', () => {
+    expect(containsNationalId('150765 00566')).toBe(false);
+    expect(containsNationalId('15.07.65 00566')).toBe(false);
+    expect(containsNationalId('Møtet 15.07.2026 kl. 09.00, rom 12345')).toBe(false);
+    expect(containsNationalId('Ring +47 55 97 50 00 eller 912 34 567')).toBe(false);
+    expect(containsNationalId('Budsjett 1 500 765 00 565 kr')).toBe(false);
+    expect(containsNationalId('Sak 15/07 65 00565')).toBe(false);
+    expect(containsNationalId('Kontonummer 1503.12.34567')).toBe(false);
+  });
+});

@@ -92,10 +92,10 @@ describe('an anonymous poll', () => {
     expect(await Audit.countDocuments({ 'target.id': { $in: [String(poll._id), String(open._id)] }, action: /^poll\.vote/ })).toBe(0);
     expect(await DialogState.countDocuments({ member: { $in: using.map((m) => m._id) }, dialog: 'poll' })).toBe(0);
 
-    // A rejected ballot leaves a draft (the core keeps what was typed) — until the poll closes.
+    // A rejected ballot leaves no draft: it would tie the member to what they chose.
     const rejected = await submitBallot(t, voters[7]!.email, open, {});
     expect(rejected.rejectedForm).toBeTruthy();
-    expect(await Draft.countDocuments({ member: voters[7]!._id })).toBe(1);
+    expect(await Draft.countDocuments({ member: voters[7]!._id })).toBe(0);
 
     const sara = await t.member('sara.solheim@demo.samla.no');
     await polls.close(poll._id, sara);

@@ -30,6 +30,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     LOG_LEVEL: 'silent',
     SCHEDULER_POLL_SECONDS: '1',
     SAMLA_SECRET: 'test-secret-test-secret-test-secret-1234',
+    // The Teams adapter without an app id, as Bot Framework Emulator uses it, on loopback only.
+    TEAMS_EMULATOR: 'true',
+    HOST: '127.0.0.1',
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));

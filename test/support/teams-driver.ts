@@ -108,7 +108,7 @@ export function seenOf(activity: Record<string, unknown>): Seen {
 }
 
 /** Finds the click target for a label on a card: a button, or an option of a long select. */
-function findClick(card: Card, label: string | RegExp): Record<string, unknown> | undefined {
+export function findClick(card: Card, label: string | RegExp): Record<string, unknown> | undefined {
   const match = (s: string) => (typeof label === 'string' ? s.includes(label) : label.test(s));
   let found: Record<string, unknown> | undefined;
   const selects = new Map<string, { value: string; title: string }[]>();

@@ -18,8 +18,9 @@ describe('Teams start-up', () => {
     expect(() => assertTeamsAuthAllowed(c)).not.toThrow();
   });
 
-  it('outside production without an app id, Teams runs in Emulator mode', () => {
-    const c = loadConfig({ NODE_ENV: 'development' });
+  it('outside production without an app id, Teams runs in Emulator mode only when asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).teamsEnabled).toBe(false);
+    const c = loadConfig({ NODE_ENV: 'development', TEAMS_EMULATOR: 'true' });
     expect(c.teamsEnabled).toBe(true);
     expect(() => assertTeamsAuthAllowed(c)).not.toThrow();
   });

@@ -1,0 +1,140 @@
+/**
+ * Clicks through Slack's signed HTTP endpoint: a platform redelivery has no second effect, a
+ * member's every click is an intent that counts and gets an answer, and what is kept to tell a
+ * redelivery apart identifies no voter in an anonymous poll.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Body } from '../../models/body.js';
+import { Member } from '../../models/member.js';
+import { Draft } from '../../models/draft.js';
+import { ProcessedEvent } from '../../models/processed-event.js';
+import { Vote } from '../../models/vote.js';
+import type { PollDoc } from '../../models/poll.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { FAKE_TEAM_ID } from '../support/fake-slack.js';
+import { createPoll, submitBallot } from '../support/poll-helpers.js';
+import { channelFor, form, postToSlackEndpoint, slackDriver, userIdFor, type SlackDriver } from '../support/slack-driver.js';
+
+let t: TestApp;
+let d: SlackDriver;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  d = await slackDriver(t);
+  const ssu = (await Body.findOne({ community: t.community._id, key: 'ssu' }))!;
+  const all = await Member.find({ community: t.community._id, 'memberships.body': ssu._id });
+  voter = all.find((m) => m.memberships.some((x) => String(x.body) === String(ssu._id) && x.role === 'member'))!.email;
+});
+afterAll(async () => {
+  await d?.close();
+  await t?.close();
+});
+
+interface Button {
+  label: string;
+  action_id: string;
+  block_id?: string;
+  value: string;
+}
+
+async function pollButtons(poll: PollDoc, bodyKey: string): Promise<Map<string, Button>> {
+  await d.settle();
+  const channel = channelFor(bodyKey);
+  const posted = d.fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && JSON.stringify(c.args.blocks).includes(poll.question));
+  const buttons: Button[] = (posted!.args.blocks as any[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements.filter((e: any) => e.type === 'button').map((e: any) => ({ label: e.text.text, action_id: e.action_id, block_id: b.block_id, value: e.value })));
+  return new Map(buttons.map((b) => [b.label, b]));
+}
+
+let ts = 1790000100;
+function click(email: string, bodyKey: string, b: Button, actionTs = `${++ts}.000200`): string {
+  const channel = channelFor(bodyKey);
+  return form({
+    payload: JSON.stringify({
+      type: 'block_actions',
+      team: { id: FAKE_TEAM_ID, domain: 'samla-demo' },
+      user: { id: userIdFor(email), team_id: FAKE_TEAM_ID },
+      api_app_id: 'A0SAMLA',
+      trigger_id: `${actionTs}.trigger`,
+      response_url: d.fake.responseUrl(),
+      container: { type: 'message', message_ts: '1790000000.000900', channel_id: channel, is_ephemeral: false },
+      channel: { id: channel },
+      actions: [{ type: 'button', action_id: b.action_id, block_id: b.block_id, value: b.value, text: { type: 'plain_text', text: b.label }, action_ts: actionTs }],
+    }),
+  });
+}
+
+const answersSince = (mark: number) =>
+  d.fake.calls.slice(mark).filter((c) => c.method === 'response_url' || c.method === 'chat.postEphemeral').map((c) => JSON.stringify(c.args));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let voter = '';
+
+describe('clicks on Slack', () => {
+  it('a quick change of mind (B, A, B) ends on B, and every click is answered', async () => {
+    const poll = await createPoll(t, 'ssu', { question: 'Rask omtanke: kva modell?' });
+    const buttons = await pollButtons(poll, 'ssu');
+    const mark = d.fake.calls.length;
+    for (const label of ['Modell B', 'Modell A', 'Modell B']) {
+      const res = await postToSlackEndpoint(d.baseUrl, click(voter, 'ssu', buttons.get(label)!), 'application/x-www-form-urlencoded');
+      expect(res.status).toBe(200);
+      await sleep(600);
+    }
+    await d.settle();
+    const votes = await Vote.find({ poll: poll._id }).lean();
+    expect(votes.map((v) => v.choices)).toEqual([['2']]);
+    expect(answersSince(mark)).toHaveLength(3);
+  });
+
+  it('a redelivery of the same click has no second effect and no second answer', async () => {
+    const poll = await createPoll(t, 'ssu', { question: 'Omlevering: kva modell?' });
+    const buttons = await pollButtons(poll, 'ssu');
+    const mark = d.fake.calls.length;
+    const body = click(voter, 'ssu', buttons.get('Modell C')!);
+    for (let i = 0; i < 3; i++) expect((await postToSlackEndpoint(d.baseUrl, body, 'application/x-www-form-urlencoded')).status).toBe(200);
+    await d.settle();
+    expect(answersSince(mark)).toHaveLength(1);
+    expect((await Vote.find({ poll: poll._id }).lean()).map((v) => v.choices)).toEqual([['3']]);
+  });
+
+  it('in an anonymous poll, nothing kept about a click identifies the voter or the choice, and claims expire soon', async () => {
+    const poll = await createPoll(t, 'ssu', { question: 'Anonymt via Slack', anonymous: true });
+    const buttons = await pollButtons(poll, 'ssu');
+    const before = Date.now();
+    await ProcessedEvent.deleteMany({});
+    const uid = userIdFor(voter);
+    const bodies = ['Modell A', 'Modell C'].map((l) => click(voter, 'ssu', buttons.get(l)!));
+    for (const b of bodies) await postToSlackEndpoint(d.baseUrl, b, 'application/x-www-form-urlencoded');
+    await d.settle();
+    const votes = await Vote.find({ poll: poll._id }).lean();
+    expect(votes.map((v) => v.choices)).toEqual([['3']]);
+    // The ballot's id says nothing about when it was cast.
+    const created = votes[0]!._id.getTimestamp().getTime();
+    expect(created < before - 24 * 3600_000 || created > Date.now() + 24 * 3600_000).toBe(true);
+
+    const claims = await ProcessedEvent.find({}).lean();
+    expect(claims.length).toBeGreaterThan(0);
+    const values = [...buttons.values()].map((b) => b.value);
+    for (const c of claims) {
+      const row = JSON.stringify(c);
+      expect(row).not.toContain(uid);
+      for (const v of values) expect(row).not.toContain(v);
+      expect(row).not.toMatch(/1790000\d{3}/); // the click's action_ts
+      // Other claims (the live tally's update windows) name the poll, never a voter.
+      if (!c.key.startsWith('event:')) continue;
+      expect(row).not.toContain(String(poll._id));
+      // A claim only has to outlive the platform's retries.
+      const expires = (c as { expiresAt?: Date }).expiresAt;
+      expect(expires).toBeInstanceOf(Date);
+      expect(expires!.getTime() - Date.now()).toBeLessThanOrEqual(3600_000);
+    }
+
+    // A ballot form refused with errors is not kept as a draft: it would tie the member to a choice.
+    const open = await createPoll(t, 'ssu', { anonymous: true, type: 'multiple', question: 'Anonymt fleirval', maxChoices: 1 });
+    const refused = await submitBallot(t, voter, open, { choices: ['1', '2'] });
+    expect(refused.rejectedForm).toBeTruthy();
+    const kari = await t.member(voter);
+    expect(await Draft.countDocuments({ member: kari._id })).toBe(0);
+  });
+});
