@@ -98,7 +98,7 @@ async function secretariatView(ctx: DialogContext): Promise<Element[]> {
 }
 
 async function memberView(ctx: DialogContext): Promise<Element[]> {
-  const rows = await FanOutRecipient.find({ member: ctx.member._id, state: 'unreachable' });
+  const rows = await FanOutRecipient.find({ member: ctx.member._id, state: { $in: ['unreachable', 'pending'] }, reason: 'unreachable' });
   if (!rows.length) return [];
   const fans = await FanOutMessage.find({ key: { $in: rows.map((r) => r.key) }, until: { $gt: new Date() } });
   const lines: string[] = [];

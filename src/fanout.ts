@@ -165,7 +165,8 @@ export class FanOut {
       if (!fan || (fan.until && fan.until.getTime() <= Date.now())) continue;
       const r = await FanOutRecipient.updateOne(
         { _id: row._id, state: 'unreachable' },
-        { $set: { state: 'pending', retryAt: null, reason: null }, $inc: { attempt: 1 } },
+        // The reason stays until it is delivered: the member's dashboard still says it is on its way.
+        { $set: { state: 'pending', retryAt: null }, $inc: { attempt: 1 } },
       );
       if (!r.modifiedCount) continue;
       n++;

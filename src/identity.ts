@@ -30,6 +30,19 @@ export async function communityFor(platform: Platform, tenant: string, allowDemo
   return null;
 }
 
+type FirstContact = (member: MemberDoc) => void;
+const firstContact = new Set<FirstContact>();
+
+/**
+ * Tells the listener about every member for whom a conversation is stored for the first time
+ * (their first message, a Teams install or roster); what could not reach them before can now.
+ * Returns the way to stop listening.
+ */
+export function onFirstContact(listener: FirstContact): () => void {
+  firstContact.add(listener);
+  return () => firstContact.delete(listener);
+}
+
 export async function identify(community: CommunityDoc, platform: Platform, user: PlatformUser): Promise<MemberDoc | null> {
   const key = { community: community._id, platform, kind: 'member' as const, externalId: user.externalId };
   const known = await Address.findOne(key);
@@ -49,7 +62,8 @@ export async function identify(community: CommunityDoc, platform: Platform, user
   const member = await Member.findOne({ community: community._id, email });
   if (!member) return null;
   try {
-    await Address.updateOne(key, { $set: { member: member._id, ref: user.ref ?? {} } }, { upsert: true });
+    const r = await Address.updateOne(key, { $set: { member: member._id, ref: user.ref ?? {} } }, { upsert: true });
+    if (r.upsertedCount || r.modifiedCount) for (const listener of firstContact) listener(member);
   } catch (e) {
     // Two first messages at once (a double click on first contact): the other one stored the address.
     if ((e as { code?: number }).code !== 11000) throw e;
