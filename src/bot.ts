@@ -16,6 +16,7 @@ import { submissionHasNationalId, validateForm } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
 import { claimOnce } from './once.js';
+import { isUnreachable } from './db/retry.js';
 import { OPEN_FORM_STEP, type ActionPayload } from './payload.js';
 import type { Router } from './router.js';
 import type { Services } from './services.js';
@@ -60,7 +61,23 @@ export class Core {
     readonly services: Services,
   ) {}
 
+  /**
+   * A click or a form the database could not store (it stayed away longer than writes retry) is
+   * answered with «not saved, try again», in private — the platform has acknowledged it already,
+   * so silence would read as success.
+   */
   async receive(inc: Incoming): Promise<Outcome> {
+    try {
+      return await this.turn(inc);
+    } catch (err) {
+      if (inc.kind === 'text' || !isUnreachable(err)) throw err;
+      this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn not saved: the database is unreachable');
+      const lang = this.services.config.SAMLA_DEFAULT_LANG;
+      return { replies: [{ text: coreTexts(lang, 'notSaved'), visibility: 'private' }], lang };
+    }
+  }
+
+  private async turn(inc: Incoming): Promise<Outcome> {
     const community = await this.community(inc);
     if (!community) return this.noCommunity();
 
@@ -87,8 +104,12 @@ export class Core {
         return { replies: [{ text: coreTexts(lang, 'notAllowed'), visibility: 'private' }], lang, member, community };
       }
       this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn failed');
-      if (inc.kind === 'submit' && inc.action && inc.values) await this.saveDraft(ctxBase, inc.action, inc.values);
-      return { replies: [{ text: coreTexts(lang, 'somethingWrong'), visibility: 'private' }], lang, member, community };
+      let notSaved = inc.kind !== 'text' && isUnreachable(err);
+      if (inc.kind === 'submit' && inc.action && inc.values) {
+        // «Nothing you typed is lost» holds only if the draft was stored.
+        await this.saveDraft(ctxBase, inc.action, inc.values).catch(() => (notSaved = true));
+      }
+      return { replies: [{ text: coreTexts(lang, notSaved ? 'notSaved' : 'somethingWrong'), visibility: 'private' }], lang, member, community };
     }
   }
 

@@ -147,7 +147,6 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     const raw = a.value ?? a.selected_option?.value ?? '';
     const container = b.container ?? {};
     const where = container.message_ts ?? container.view_id ?? '';
-    if (!(await claimClick(`event:slack:click:${team}:${user}:${where}:${a.action_id}:${sha(raw)}`))) return;
     const channel = container.type === 'message' ? (container.channel_id ?? b.channel?.id) : undefined;
     const payload: ActionPayload | undefined = decodePayload(raw) ?? undefined;
     let target: Omit<ReplyTarget, 'lang'>;
@@ -155,6 +154,14 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     else if (channel && isDirect(channel)) target = { userId: user, dm: channel };
     else if (channel) target = { userId: user, channel, respond };
     else target = { userId: user }; // App Home: answers go to the member's DM
+    try {
+      if (!(await claimClick(`event:slack:click:${team}:${user}:${where}:${a.action_id}:${sha(raw)}`))) return;
+    } catch (err) {
+      // Slack has its 200 already: a click that could not even be claimed is told, never dropped in silence.
+      log.error({ err }, 'Slack click could not be claimed');
+      await poster.post({ ...target, lang: deps.defaultLang }, [{ text: coreTexts(deps.defaultLang, 'notSaved'), visibility: 'private' }]);
+      return;
+    }
     const out = await turn(
       {
         platform: 'slack',
