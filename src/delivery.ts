@@ -8,6 +8,7 @@ import { Address, type AddressDoc } from '../models/address.js';
 import { Community, type CommunityDoc } from '../models/community.js';
 import { Member, type MemberDoc } from '../models/member.js';
 import { SentMessage } from '../models/sent-message.js';
+import { noteFirstContact } from './identity.js';
 import type { Logger } from './log.js';
 import type { Lang, Platform, Reply } from './ui.js';
 
@@ -153,7 +154,10 @@ export class Delivery {
       if (!boundTo(community, sender.platform)) continue;
       try {
         const address = await sender.reach!(member, community);
-        if (address) return address;
+        if (address) {
+          noteFirstContact(member);
+          return address;
+        }
       } catch (err) {
         // Ids only: the e-mail the platform was asked about stays out of the log.
         this.log.error({ err, platform: sender.platform, member: String(member._id) }, 'looking up a member on the platform failed');

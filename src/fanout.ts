@@ -41,6 +41,8 @@ const STALE_MS = 60_000;
  */
 const LOCK_MS = 30_000;
 const TOUCH_MS = 10_000;
+/** How soon a fan-out looks again at rows another instance had claimed. */
+const OTHERS_MS = 5_000;
 /** How long a message is worth sending when its fan-out does not say. */
 export const DEFAULT_WORTH_MS = 24 * 3600_000;
 /** Back-off after a passing failure: 2 s, doubled each time, at most 5 minutes, with jitter. */
@@ -259,7 +261,8 @@ export class FanOut {
     const waiting = await FanOutRecipient.find({ key, state: 'pending' }, { retryAt: 1 }).lean();
     if (!waiting.length) return;
     const paused = (await FanOutMessage.findOne({ key }, { pausedUntil: 1 }).lean())?.pausedUntil?.getTime() ?? 0;
-    const first = Math.min(...waiting.map((w) => w.retryAt?.getTime() ?? Date.now()));
+    // A row without a retry time is another instance's to send; look again in a while, in case it died.
+    const first = Math.min(...waiting.map((w) => w.retryAt?.getTime() ?? Date.now() + OTHERS_MS));
     const when = new Date(Math.min(Math.max(first, paused, Date.now() + 200), until));
     if (job) job.runAgainAt(when);
     else await this.scheduler.at(when, FANOUT_JOB, { key, template, params, reminder });

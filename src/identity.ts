@@ -43,6 +43,11 @@ export function onFirstContact(listener: FirstContact): () => void {
   return () => firstContact.delete(listener);
 }
 
+/** Says a conversation was stored for the member for the first time (also when a platform found them by e-mail). */
+export function noteFirstContact(member: MemberDoc): void {
+  for (const listener of firstContact) listener(member);
+}
+
 export async function identify(community: CommunityDoc, platform: Platform, user: PlatformUser): Promise<MemberDoc | null> {
   const key = { community: community._id, platform, kind: 'member' as const, externalId: user.externalId };
   const known = await Address.findOne(key);
@@ -63,7 +68,7 @@ export async function identify(community: CommunityDoc, platform: Platform, user
   if (!member) return null;
   try {
     const r = await Address.updateOne(key, { $set: { member: member._id, ref: user.ref ?? {} } }, { upsert: true });
-    if (r.upsertedCount || r.modifiedCount) for (const listener of firstContact) listener(member);
+    if (r.upsertedCount || r.modifiedCount) noteFirstContact(member);
   } catch (e) {
     // Two first messages at once (a double click on first contact): the other one stored the address.
     if ((e as { code?: number }).code !== 11000) throw e;
