@@ -177,9 +177,13 @@ export class FanOut {
     return n;
   }
 
-  /** Drops a fan-out's unsent rows (e.g. a round cancelled before everyone got the invitation). */
+  /**
+   * Drops a fan-out's unsent rows (e.g. a round cancelled before everyone got the invitation),
+   * also those that failed or wait for an unreachable member: none of them is worth sending now.
+   */
   async cancel(key: string): Promise<void> {
-    await FanOutRecipient.deleteMany({ key, state: 'pending' });
+    await FanOutRecipient.deleteMany({ key, state: { $in: ['pending', 'failed', 'unreachable'] } });
+    await FanOutMessage.updateOne({ key }, { $set: { until: new Date() } });
   }
 
   private async run(key: string, templateName: string, params: FanOutParams, reminder: boolean, job?: JobControl): Promise<void> {
