@@ -17,6 +17,8 @@ const fanOutSchema = new Schema(
     until: { type: Date, default: null },
     /** After a passing failure nobody in this fan-out is sent to before this. */
     pausedUntil: { type: Date, default: null },
+    /** Passing failures in a row across the fan-out, with no delivery between: sets the pause. */
+    streak: { type: Number, default: 0 },
   },
   { timestamps: true, minimize: false },
 );

@@ -202,6 +202,8 @@ export class FanOut {
     const gap = 1000 / Math.max(1, this.perSecond);
     let after: unknown = null;
     let touched = Date.now();
+    let gotThrough = false;
+    const passed: Types.ObjectId[] = [];
     for (;;) {
       // Shutting down: the rest go out when the job runs again (here after a restart, or elsewhere).
       if (job?.stopping()) throw new JobInterrupted();
@@ -209,10 +211,14 @@ export class FanOut {
         await job.touch();
         touched = Date.now();
       }
-      const due = { key, state: 'pending', $or: [{ retryAt: null }, { retryAt: { $lte: new Date() } }] };
-      const row = await FanOutRecipient.findOne({ ...due, ...(after ? { _id: { $gt: after } } : {}) }).sort({ _id: 1 });
+      // Members not tried yet go first, then those due for a retry: one member whose messages keep
+      // failing must not stand in front of everyone else each time the fan-out resumes.
+      const row =
+        (await FanOutRecipient.findOne({ key, state: 'pending', retryAt: null, ...(after ? { _id: { $gt: after } } : {}) }).sort({ _id: 1 })) ??
+        (await FanOutRecipient.findOne({ key, state: 'pending', retryAt: { $lte: new Date() }, _id: { $nin: passed } }).sort({ retryAt: 1 }));
       if (!row) break;
-      after = row._id;
+      if (row.retryAt) passed.push(row._id);
+      else after = row._id;
       if (Date.now() >= until) {
         await FanOutRecipient.updateMany({ key, state: 'pending' }, { $set: { state: 'failed', reason: 'expired', retryAt: null } });
         break;
@@ -246,14 +252,22 @@ export class FanOut {
             { _id: row._id },
             { $set: { state: 'pending', reason: 'transient', platform: next.platform, retryAt: new Date(retryAt) }, $inc: { tries: 1, attempt: 1 } },
           );
-          await FanOutMessage.updateOne({ key }, { $set: { pausedUntil: new Date(retryAt) } });
-          this.log.warn({ key, tries: row.tries + 1, retryInMs: retryAt - Date.now() }, 'fan-out paused: the platform failed for now');
-          // The rest of the fan-out waits too: the next members would meet the same trouble.
+          // The rest of the fan-out waits too, as the next members would likely meet the same
+          // trouble — for longer each time nobody got through. One member whose messages keep
+          // failing costs the others a short pause, while their own retries spread out.
+          const fanNow = await FanOutMessage.findOneAndUpdate({ key }, { $inc: { streak: 1 } }, { new: true, projection: { streak: 1 } }).lean();
+          const pause = Math.min(retryAt, Date.now() + retryDelay(Math.max(0, (fanNow?.streak ?? 1) - 1)));
+          await FanOutMessage.updateOne({ key }, { $set: { pausedUntil: new Date(pause) } });
+          this.log.warn({ key, tries: row.tries + 1, retryInMs: retryAt - Date.now(), pauseMs: pause - Date.now() }, 'fan-out paused: the platform failed for now');
           break;
         }
         next = { state: 'failed', reason: 'expired', platform: next.platform };
       }
       await FanOutRecipient.updateOne({ _id: row._id }, { $set: { ...next, retryAt: null } });
+      if (next.state === 'sent' && !gotThrough) {
+        gotThrough = true;
+        await FanOutMessage.updateOne({ key, streak: { $gt: 0 } }, { $set: { streak: 0 } });
+      }
       const wait = gap - (Date.now() - started);
       if (wait > 0) await new Promise((res) => setTimeout(res, wait));
     }
@@ -265,8 +279,10 @@ export class FanOut {
     const waiting = await FanOutRecipient.find({ key, state: 'pending' }, { retryAt: 1 }).lean();
     if (!waiting.length) return;
     const paused = (await FanOutMessage.findOne({ key }, { pausedUntil: 1 }).lean())?.pausedUntil?.getTime() ?? 0;
-    // A row without a retry time is another instance's to send; look again in a while, in case it died.
-    const first = Math.min(...waiting.map((w) => w.retryAt?.getTime() ?? Date.now() + OTHERS_MS));
+    // A row without a retry time waits for the pause to end; with no pause, it is another
+    // instance's to send, and we look again in a while in case that one died.
+    const untried = paused > Date.now() ? paused : Date.now() + OTHERS_MS;
+    const first = Math.min(...waiting.map((w) => w.retryAt?.getTime() ?? untried));
     const when = new Date(Math.min(Math.max(first, paused, Date.now() + 200), until));
     if (job) job.runAgainAt(when);
     else await this.scheduler.at(when, FANOUT_JOB, { key, template, params, reminder });

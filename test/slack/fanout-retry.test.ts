@@ -112,6 +112,24 @@ describe('fan-out through a bad moment at Slack', () => {
     for (const m of few) expect(invitationsTo(m)).toHaveLength(0);
   }, 60_000);
 
+  it('one member whose messages keep failing does not hold up everyone else', async () => {
+    const key = `retrytest:one:${Date.now()}`;
+    const few = everyone.slice(0, 12);
+    const stuck = few[0]!;
+    fake.outage(500, 60_000, { methods: ['chat.postMessage'], channels: [dmOf(userIdFor(stuck.email))] });
+    try {
+      const started = Date.now();
+      await t.app.services.fanout.start({ key, template: 'retrytest:invite', members: few.map((m) => m._id), until: new Date(Date.now() + 25_000) });
+      await until('the others to get theirs', async () => (await t.app.services.fanout.progress(key)).sent === few.length - 1, 20_000);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      for (const m of few.slice(1)) expect(invitationsTo(m), m.email).toHaveLength(1);
+      expect(await finished(key, 30_000)).toMatchObject({ sent: few.length - 1, failed: 1 });
+    } finally {
+      fake.outage(500, 0);
+      await t.app.services.fanout.cancel(key);
+    }
+  }, 60_000);
+
   it('a permanent failure shows in the secretariat’s status, and «Send again» delivers it', async () => {
     const key = `retrytest:perm:${Date.now()}`;
     const secretariat = await slack.user(DEMO_SECRETARIAT_EMAIL);

@@ -46,7 +46,7 @@ export interface FakeSlack {
    * For the next `ms`, every call of the methods (default: all but auth.test) is answered with the
    * HTTP status: 429 with Retry-After, or a server error such as 500 or 503.
    */
-  outage(status: number, ms: number, o?: { methods?: string[]; retryAfterSeconds?: number }): void;
+  outage(status: number, ms: number, o?: { methods?: string[]; retryAfterSeconds?: number; channels?: string[] }): void;
   /** A fresh response URL (record posts to it as method 'response_url'). */
   responseUrl(): string;
   /** The Socket Mode side: what Slack sends the app over its WebSocket. */
@@ -87,7 +87,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const limits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, string>();
   const lasting = new Map<string, string>();
-  let down: { status: number; until: number; methods: string[] | null; retryAfter: number } | null = null;
+  let down: { status: number; until: number; methods: string[] | null; retryAfter: number; channels: string[] | null } | null = null;
   let seq = 0;
   let ts = 1_700_000_000;
 
@@ -147,7 +147,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const m = /^\/api\/([\w.]+)$/.exec(url.pathname);
       if (!m) return reply(404, { ok: false, error: 'unknown_method' });
       const method = m[1]!;
-      if (down && Date.now() < down.until && (down.methods ? down.methods.includes(method) : method !== 'auth.test')) {
+      const struck = down && (down.methods ? down.methods.includes(method) : method !== 'auth.test') && (!down.channels || down.channels.includes(String(args.channel)));
+      if (down && struck && Date.now() < down.until) {
         calls.push({ method, args, status: down.status });
         if (down.status === 429) return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(down.retryAfter) });
         res.writeHead(down.status, { 'content-type': 'text/html' });
@@ -236,7 +237,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       else lasting.delete(method);
     },
     outage(status, ms, o = {}) {
-      down = { status, until: Date.now() + ms, methods: o.methods ?? null, retryAfter: o.retryAfterSeconds ?? 1 };
+      down = { status, until: Date.now() + ms, methods: o.methods ?? null, retryAfter: o.retryAfterSeconds ?? 1, channels: o.channels ?? null };
     },
     responseUrl() {
       return `${url}/response/r${++seq}`;
