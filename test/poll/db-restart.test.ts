@@ -14,7 +14,8 @@ import type { MemberDoc } from '../../models/member.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { addMembers, createPoll } from '../support/poll-helpers.js';
 import { memoryLogger } from '../support/memory-log.js';
-import { buttonsOf, channelFor, clickBody, postToSlackEndpoint, slackDriver, type SlackDriver } from '../support/slack-driver.js';
+import { clickBody, postedButtons } from '../support/slack-clicks.js';
+import { channelFor, postToSlackEndpoint, slackDriver, type SlackDriver } from '../support/slack-driver.js';
 import { until } from '../support/wait.js';
 
 let dir: string;
@@ -64,8 +65,8 @@ async function burst(bodyKey: string): Promise<{ stored: number; told: number }>
   const poll = await createPoll(t, bodyKey);
   await d.settle();
   const channel = channelFor(bodyKey);
-  const posted = d.fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && JSON.stringify(c.args.blocks).includes(poll.question));
-  const buttons = buttonsOf(posted!).filter((b) => /^Modell/.test(b.label));
+  const posted = postedButtons(d.fake, channel, poll.question);
+  const buttons = posted!.buttons.filter((b) => /^Modell/.test(b.label));
   expect(buttons).toHaveLength(3);
 
   const urls = new Map<string, string>();
@@ -79,7 +80,7 @@ async function burst(bodyKey: string): Promise<{ stored: number; told: number }>
   for (const [i, m] of members.entries()) {
     const responseUrl = d.fake.responseUrl();
     urls.set(String(m._id), responseUrl.split('/').pop()!);
-    const body = clickBody({ email: m.email, button: buttons[i % 3]!, channel, messageTs: '1790000000.000100', actionTs: `1790000001.${String(i).padStart(6, '0')}`, responseUrl });
+    const body = clickBody(d.fake, { email: m.email, button: buttons[i % 3]!, channel, messageTs: posted!.ts, actionTs: `1790000001.${String(i).padStart(6, '0')}`, responseUrl });
     clicks.push(postToSlackEndpoint(d.baseUrl, body, 'application/x-www-form-urlencoded').then((r) => r.status));
     await new Promise((r) => setTimeout(r, 90));
   }

@@ -149,14 +149,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const method = m[1]!;
       const struck = down && (down.methods ? down.methods.includes(method) : method !== 'auth.test') && (!down.channels || down.channels.includes(String(args.channel)));
       if (down && struck && Date.now() < down.until) {
-        calls.push({ method, args, status: down.status });
+        calls.push({ method, args, status: down.status, at: Date.now() });
         if (down.status === 429) return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(down.retryAfter) });
         res.writeHead(down.status, { 'content-type': 'text/html' });
         return res.end('<html><body>Service unavailable</body></html>');
       }
       const always = lasting.get(method);
       if (always) {
-        calls.push({ method, args, status: 200, error: always });
+        calls.push({ method, args, status: 200, error: always, at: Date.now() });
         return reply(200, { ok: false, error: always });
       }
       const limit = limits.get(method);

@@ -59,37 +59,6 @@ export function userIdFor(email: string): string {
 export const dmOf = (userId: string) => `D${userId.slice(1)}`;
 export const channelFor = (bodyKey: string) => `C${bodyKey.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
 
-/** A button as posted in a message's blocks. */
-export interface PostedButton {
-  label: string;
-  action_id: string;
-  block_id?: string;
-  value: string;
-}
-
-/** The buttons of a chat.postMessage the fake recorded. */
-export function buttonsOf(call: RecordedCall): PostedButton[] {
-  return ((call.args.blocks ?? []) as any[])
-    .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements.filter((e: any) => e.type === 'button').map((e: any) => ({ label: e.text.text, action_id: e.action_id, block_id: b.block_id, value: e.value })));
-}
-
-/** The form body of Slack's block_actions request for a click on a button of a channel message, to send signed. */
-export function clickBody(o: { email: string; button: PostedButton; channel: string; messageTs: string; actionTs: string; responseUrl: string }): string {
-  return form({
-    payload: JSON.stringify({
-      type: 'block_actions',
-      team: { id: FAKE_TEAM_ID, domain: 'samla-demo' },
-      user: { id: userIdFor(o.email), team_id: FAKE_TEAM_ID },
-      api_app_id: 'A0SAMLA',
-      trigger_id: `${o.actionTs}.trigger`,
-      response_url: o.responseUrl,
-      container: { type: 'message', message_ts: o.messageTs, channel_id: o.channel, is_ephemeral: false },
-      channel: { id: o.channel },
-      actions: [{ type: 'button', action_id: o.button.action_id, block_id: o.button.block_id, value: o.button.value, text: { type: 'plain_text', text: o.button.label }, action_ts: o.actionTs }],
-    }),
-  });
-}
 
 // ------------------------------------------------------------------ reading Block Kit back
 
