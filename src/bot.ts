@@ -53,6 +53,8 @@ export interface Outcome {
   duplicate?: boolean;
   /** A submission came back with errors: the form to show again, with values and errors. */
   rejectedForm?: Form;
+  /** Nothing was stored and the member was asked to try again: a repeat must not count as a double click. */
+  notSaved?: boolean;
 }
 
 export class Core {
@@ -73,7 +75,7 @@ export class Core {
       if (inc.kind === 'text' || !isUnreachable(err)) throw err;
       this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn not saved: the database is unreachable');
       const lang = this.services.config.SAMLA_DEFAULT_LANG;
-      return { replies: [{ text: coreTexts(lang, 'notSaved'), visibility: 'private' }], lang };
+      return { replies: [{ text: coreTexts(lang, 'notSaved'), visibility: 'private' }], lang, notSaved: true };
     }
   }
 
@@ -109,7 +111,7 @@ export class Core {
         // «Nothing you typed is lost» holds only if the draft was stored.
         await this.saveDraft(ctxBase, inc.action, inc.values).catch(() => (notSaved = true));
       }
-      return { replies: [{ text: coreTexts(lang, notSaved ? 'notSaved' : 'somethingWrong'), visibility: 'private' }], lang, member, community };
+      return { replies: [{ text: coreTexts(lang, notSaved ? 'notSaved' : 'somethingWrong'), visibility: 'private' }], lang, member, community, ...(notSaved ? { notSaved } : {}) };
     }
   }
 

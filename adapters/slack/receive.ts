@@ -9,7 +9,7 @@ import type { App as BoltApp } from '@slack/bolt';
 import { ProcessedEvent } from '../../models/processed-event.js';
 import type { Core, Incoming, Outcome } from '../../src/bot.js';
 import type { Logger } from '../../src/log.js';
-import { claimOnce } from '../../src/once.js';
+import { claimOnce, releaseOnce } from '../../src/once.js';
 import { decodePayload, type ActionPayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Form, Lang, Reply } from '../../src/ui.js';
@@ -154,8 +154,9 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     else if (channel && isDirect(channel)) target = { userId: user, dm: channel };
     else if (channel) target = { userId: user, channel, respond };
     else target = { userId: user }; // App Home: answers go to the member's DM
+    const clickKey = `event:slack:click:${team}:${user}:${where}:${a.action_id}:${sha(raw)}`;
     try {
-      if (!(await claimClick(`event:slack:click:${team}:${user}:${where}:${a.action_id}:${sha(raw)}`))) return;
+      if (!(await claimClick(clickKey))) return;
     } catch (err) {
       // Slack has its 200 already: a click that could not even be claimed is told, never dropped in silence.
       log.error({ err }, 'Slack click could not be claimed');
@@ -174,6 +175,8 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
       },
       { ...target, triggerId: b.trigger_id },
     );
+    // The member was told to click again: that click is theirs, not a double click of this one.
+    if (!out || out.notSaved) await releaseOnce(clickKey).catch((err: unknown) => log.error({ err }, 'Slack click claim not released'));
     // A click on the Home tab may change what it shows.
     if (out && container.type === 'view' && b.view?.type === 'home') await publishHome(team, user);
   });
