@@ -62,7 +62,8 @@ function nameList(lang: Lang, names: string[]): string {
 /** The first line of the message the member would get, short enough for a dashboard line. */
 async function describe(ctx: DialogContext, fan: FanOutDoc, member: MemberDoc): Promise<string> {
   const reply = await ctx.services.fanout.preview(fan, ctx.lang, member).catch(() => null);
-  const line = (reply?.text ?? '').split('\n').find((l) => l.trim())?.trim() ?? '';
+  // Plain text: the line is set in bold here, and the template's own emphasis would break it.
+  const line = (reply?.text ?? '').split('\n').find((l) => l.trim())?.replace(/[*_~`]/g, '').trim() ?? '';
   if (!line) return fan.key;
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }
