@@ -5,6 +5,7 @@ import { statusDialog } from './status.js';
 import { languageDialog } from './language.js';
 import { channelDialog, demoDialog } from './admin.js';
 import { muteDialog } from './mute.js';
+import { deliveryDialog } from './delivery.js';
 import { strategyDialog } from './strategy/index.js';
 import { meetingDialog } from './meeting/index.js';
 import { partnerDialog } from './partner/index.js';
@@ -15,7 +16,7 @@ import { inputDialog } from './input/index.js';
 export function allDialogs(): Dialog[] {
   const dialogs: Dialog[] = [];
   const list = () => dialogs;
-  dialogs.push(statusDialog(list), languageDialog, muteDialog, demoDialog, channelDialog);
+  dialogs.push(statusDialog(list), languageDialog, muteDialog, demoDialog, channelDialog, deliveryDialog);
   dialogs.push(partnerDialog);
   dialogs.push(caseDialog);
   dialogs.push(pollDialog);

@@ -9,6 +9,7 @@ import { Core } from './bot.js';
 import { Delivery } from './delivery.js';
 import { Exports } from './exports.js';
 import { FanOut } from './fanout.js';
+import { onFirstContact } from './identity.js';
 import type { Dialog } from './dialog.js';
 import { startHttp, type HttpServer } from './http.js';
 import { createLogger, type Logger } from './log.js';
@@ -72,6 +73,10 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     await sweepClaims(24 * 3600_000);
   });
 
+  const stopListening = onFirstContact((member) => {
+    fanout.reachable(member._id).catch((err: unknown) => log.error({ err, member: String(member._id) }, 'sending what waited for a member failed'));
+  });
+
   const app: App = {
     config,
     log,
@@ -84,6 +89,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     adapters: [],
     mode: opts.mode ?? 'server',
     async stop() {
+      stopListening();
       for (const a of app.adapters.reverse()) await a.stop?.();
       await httpServer.close();
       await scheduler.stop();

@@ -17,6 +17,7 @@ import { SamlaError } from './errors.js';
 import { validateForm, valueHasNationalId } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
+import { isUnreachable } from './db/retry.js';
 import { claimDelivery } from './once.js';
 import { Serial } from './serial.js';
 import { OPEN_FORM_STEP, type ActionPayload } from './payload.js';
@@ -55,6 +56,8 @@ export interface Outcome {
   duplicate?: boolean;
   /** A submission came back with errors: the form to show again, with values and errors. */
   rejectedForm?: Form;
+  /** Nothing was stored and the member was asked to try again: a repeat must not count as a double click. */
+  notSaved?: boolean;
 }
 
 const id = z.string().min(1).max(300);
@@ -93,7 +96,23 @@ export class Core {
     }
     // In a member's line first, then in the shared one: a turn waiting for the same member's
     // previous turn holds no slot.
-    return this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.slots(() => this.handle(inc)));
+    return this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.slots(() => this.answered(inc)));
+  }
+
+  /**
+   * A click or a form the database could not store (it stayed away longer than writes retry) is
+   * answered with «not saved, try again», in private — the platform has acknowledged it already,
+   * so silence would read as success.
+   */
+  private async answered(inc: Incoming): Promise<Outcome> {
+    try {
+      return await this.handle(inc);
+    } catch (err) {
+      if (inc.kind === 'text' || !isUnreachable(err)) throw err;
+      this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn not saved: the database is unreachable');
+      const lang = this.services.config.SAMLA_DEFAULT_LANG;
+      return { replies: [{ text: coreTexts(lang, 'notSaved'), visibility: 'private' }], lang, notSaved: true };
+    }
   }
 
   private async handle(inc: Incoming): Promise<Outcome> {
@@ -124,8 +143,12 @@ export class Core {
         return { replies: [{ text: coreTexts(lang, 'notAllowed'), visibility: 'private' }], lang, member, community };
       }
       this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn failed');
-      if (inc.kind === 'submit' && inc.action && inc.values) await this.saveDraft(ctxBase, inc.action, inc.values, seen.form);
-      return { replies: [{ text: coreTexts(lang, 'somethingWrong'), visibility: 'private' }], lang, member, community };
+      let notSaved = inc.kind !== 'text' && isUnreachable(err);
+      if (inc.kind === 'submit' && inc.action && inc.values) {
+        // «Nothing you typed is lost» holds only if the draft was stored.
+        await this.saveDraft(ctxBase, inc.action, inc.values, seen.form).catch(() => (notSaved = true));
+      }
+      return { replies: [{ text: coreTexts(lang, notSaved ? 'notSaved' : 'somethingWrong'), visibility: 'private' }], lang, member, community, ...(notSaved ? { notSaved } : {}) };
     }
   }
 

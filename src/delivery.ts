@@ -8,6 +8,7 @@ import { Address, type AddressDoc } from '../models/address.js';
 import { Community, type CommunityDoc } from '../models/community.js';
 import { Member, type MemberDoc } from '../models/member.js';
 import { SentMessage } from '../models/sent-message.js';
+import { noteFirstContact } from './identity.js';
 import type { Logger } from './log.js';
 import type { Lang, Platform, Reply } from './ui.js';
 
@@ -24,6 +25,11 @@ export interface Sender {
    * on any registered platform and their community is bound to this platform.
    */
   reach?(member: MemberDoc, community: CommunityDoc): Promise<AddressDoc | null>;
+  /**
+   * Whether a failure of send or reach will likely pass if tried again later (rate limited, a
+   * server error, the network): the caller may retry. Anything else is the platform's answer.
+   */
+  transient?(err: unknown): boolean;
 }
 
 /** Whether a community has a workspace (Slack) or tenant (Teams) on the platform, so its members may be found there. */
@@ -42,6 +48,10 @@ export interface DeliveryResult {
   platform?: Platform;
   /** The builder had nothing to send to this member. */
   skipped?: boolean;
+  /** Not delivered, but a later try may well succeed (the platform was rate limiting or failing). */
+  transient?: boolean;
+  /** Not delivered: the member has no address on any platform yet. */
+  unreachable?: boolean;
 }
 
 export class Delivery {
@@ -76,8 +86,9 @@ export class Delivery {
       platform: { $in: this.platforms() },
     }).sort({ updatedAt: -1 });
     // Members who never wrote to the bot have no address yet: the platforms may find them.
-    const address = addresses[0] ?? (await this.reach(member));
-    if (address) return this.sendTo(address, reply, opts.key);
+    const found = addresses[0] ?? (await this.reach(member));
+    if (found === 'transient') return { delivered: false, transient: true };
+    if (found) return this.sendTo(found, reply, opts.key);
     if (this.fallback) {
       const pseudo = new Address({
         community: member.community,
@@ -91,7 +102,7 @@ export class Delivery {
       return { delivered: true, platform: this.fallback.platform };
     }
     this.log.warn({ member: String(member._id), community: String(member.community) }, 'member not reachable on any platform');
-    return { delivered: false };
+    return { delivered: false, unreachable: true };
   }
 
   /** Posts to every channel bound to the body, in the community's language. */
@@ -129,23 +140,31 @@ export class Delivery {
     return n;
   }
 
-  /** Asks each platform the member's community is bound to for a new address; the first found wins. */
-  private async reach(member: MemberDoc): Promise<AddressDoc | null> {
+  /**
+   * Asks each platform the member's community is bound to for a new address; the first found wins.
+   * 'transient': no platform found them, and one of them could not answer for now.
+   */
+  private async reach(member: MemberDoc): Promise<AddressDoc | null | 'transient'> {
     const reachers = [...this.senders.values()].filter((s) => s.reach);
     if (!reachers.length) return null;
     const community = await Community.findById(member.community);
     if (!community) return null;
+    let passing = false;
     for (const sender of reachers) {
       if (!boundTo(community, sender.platform)) continue;
       try {
         const address = await sender.reach!(member, community);
-        if (address) return address;
+        if (address) {
+          noteFirstContact(member);
+          return address;
+        }
       } catch (err) {
         // Ids only: the e-mail the platform was asked about stays out of the log.
         this.log.error({ err, platform: sender.platform, member: String(member._id) }, 'looking up a member on the platform failed');
+        if (sender.transient?.(err)) passing = true;
       }
     }
-    return null;
+    return passing ? 'transient' : null;
   }
 
   private async sendTo(address: AddressDoc, reply: Reply, key?: string): Promise<DeliveryResult> {
@@ -162,8 +181,9 @@ export class Delivery {
       }
       return { delivered: true, platform: address.platform as Platform };
     } catch (err) {
-      this.log.error({ err, platform: address.platform }, 'delivery failed');
-      return { delivered: false, platform: address.platform as Platform };
+      const transient = sender.transient?.(err) === true;
+      this.log.error({ err, platform: address.platform, transient }, 'delivery failed');
+      return { delivered: false, platform: address.platform as Platform, ...(transient ? { transient } : {}) };
     }
   }
 

@@ -32,6 +32,24 @@ export async function communityFor(platform: Platform, tenant: string, allowDemo
   return null;
 }
 
+type FirstContact = (member: MemberDoc) => void;
+const firstContact = new Set<FirstContact>();
+
+/**
+ * Tells the listener about every member for whom a conversation is stored for the first time
+ * (their first message, a Teams install or roster); what could not reach them before can now.
+ * Returns the way to stop listening.
+ */
+export function onFirstContact(listener: FirstContact): () => void {
+  firstContact.add(listener);
+  return () => firstContact.delete(listener);
+}
+
+/** Says a conversation was stored for the member for the first time (also when a platform found them by e-mail). */
+export function noteFirstContact(member: MemberDoc): void {
+  for (const listener of firstContact) listener(member);
+}
+
 export async function identify(community: CommunityDoc, platform: Platform, user: PlatformUser): Promise<MemberDoc | null> {
   if (typeof user.externalId !== 'string' || !user.externalId) return null;
   const key = { community: community._id, platform, kind: 'member' as const, externalId: user.externalId };
@@ -52,7 +70,8 @@ export async function identify(community: CommunityDoc, platform: Platform, user
   const member = await Member.findOne({ community: community._id, email }).setOptions({ sanitizeFilter: true });
   if (!member) return null;
   try {
-    await Address.updateOne(key, { $set: { member: member._id, ref: user.ref ?? {} } }, { upsert: true });
+    const r = await Address.updateOne(key, { $set: { member: member._id, ref: user.ref ?? {} } }, { upsert: true });
+    if (r.upsertedCount || r.modifiedCount) noteFirstContact(member);
   } catch (e) {
     // Two first messages at once (a double click on first contact): the other one stored the address.
     if ((e as { code?: number }).code !== 11000) throw e;

@@ -20,6 +20,11 @@ export interface JobControl {
   touch(): Promise<void>;
   /** True once the app is shutting down: a long job stops after its current step and throws JobInterrupted. */
   stopping(): boolean;
+  /**
+   * Runs this job again at `when` once it returns. Scheduling the running job's own key from inside
+   * it would be overwritten when the scheduler saves the finished run.
+   */
+  runAgainAt(when: Date): void;
 }
 
 /** Thrown by a job that stopped early for a shutdown; it is run again, from where it stopped, soon after. */
@@ -72,7 +77,13 @@ export class Scheduler {
       name,
       async (job: Job<JobData>) => {
         try {
-          await handler(job.attrs.data, { touch: () => job.touch(), stopping: () => this.stopping });
+          await handler(job.attrs.data, {
+            touch: () => job.touch(),
+            stopping: () => this.stopping,
+            runAgainAt: (when) => {
+              job.attrs.nextRunAt = when;
+            },
+          });
         } catch (err) {
           if (err instanceof JobInterrupted) this.log.info({ job: name, key: job.attrs.data.key }, 'job interrupted by shutdown; it resumes');
           else this.log.error({ err, job: name, key: job.attrs.data.key }, 'job failed');

@@ -60,6 +60,11 @@ class DoubleClicks {
     }
     return Boolean(before && before.click === click && now - before.at < DOUBLE_CLICK_MS);
   }
+
+  /** The member was told their click was not saved: the same click again is a new try, not a double click. */
+  forget(member: string): void {
+    this.last.delete(member);
+  }
 }
 
 const salt = randomBytes(16);
@@ -160,7 +165,8 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     const container = b.container ?? {};
     const where = container.message_ts ?? container.view_id ?? '';
     const delivery = `action:${team}:${user}:${a.action_ts ?? b.trigger_id}`;
-    if (doubleClicks.isRepeat(sha(`${team}\u0000${user}`), sha(`${where}\u0000${a.action_id}\u0000${raw}`), sha(delivery))) return;
+    const clicker = sha(`${team}\u0000${user}`);
+    if (doubleClicks.isRepeat(clicker, sha(`${where}\u0000${a.action_id}\u0000${raw}`), sha(delivery))) return;
     const channel = container.type === 'message' ? (container.channel_id ?? b.channel?.id) : undefined;
     const payload: ActionPayload | undefined = decodePayload(raw) ?? undefined;
     let target: Omit<ReplyTarget, 'lang'>;
@@ -181,6 +187,8 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
       },
       { ...target, triggerId: b.trigger_id },
     );
+    // The member was told to click again: that click is theirs, not a double click of this one.
+    if (!out || out.notSaved) doubleClicks.forget(clicker);
     // A click on the Home tab may change what it shows.
     if (out && container.type === 'view' && b.view?.type === 'home') await publishHome(team, user);
   });

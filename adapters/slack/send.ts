@@ -16,10 +16,26 @@ import type { SlackMessage } from './limits.js';
 /** Marks messages that delivery sent on its own (reminders, notices, channel posts) rather than as a reply. */
 export const DELIVERY_EVENT_TYPE = 'samla_delivery';
 
+/** Slack's own answers (ok: false) that say "not now" rather than "no". */
+const PASSING_SLACK_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/**
+ * Whether a WebClient failure may pass: the request never got an answer (network, timeout, or the
+ * client gave up waiting out 429s), the server failed (5xx) or rate limited, or Slack said "not now".
+ */
+function passing(err: unknown, slackError: string): boolean {
+  const e = err as { code?: string; statusCode?: number } | null;
+  if (e?.code === 'slack_webapi_request_error' || e?.code === 'slack_webapi_rate_limited_error') return true;
+  if (e?.code === 'slack_webapi_http_error') return (e.statusCode ?? 0) >= 500 || e.statusCode === 429;
+  return PASSING_SLACK_ERRORS.has(slackError);
+}
+
 export class SlackCallError extends Error {
   constructor(
     readonly method: string,
     readonly slackError: string,
+    /** Trying again later may succeed (see `passing`). */
+    readonly transient = false,
   ) {
     super(`Slack ${method} failed: ${slackError}`);
     this.name = 'SlackCallError';
@@ -47,7 +63,7 @@ export class SlackApi {
       const slackError = e.data?.error ?? e.code ?? 'unknown_error';
       if (expected.includes(slackError)) this.log.debug({ method, slackError }, 'Slack Web API answered no');
       else this.log.error({ method, slackError }, 'Slack Web API call failed');
-      throw new SlackCallError(method, slackError);
+      throw new SlackCallError(method, slackError, passing(err, slackError));
     }
   }
 
@@ -153,6 +169,7 @@ export function slackSender(api: SlackApi, langOf: (address: AddressDoc) => Prom
   };
   return {
     platform: 'slack',
+    transient: (err) => err instanceof SlackCallError && err.transient,
     async send(address, reply) {
       const channel = await target(address);
       if (!channel) throw new SlackCallError('chat.postMessage', 'no_channel_for_address');

@@ -11,7 +11,7 @@ import type { Sender } from '../../src/delivery.js';
 import type { Logger } from '../../src/log.js';
 import type { Lang, Reply } from '../../src/ui.js';
 import { CARD_CONTENT_TYPE, renderReply, type TeamsMessage } from './render.js';
-import { DEFAULT_RETRY, TeamsSendError, withRetry, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, RETRYABLE, TeamsSendError, withRetry, type RetryPolicy } from './retry.js';
 import { teamsTexts } from './texts.js';
 import type { MemberRef } from './identity.js';
 
@@ -78,6 +78,11 @@ export class TeamsSender implements Sender {
 
   constructor(private readonly opts: TeamsSenderOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
+  }
+
+  /** The connector's throttling and server faults pass; anything else is its answer. */
+  transient(err: unknown): boolean {
+    return err instanceof TeamsSendError && err.status !== undefined && (err.status >= 500 || RETRYABLE.has(err.status));
   }
 
   async send(address: AddressDoc, reply: Reply): Promise<string | undefined> {

@@ -113,7 +113,7 @@ export async function scheduleRoundJobs(services: Services, round: RoundDoc): Pr
 
 async function startInvitations(services: Services, round: RoundDoc): Promise<void> {
   const members = await roundMembers(round);
-  await services.fanout.start({ key: fanoutKey(round._id, 'invite'), template: TEMPLATE_INVITE, params: { round: String(round._id) }, members: members.map((m) => m._id) });
+  await services.fanout.start({ key: fanoutKey(round._id, 'invite'), template: TEMPLATE_INVITE, params: { round: String(round._id) }, members: members.map((m) => m._id), until: round.deadline });
 }
 
 /** Job: a scheduled round opens. Safe to run twice: only the first moves it to open, the fan-out key is fixed. */
@@ -155,6 +155,7 @@ export async function remindMissing(services: Services, round: RoundDoc, what: s
       params: { round: String(round._id) },
       members: missing.map((m) => m._id),
       reminder: true,
+      until: round.deadline,
     });
   }
   return { members: missing.length, parties: new Set(missing.map((m) => String(m.party))).size };
@@ -227,6 +228,7 @@ export async function changeDeadline(services: Services, round: RoundDoc, actor:
     to: deadline,
   });
   await scheduleRoundJobs(services, updated);
+  await services.fanout.worthUntil(fanoutKey(round._id, 'invite'), deadline);
   if (reopened) {
     await tellMissing(services, updated, `deadline:${updated.deadlineVersion}`, TEMPLATE_REOPENED);
   } else if (updated.status === 'open') {

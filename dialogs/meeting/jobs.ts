@@ -50,7 +50,7 @@ export function meetingJobs(services: Services): Record<string, JobHandler> {
       if (!m || started(m) || m.noticeSentAt) return;
       const id = String(m._id);
       const members = await calledMembers(m);
-      await services.fanout.start({ key: fanKey(id, 'notice'), template: TEMPLATES.notice, params: { meeting: id }, members: members.map((x) => x._id) });
+      await services.fanout.start({ key: fanKey(id, 'notice'), template: TEMPLATES.notice, params: { meeting: id }, members: members.map((x) => x._id), until: m.start });
       await postToChannel(services, m, 'notice');
       await Meeting.updateOne({ _id: m._id, noticeSentAt: null }, { $set: { noticeSentAt: new Date() } });
     },
@@ -66,6 +66,7 @@ export function meetingJobs(services: Services): Record<string, JobHandler> {
         params: { meeting: id, start: m.start.toISOString() },
         members,
         reminder: true,
+        until: m.start,
       });
     },
     async [MEETING_JOBS.minutes](data) {
@@ -86,6 +87,8 @@ export function meetingJobs(services: Services): Record<string, JobHandler> {
 export async function announceMove(services: Services, m: MeetingDoc, oldStart: Date): Promise<void> {
   const id = String(m._id);
   const members = m.noticeSentAt ? await meetingRecipients(m) : await deputiesOf(m);
+  // A notice still waiting for a member who could not be reached is worth sending until the new time.
+  await services.fanout.worthUntil(fanKey(id, 'notice'), m.start);
   await services.fanout.start({ key: fanKey(id, `moved:${m.sequence}`), template: TEMPLATES.moved, params: { meeting: id, old: oldStart.toISOString() }, members });
   if (m.noticeSentAt) await postToChannel(services, m, 'moved', oldStart);
 }

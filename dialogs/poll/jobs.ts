@@ -30,6 +30,7 @@ export function pollJobs(services: Services): Record<string, JobHandler> {
         params: { poll: String(poll._id) },
         members: members.map((m) => m._id),
         reminder: true,
+        ...(poll.closesAt ? { until: poll.closesAt } : {}),
       });
     },
   };

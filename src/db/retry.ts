@@ -20,8 +20,20 @@ export function isUnreachable(e: unknown): boolean {
   return NETWORK_CODES.test(String(err.message ?? ''));
 }
 
+let windowMs = 20_000;
+
+/**
+ * How long writes keep retrying by default. Tests shorten it to see what a member is told when the
+ * database stays away for longer than that.
+ */
+export function setRetryWindow(ms: number): number {
+  const before = windowMs;
+  windowMs = ms;
+  return before;
+}
+
 /** Runs `fn`, again after a short pause each time the database was unreachable, for up to `withinMs`. */
-export async function retryWhileUnreachable<T>(fn: () => Promise<T>, withinMs = 20_000): Promise<T> {
+export async function retryWhileUnreachable<T>(fn: () => Promise<T>, withinMs = windowMs): Promise<T> {
   const deadline = Date.now() + withinMs;
   for (let i = 1; ; i++) {
     try {

@@ -40,6 +40,13 @@ export interface FakeSlack {
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
   /** The next call of the method fails with Slack's error code. */
   failNext(method: string, error: string): void;
+  /** Every call of the methods (default: all but auth.test) fails with Slack's error code until told otherwise. */
+  failAlways(method: string, error: string | null): void;
+  /**
+   * For the next `ms`, every call of the methods (default: all but auth.test) is answered with the
+   * HTTP status: 429 with Retry-After, or a server error such as 500 or 503.
+   */
+  outage(status: number, ms: number, o?: { methods?: string[]; retryAfterSeconds?: number; channels?: string[] }): void;
   /** A fresh response URL (record posts to it as method 'response_url'). */
   responseUrl(): string;
   /** The Socket Mode side: what Slack sends the app over its WebSocket. */
@@ -79,6 +86,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const users = new Map<string, { email: string | null; name: string }>();
   const limits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, string>();
+  const lasting = new Map<string, string>();
+  let down: { status: number; until: number; methods: string[] | null; retryAfter: number; channels: string[] | null } | null = null;
   let seq = 0;
   let ts = 1_700_000_000;
 
@@ -138,6 +147,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const m = /^\/api\/([\w.]+)$/.exec(url.pathname);
       if (!m) return reply(404, { ok: false, error: 'unknown_method' });
       const method = m[1]!;
+      const struck = down && (down.methods ? down.methods.includes(method) : method !== 'auth.test') && (!down.channels || down.channels.includes(String(args.channel)));
+      if (down && struck && Date.now() < down.until) {
+        calls.push({ method, args, status: down.status, at: Date.now() });
+        if (down.status === 429) return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(down.retryAfter) });
+        res.writeHead(down.status, { 'content-type': 'text/html' });
+        return res.end('<html><body>Service unavailable</body></html>');
+      }
+      const always = lasting.get(method);
+      if (always) {
+        calls.push({ method, args, status: 200, error: always, at: Date.now() });
+        return reply(200, { ok: false, error: always });
+      }
       const limit = limits.get(method);
       if (limit && limit.times > 0) {
         limit.times--;
@@ -210,6 +231,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     failNext(method, error) {
       failures.set(method, error);
+    },
+    failAlways(method, error) {
+      if (error) lasting.set(method, error);
+      else lasting.delete(method);
+    },
+    outage(status, ms, o = {}) {
+      down = { status, until: Date.now() + ms, methods: o.methods ?? null, retryAfter: o.retryAfterSeconds ?? 1, channels: o.channels ?? null };
     },
     responseUrl() {
       return `${url}/response/r${++seq}`;

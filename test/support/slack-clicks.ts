@@ -25,7 +25,7 @@ export function postedButtons(fake: FakeSlack, channel: string, text: string): {
 }
 
 /** The form body of one click by the member with this e-mail on a channel message's button. */
-export function clickBody(fake: FakeSlack, o: { email: string; button: Button; channel: string; messageTs: string; actionTs: string }): string {
+export function clickBody(fake: FakeSlack, o: { email: string; button: Button; channel: string; messageTs: string; actionTs: string; responseUrl?: string }): string {
   return form({
     payload: JSON.stringify({
       type: 'block_actions',
@@ -33,7 +33,8 @@ export function clickBody(fake: FakeSlack, o: { email: string; button: Button; c
       user: { id: userIdFor(o.email), team_id: FAKE_TEAM_ID },
       api_app_id: 'A0SAMLA',
       trigger_id: `${o.actionTs}.trigger`,
-      response_url: fake.responseUrl(),
+      // A response URL of the caller's, to tell this click's answers from the others'.
+      response_url: o.responseUrl ?? fake.responseUrl(),
       container: { type: 'message', message_ts: o.messageTs, channel_id: o.channel, is_ephemeral: false },
       channel: { id: o.channel },
       actions: [{ type: 'button', action_id: o.button.action_id, block_id: o.button.block_id, value: o.button.value, text: { type: 'plain_text', text: o.button.label }, action_ts: o.actionTs }],

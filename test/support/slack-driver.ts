@@ -59,6 +59,7 @@ export function userIdFor(email: string): string {
 export const dmOf = (userId: string) => `D${userId.slice(1)}`;
 export const channelFor = (bodyKey: string) => `C${bodyKey.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
 
+
 // ------------------------------------------------------------------ reading Block Kit back
 
 const unmark = (s: string) =>
