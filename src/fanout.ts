@@ -2,10 +2,9 @@
  * Sends one message to many members as a job: throttled to stay within platform rate limits,
  * and resumable. Each recipient is a row, claimed before sending and marked after, so a crash or
  * restart resumes where it stopped and a second instance takes other rows. The claim is an insert
- * under a unique index (claimOnce), not a conditional update: FerretDB 1.x does not make a
- * conditional findOneAndUpdate atomic under concurrency, while unique inserts are exact. A row
- * left "sending" by a crash is sent again: a rare duplicate is better than a member who never
- * hears of a deadline.
+ * under a unique key per (member, attempt) (claimOnce): it says once and for all that this attempt
+ * was taken, across instances and restarts. A row left "sending" by a crash is sent again: a rare
+ * duplicate is better than a member who never hears of a deadline.
  *
  * The message itself is built by a named template a dialog registers, so the job stores only
  * ids and small parameters, never a prepared text.
