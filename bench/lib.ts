@@ -7,15 +7,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import mongoose from 'mongoose';
-import { Member } from '../models/member.js';
-import { startApp, type App } from '../src/app.js';
+import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { startEmbedded, type EmbeddedServer } from '../src/db/embedded.js';
 import { demoDirectory } from '../src/demo.js';
 import { importDirectory } from '../src/directory-import.js';
 import { createLogger } from '../src/log.js';
-import type { TestApp } from '../test/support/app.js';
+import { testAppOf, type TestApp } from '../test/support/app.js';
 import { slackDriver, type SlackDriver } from '../test/support/slack-driver.js';
 
 export const FULL = process.env.BENCH_SCALE === 'full';
@@ -64,21 +62,9 @@ export async function startBenchApp(
   opts: { runJobs?: boolean; /** Runs before Slack learns the workspace's users (e.g. to add members). */ before?: (t: TestApp) => Promise<unknown> } = {},
 ): Promise<BenchApp> {
   const env = benchEnv(over, await databaseUri());
-  const app: App = await startApp(loadConfig(env), { log: createLogger('silent'), runJobs: opts.runJobs });
+  const app = await startApp(loadConfig(env), { log: createLogger('silent'), runJobs: opts.runJobs });
   const { community } = await importDirectory(demoDirectory());
-  const t: TestApp = {
-    app,
-    community,
-    env,
-    async member(email) {
-      const m = await Member.findOne({ community: community._id, email: email.toLowerCase() });
-      if (!m) throw new Error(`no member ${email}`);
-      return m;
-    },
-    async close() {
-      await app.stop();
-    },
-  };
+  const t = testAppOf(app, community, env);
   await opts.before?.(t);
   const slack = await slackDriver(t);
   return {
@@ -86,8 +72,7 @@ export async function startBenchApp(
     slack,
     async close() {
       await slack.close();
-      await mongoose.connection.db?.dropDatabase();
-      await app.stop();
+      await t.close();
     },
   };
 }
