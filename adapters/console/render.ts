@@ -3,7 +3,7 @@
  * numbered choices; the caller keeps the list to map a typed number back to its action.
  */
 import type { ActionPayload } from '../../src/payload.js';
-import { barText, plainText } from '../../src/markup.js';
+import { barTexts, plainText } from '../../src/markup.js';
 import type { Element, Form, FormField, Lang, Reply } from '../../src/ui.js';
 import { consoleTexts } from './texts.js';
 
@@ -19,7 +19,7 @@ export interface Rendered {
 }
 
 
-export function renderReply(r: Reply, startAt = 1): Rendered {
+export function renderReply(r: Reply, startAt = 1, lang: Lang = 'nb'): Rendered {
   const lines: string[] = [];
   const choices: Choice[] = [];
   const forms: Form[] = [];
@@ -40,7 +40,8 @@ export function renderReply(r: Reply, startAt = 1): Rendered {
         break;
       case 'bars': {
         const w = Math.max(...e.bars.map((b) => b.label.length), 1);
-        for (const b of e.bars) lines.push(`${plainText(b.label).padEnd(w)}  ${barText(b)}`);
+        const shown = barTexts(e.bars, lang);
+        e.bars.forEach((b, i) => lines.push(`${plainText(b.label).padEnd(w)}  ${shown[i]}`));
         break;
       }
       case 'buttons':

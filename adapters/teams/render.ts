@@ -4,7 +4,7 @@
  * Long content is split across several cards on purpose, so no card passes the size budget and
  * nothing is cut off. No botbuilder here: the output is plain JSON.
  */
-import { barText, plainText } from '../../src/markup.js';
+import { barTexts, plainText } from '../../src/markup.js';
 import { encodePayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Element, Form, FormField, Lang, Reply } from '../../src/ui.js';
@@ -146,10 +146,13 @@ function elementBlocks(e: Element, lang: Lang, selectIndex: () => number, formIn
       return blocks;
     }
     case 'bars':
-      return e.bars.map((b) => [
+    {
+      const shown = barTexts(e.bars, lang);
+      return e.bars.map((b, i) => [
         { type: 'TextBlock', text: toMarkdown(b.label), wrap: true, spacing: 'Small' },
-        { type: 'TextBlock', text: barText(b), fontType: 'Monospace', spacing: 'None', wrap: true },
+        { type: 'TextBlock', text: shown[i]!, fontType: 'Monospace', spacing: 'None', wrap: true },
       ]);
+    }
     case 'buttons':
       return actionSets(e.buttons.map((b) => submitAction(b.label, { [PAYLOAD_KEY]: encodePayload(b.action) }, b.style)));
     case 'select': {

@@ -68,7 +68,7 @@ describe('Teams renderer', () => {
       errors: { n: 'Skriv eit tal.', _form: 'Noko må rettast.' },
     });
     expect(seen.buttons).toEqual(['Ja', 'Slett', 'SSU', 'PM', ...Array.from({ length: 17 }, (_, i) => `Kommune ${i}`)]);
-    expect(seen.text).toContain('7 (70 %)');
+    expect(seen.text).toContain('7 (70\u00a0%)');
   });
 
   it('a submission comes back as the form’s action with values by field id', () => {
