@@ -74,7 +74,10 @@ export function fieldPrompt(f: FormField, current: string | string[] | undefined
   const parts: string[] = [];
   if (error) parts.push(`! ${error}`);
   let q = `${f.label}${f.required ? '' : ` (${consoleTexts(lang, 'optional')})`}`;
-  if (f.hint) q += ` — ${f.hint}`;
+  // Slack and Teams have date and time pickers; here the format is typed, so it is shown.
+  const format = f.kind === 'date' || f.kind === 'datetime' ? consoleTexts(lang, f.kind) : '';
+  const hint = [f.hint, format].filter(Boolean).join('; ');
+  if (hint) q += ` — ${hint}`;
   parts.push(q);
   if (f.options?.length) {
     f.options.forEach((o, i) => parts.push(`  [${i + 1}] ${o.label}`));

@@ -47,8 +47,10 @@ async function bodyOf(ctx: DialogContext, m: MeetingDoc): Promise<BodyDoc> {
   return (await Body.findOne({ _id: m.body, community: ctx.community._id }))!;
 }
 
+/** The bodies the member may create meetings for: those they keep the secretariat for. */
 async function bodies(ctx: DialogContext): Promise<BodyDoc[]> {
-  return Body.find({ community: ctx.community._id }).sort({ createdAt: 1, _id: 1 });
+  const mine = ctx.member.memberships.filter((m) => m.role === 'secretariat').map((m) => m.body);
+  return Body.find({ community: ctx.community._id, _id: { $in: mine } }).sort({ createdAt: 1, _id: 1 });
 }
 
 // ── list and open ─────────────────────────────────────────────────────────────────────────────
@@ -189,8 +191,9 @@ async function submitCreate(ctx: DialogContext, v: CleanValues): Promise<StepRes
   const t = tr(ctx);
   const errors = commonErrors(ctx, v);
   const bodyText = String(v.body ?? '');
-  const body = await findBody(ctx.community._id, bodyText);
-  if (!body) errors.body = t('noBody', { text: bodyText, keys: (await bodies(ctx)).map((b) => b.key).join(', ') });
+  const allowed = await bodies(ctx);
+  const body = allowed.find((b) => b.key === bodyText) ?? null;
+  if (!body) errors.body = t('noBody', { text: bodyText, keys: allowed.map((b) => bodyName(b, ctx.lang)).join(', ') });
   const start = v.start as Date;
   const end = v.end as Date;
   if (!body) {
@@ -268,9 +271,10 @@ async function doCancel(ctx: DialogContext, m: MeetingDoc): Promise<StepResult> 
 async function newForm(ctx: DialogContext, bodyText?: string): Promise<StepResult> {
   require(canAdminister(ctx.member));
   const all = await bodies(ctx);
-  let form = createForm(ctx.lang, all, bodyText ? ((await findBody(ctx.community._id, bodyText))?.key ?? bodyText) : undefined);
-  if (bodyText && !(await findBody(ctx.community._id, bodyText))) {
-    form = { ...form, errors: { body: tr(ctx)('noBody', { text: bodyText, keys: all.map((b) => b.key).join(', ') }) } };
+  const named = bodyText ? await findBody(ctx.community._id, bodyText) : null;
+  let form = createForm(ctx.lang, all, named?.key);
+  if (bodyText && !all.some((b) => b.key === named?.key)) {
+    form = { ...form, errors: { body: tr(ctx)('noBody', { text: bodyText.slice(0, 60), keys: all.map((b) => bodyName(b, ctx.lang)).join(', ') }) } };
   }
   return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
 }

@@ -156,18 +156,18 @@ forEachPlatform('meetings', (ctx) => {
     expect(texts(await member.say('møte'))).not.toContain('SSU-møte desember');
   });
 
-  it('bad input: unknown body, a time in the past, end before start — clear messages, the typed values kept', async () => {
+  it('bad input: a time in the past, end before start — clear messages, the typed values kept', async () => {
     const sec = await ctx.d.user(DEMO_SECRETARIAT_EMAIL);
     await sec.say('møte ny');
     const past = new Date(Date.now() - DAY);
     const seen = await sec.submit({
-      body: 'finnes-ikke',
+      body: 'ssu',
       title: 'Feil møte',
       start: toInputDateTime(past),
       end: toInputDateTime(new Date(past.getTime() - 3600_000)),
     });
     const f = seen.find((s: Seen) => s.form)?.form;
-    expect(f?.errors.body).toMatch(/Det finnes ikke noe organ som heter «finnes-ikke»/);
+    expect(f?.errors.body).toBeUndefined();
     expect(f?.errors.start).toMatch(/allerede vært/);
     expect(f?.errors.end).toMatch(/slutte etter at det starter/);
     expect(f?.values.title).toBe('Feil møte');
