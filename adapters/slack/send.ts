@@ -5,7 +5,7 @@
  * they belong (the conversation, an ephemeral message, a DM or a modal).
  */
 import type { WebClient } from '@slack/web-api';
-import type { AddressDoc } from '../../models/address.js';
+import { Address, type AddressDoc } from '../../models/address.js';
 import type { Logger } from '../../src/log.js';
 import type { Sender } from '../../src/delivery.js';
 import { coreTexts } from '../../src/texts.js';
@@ -144,21 +144,44 @@ export class ReplyPoster {
   }
 }
 
+/** Slack's answers for a DM channel id that no longer works: open the DM again. */
+const STALE_DM = ['channel_not_found', 'is_archived', 'not_in_channel'];
+
 /** The Sender delivery uses for messages nobody asked for in this turn: reminders, notices, channel posts. */
 export function slackSender(api: SlackApi, langOf: (address: AddressDoc) => Promise<Lang>): Sender {
-  const target = async (address: AddressDoc): Promise<string | null> => {
-    const ref = (address.ref ?? {}) as { userId?: string; channel?: string };
-    if (address.kind === 'channel') return ref.channel ?? null;
-    return api.dmChannel(ref.userId ?? address.externalId);
+  /**
+   * A member's DM channel id is stored on their address once opened: conversations.open before
+   * every DM would spend a large share of Slack's rate budget on a fan-out to thousands.
+   */
+  const openDm = async (address: AddressDoc): Promise<string> => {
+    const ref = (address.ref ?? {}) as { userId?: string };
+    const dm = await api.dmChannel(ref.userId ?? address.externalId);
+    await Address.updateOne({ _id: address._id }, { $set: { 'ref.dm': dm } });
+    return dm;
+  };
+  const target = async (address: AddressDoc): Promise<{ channel: string | null; stored: boolean }> => {
+    const ref = (address.ref ?? {}) as { channel?: string; dm?: string };
+    if (address.kind === 'channel') return { channel: ref.channel ?? null, stored: false };
+    if (ref.dm) return { channel: ref.dm, stored: true };
+    return { channel: await openDm(address), stored: false };
   };
   return {
     platform: 'slack',
     async send(address, reply) {
-      const channel = await target(address);
+      let { channel, stored } = await target(address);
       if (!channel) throw new SlackCallError('chat.postMessage', 'no_channel_for_address');
       let first: string | undefined;
       for (const m of renderMessages(reply, await langOf(address))) {
-        const ts = await api.post(channel, m, { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: {} } });
+        const extra = { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: {} } };
+        let ts: string | undefined;
+        try {
+          ts = await api.post(channel, m, extra);
+        } catch (err) {
+          if (!stored || first || !(err instanceof SlackCallError) || !STALE_DM.includes(err.slackError)) throw err;
+          channel = await openDm(address);
+          stored = false;
+          ts = await api.post(channel, m, extra);
+        }
         first ??= ts;
       }
       // The channel and ts together identify the message for a later update.
