@@ -176,6 +176,37 @@ forEachPlatform('meetings', (ctx) => {
     expect(fixed).toContain('Møtet er opprettet: Feil møte');
   });
 
+  it('members who answered before the notice went out are told when the meeting moves, and when it is cancelled', async () => {
+    const body = await Body.findOne({ community: ctx.t.community._id, key: 'ssu' });
+    const start = new Date(Date.now() + 40 * DAY); // the notice goes out 14 days before: not yet
+    await createMeeting(ctx.t.app.services, { community: ctx.t.community._id, actor: null, input: { body: body!._id, title: 'SSU-møte langt fram', start, end: new Date(start.getTime() + 3600_000) } });
+    const member = await ctx.d.user(await email('Fagdirektør'));
+    await member.say('møte');
+    await member.click('SSU-møte langt fram');
+    expect(texts(await member.click('Kommer'))).toContain('Registrert: Kommer');
+    await member.inbox();
+
+    const sec = await ctx.d.user(DEMO_SECRETARIAT_EMAIL);
+    await sec.say('møte');
+    await sec.click('SSU-møte langt fram');
+    const f = (await sec.click('Endre eller flytte')).find((s) => s.form)?.form;
+    const later = new Date(start.getTime() + 2 * DAY);
+    expect(texts(await sec.submit({ ...f!.values, start: toInputDateTime(later), end: toInputDateTime(new Date(later.getTime() + 3600_000)) } as Record<string, string>))).toContain('Møtet er flyttet til');
+    expect(texts(await until('the move message', async () => {
+      const seen = (await member.inbox()).filter((x) => x.text.includes('er flyttet til'));
+      return seen.length ? seen : null;
+    }))).toContain('SSU-møte langt fram er flyttet til');
+
+    await sec.say('møte');
+    await sec.click('SSU-møte langt fram');
+    await sec.click('Avlys møtet');
+    expect(texts(await sec.click('Ja, avlys møtet'))).toContain('er avlyst');
+    expect(texts(await until('the cancellation', async () => {
+      const seen = (await member.inbox()).filter((x) => x.text.includes('avlyst'));
+      return seen.length ? seen : null;
+    }))).toContain('SSU-møte langt fram');
+  });
+
   it('an answer after the meeting has started is refused clearly', async () => {
     const body = await Body.findOne({ community: ctx.t.community._id, key: 'mfu' });
     const start = new Date(Date.now() + 4000);
