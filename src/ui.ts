@@ -69,6 +69,12 @@ export interface Bar {
   total: number;
 }
 
+/** A link shown by its label (a Slack link, a Teams «open URL» button); the terminal prints the URL. */
+export interface Link {
+  label: string;
+  url: string;
+}
+
 export type Element =
   | { type: 'section'; text: string }
   | { type: 'fields'; fields: { label: string; value: string }[] }
@@ -76,6 +82,7 @@ export type Element =
   | { type: 'select'; label: string; placeholder?: string; options: Option[]; action: ActionPayload }
   | { type: 'form'; form: Form }
   | { type: 'bars'; bars: Bar[] }
+  | { type: 'links'; links: Link[] }
   | { type: 'context'; text: string }
   | { type: 'divider' };
 

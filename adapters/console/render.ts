@@ -38,6 +38,9 @@ export function renderReply(r: Reply, startAt = 1, lang: Lang = 'nb'): Rendered 
       case 'divider':
         lines.push('─'.repeat(40));
         break;
+      case 'links':
+        for (const l of e.links) lines.push(`${l.label}: ${l.url}`);
+        break;
       case 'bars': {
         const w = Math.max(...e.bars.map((b) => b.label.length), 1);
         const shown = barTexts(e.bars, lang);

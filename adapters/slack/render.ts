@@ -152,6 +152,10 @@ export function messageBlocks(r: Reply, lang: Lang, ids = new Ids()): Block[] {
       case 'bars':
         blocks.push(...sections(barLines(e.bars, lang)));
         break;
+      case 'links':
+        // Labelled links rather than url buttons: a url button still sends an action to answer.
+        blocks.push(...splitText(e.links.map((l) => `<${l.url.replace(/[<>|]/g, encodeURIComponent)}|${mrkdwn(l.label).replace(/\|/g, '¦')}>`).join('   ·   '), LIMITS.sectionText).map((t): Block => ({ type: 'section', text: { type: 'mrkdwn', text: t } })));
+        break;
       case 'buttons':
         blocks.push(...buttonRows(e.buttons.map((b) => button(b.label, b.action, ids, b.style))));
         break;

@@ -72,6 +72,9 @@ export function fallbackText(r: Reply): string {
       case 'bars':
         for (const b of e.bars) lines.push(`${plainText(b.label)}: ${b.count}/${b.total}`);
         break;
+      case 'links':
+        for (const l of e.links) lines.push(`${l.label}: ${l.url}`);
+        break;
       case 'form':
         lines.push(e.form.title);
         break;
@@ -155,6 +158,8 @@ function elementBlocks(e: Element, lang: Lang, selectIndex: () => number, formIn
     }
     case 'buttons':
       return actionSets(e.buttons.map((b) => submitAction(b.label, { [PAYLOAD_KEY]: encodePayload(b.action) }, b.style)));
+    case 'links':
+      return actionSets(e.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })));
     case 'select': {
       const label: Block = [{ type: 'TextBlock', text: toMarkdown(e.label), wrap: true, weight: 'Bolder' }];
       if (e.options.length <= MAX_SELECT_BUTTONS) {

@@ -24,7 +24,7 @@ export const meetingTexts = defineTexts({
     agenda: 'Agenda',
     noAgenda: 'The agenda is not ready yet.',
     paper: 'paper',
-    calendar: 'Add to your calendar: {url}',
+    calendar: 'Add to calendar (.ics)',
     askAnswer: 'Will you attend? You can change your answer until the meeting starts.',
     cancelledTag: 'CANCELLED',
     formCreate: 'New meeting',
@@ -86,7 +86,7 @@ export const meetingTexts = defineTexts({
     sumNone: 'Not answered',
     statusLine: 'Meetings: {count} upcoming, {missing} waiting for your answer.',
     statusNext: 'Next: {title}, {when}',
-    exportLink: 'Download the list: {url}',
+    exportLink: 'Download the list (Excel)',
   },
   nb: {
     help: 'møtene dine: saksliste, saksdokumenter og svaret ditt (sekretariatet: «møte ny»)',
@@ -110,7 +110,7 @@ export const meetingTexts = defineTexts({
     agenda: 'Saksliste',
     noAgenda: 'Sakslisten er ikke klar ennå.',
     paper: 'saksdokument',
-    calendar: 'Legg i kalenderen: {url}',
+    calendar: 'Legg i kalenderen (.ics)',
     askAnswer: 'Kommer du? Du kan endre svaret fram til møtet starter.',
     cancelledTag: 'AVLYST',
     formCreate: 'Nytt møte',
@@ -172,7 +172,7 @@ export const meetingTexts = defineTexts({
     sumNone: 'Ikke svart',
     statusLine: 'Møter: {count} kommende, {missing} venter på svaret ditt.',
     statusNext: 'Neste: {title}, {when}',
-    exportLink: 'Last ned lista: {url}',
+    exportLink: 'Last ned lista (Excel)',
   },
   nn: {
     help: 'møta dine: sakliste, saksdokument og svaret ditt (sekretariatet: «møte ny»)',
@@ -196,7 +196,7 @@ export const meetingTexts = defineTexts({
     agenda: 'Sakliste',
     noAgenda: 'Saklista er ikkje klar enno.',
     paper: 'saksdokument',
-    calendar: 'Legg i kalenderen: {url}',
+    calendar: 'Legg i kalenderen (.ics)',
     askAnswer: 'Kjem du? Du kan endre svaret fram til møtet startar.',
     cancelledTag: 'AVLYST',
     formCreate: 'Nytt møte',
@@ -258,7 +258,7 @@ export const meetingTexts = defineTexts({
     sumNone: 'Ikkje svart',
     statusLine: 'Møte: {count} komande, {missing} ventar på svaret ditt.',
     statusNext: 'Neste: {title}, {when}',
-    exportLink: 'Last ned lista: {url}',
+    exportLink: 'Last ned lista (Excel)',
   },
 });
 

@@ -308,9 +308,10 @@ describe('input rounds on the real database', () => {
     if (withdrawn.kind !== 'saved') throw new Error(withdrawn.kind);
     await Contribution.updateOne({ _id: withdrawn.contribution._id }, { $set: { status: 'withdrawn' } });
 
-    const out = (await say(sara.email, { kind: 'text', text: 'innspill frie' })).replies.map(replyText).join('\n');
-    expect(out).toContain('Alle frie innspill: CSV');
-    const [csvUrl, xlsxUrl] = [...out.matchAll(/https?:\/\/\S+\/exports\/[\w.-]+/g)].map((m) => m[0]);
+    const replies = (await say(sara.email, { kind: 'text', text: 'innspill frie' })).replies;
+    expect(replies.map(replyText).join('\n')).toContain('Alle frie innspill som fil');
+    const links = replies.flatMap((r) => r.elements ?? []).flatMap((e) => (e.type === 'links' ? e.links : []));
+    const [csvUrl, xlsxUrl] = ['CSV', 'Excel'].map((label) => links.find((l) => l.label === label)?.url);
     expect(csvUrl && xlsxUrl).toBeTruthy();
     const want = [
       ['Organ', 'Part', 'Parttype', 'Forfatter', 'Prioriterte grupper', 'Tekst', 'Tidspunkt'],

@@ -22,6 +22,8 @@ export interface Seen {
   form?: SeenForm;
   /** Only the acting user sees it (Slack ephemeral); false for normal messages. */
   private: boolean;
+  /** Links shown by a label (Slack <url|label>, Teams Action.OpenUrl, «label: url» in the terminal). */
+  links?: { label: string; url: string }[];
 }
 
 export interface ChatUser {
@@ -45,6 +47,16 @@ export interface ChatDriver {
 }
 
 export type DriverFactory = (t: TestApp) => Promise<ChatDriver>;
+
+/** Every labelled link in the messages, in order. */
+export function linksIn(seen: Seen[]): { label: string; url: string }[] {
+  return seen.flatMap((s) => s.links ?? []);
+}
+
+/** The URL of the first labelled link whose label matches. */
+export function linkUrl(seen: Seen[], label: string | RegExp): string | undefined {
+  return linksIn(seen).find((l) => (typeof label === 'string' ? l.label.includes(label) : label.test(l.label)))?.url;
+}
 
 export function texts(seen: Seen[]): string {
   return seen.map((s) => s.text).join('\n');

@@ -78,9 +78,20 @@ interface Clickable {
   value: string;
 }
 
-function readBlocks(blocks: any[]): { text: string; clickables: Clickable[] } {
+const LINK_RE = /<(https?:[^|>]+)\|([^>]+)>/g;
+
+/** The <url|label> links in mrkdwn, and the text as Slack shows it (the labels only). */
+function readLinks(s: string, links: { label: string; url: string }[]): string {
+  return s.replace(LINK_RE, (_m, url: string, label: string) => {
+    links.push({ label: unmark(label), url: url.replace(/&amp;/g, '&') });
+    return label;
+  });
+}
+
+function readBlocks(blocks: any[]): { text: string; clickables: Clickable[]; links: { label: string; url: string }[] } {
   const lines: string[] = [];
   const clickables: Clickable[] = [];
+  const links: { label: string; url: string }[] = [];
   const addElement = (el: any, blockId?: string) => {
     if (el.type === 'button') {
       clickables.push({ label: el.text.text, action_id: el.action_id, block_id: blockId, kind: 'button', value: el.value });
@@ -93,13 +104,13 @@ function readBlocks(blocks: any[]): { text: string; clickables: Clickable[] } {
   };
   for (const b of blocks ?? []) {
     if (b.type === 'section') {
-      if (b.text) lines.push(b.text.text);
+      if (b.text) lines.push(readLinks(b.text.text, links));
       for (const f of b.fields ?? []) lines.push(f.text);
       if (b.accessory) addElement(b.accessory, b.block_id);
     } else if (b.type === 'context') lines.push(...b.elements.map((e: any) => e.text));
     else if (b.type === 'actions') for (const el of b.elements) addElement(el, b.block_id);
   }
-  return { text: unmark(lines.join('\n')), clickables };
+  return { text: unmark(lines.join('\n')), clickables, links };
 }
 
 function initialValue(el: any): string | string[] | undefined {
@@ -255,8 +266,8 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
     const a = call.args;
     switch (call.method) {
       case 'chat.postMessage': {
-        const { text, clickables } = readBlocks(a.blocks);
-        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: false };
+        const { text, clickables, links } = readBlocks(a.blocks);
+        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: false, links };
         const ch = String(a.channel);
         const direct = ch.startsWith('D');
         const owner = direct ? `U${ch.slice(1)}` : '*';
@@ -267,8 +278,8 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
         break;
       }
       case 'chat.postEphemeral': {
-        const { text, clickables } = readBlocks(a.blocks);
-        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: true };
+        const { text, clickables, links } = readBlocks(a.blocks);
+        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: true, links };
         posted.push({ seen, clickables, visibleTo: String(a.user), channel: String(a.channel), ts: `${++n}`, ephemeral: true });
         if (request && request.user === a.user) request.seen.push(seen);
         else push(inboxes, String(a.user), seen);
@@ -277,9 +288,9 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
       case 'response_url': {
         const origin = responseUrls.get(call.responseId!);
         if (!origin) break;
-        const { text, clickables } = readBlocks(a.blocks);
+        const { text, clickables, links } = readBlocks(a.blocks);
         const isPrivate = a.response_type !== 'in_channel';
-        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: isPrivate };
+        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: isPrivate, links };
         posted.push({ seen, clickables, visibleTo: isPrivate ? origin.user : '*', channel: origin.channel, ts: `${++n}`, ephemeral: isPrivate });
         if (request) request.seen.push(seen);
         else push(inboxes, origin.user, seen);

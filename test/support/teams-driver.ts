@@ -91,7 +91,12 @@ export function seenOf(activity: Record<string, unknown>): Seen {
   if (!card) return { text: stripMarkdown(String(activity.text ?? '')), buttons: [], private: false };
   const lines: string[] = [];
   const buttons: string[] = [];
+  const links: { label: string; url: string }[] = [];
   walk(card.body, (e) => {
+    if (e.type === 'Action.OpenUrl') {
+      lines.push(String(e.title));
+      links.push({ label: String(e.title), url: String(e.url) });
+    }
     if (e.type === 'TextBlock') lines.push(stripMarkdown(String(e.text ?? '')));
     if (e.type === 'FactSet') for (const f of e.facts as { title: string; value: string }[]) lines.push(`${f.title}: ${stripMarkdown(f.value)}`);
     if (e.type?.startsWith('Input.') && e.label) lines.push(String(e.label));
@@ -104,7 +109,7 @@ export function seenOf(activity: Record<string, unknown>): Seen {
       if (data?.[FORM_KEY] === undefined && data?.[SELECT_KEY] === undefined) buttons.push(String(e.title));
     }
   });
-  return { text: lines.join('\n').trim(), buttons, form: formOf(card), private: false };
+  return { text: lines.join('\n').trim(), buttons, form: formOf(card), private: false, links };
 }
 
 /** Finds the click target for a label on a card: a button, or an option of a long select. */
