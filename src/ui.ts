@@ -101,6 +101,12 @@ export interface Reply {
    * Adapters remember the platform message for the key and update it instead of posting anew.
    */
   updateKey?: string;
+  /**
+   * Replaces the message the action or submission came from (the card clicked, the form sent),
+   * where the platform can and the message is the member's own (a DM, an ephemeral message).
+   * Elsewhere it is dropped: a reply like this is never the only one that says what happened.
+   */
+  replacesSource?: boolean;
 }
 
 export function reply(text: string, ...elements: Element[]): Reply {

@@ -165,7 +165,11 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
         kind: 'action',
         ...(payload ? { action: payload } : {}),
       },
-      { ...target, triggerId: b.trigger_id },
+      {
+        ...target,
+        triggerId: b.trigger_id,
+        ...(channel && container.message_ts ? { source: { channel, ts: container.message_ts, ephemeral: Boolean(container.is_ephemeral) } } : {}),
+      },
     );
     // A click on the Home tab may change what it shows.
     if (out && container.type === 'view' && b.view?.type === 'home') await publishHome(team, user);

@@ -79,6 +79,8 @@ export interface ReplyTarget {
   allPrivate?: boolean;
   /** A trigger id, good for opening one modal within 3 seconds. */
   triggerId?: string;
+  /** The message a click came from, for replies that replace it. */
+  source?: { channel: string; ts: string; ephemeral: boolean };
 }
 
 export class ReplyPoster {
@@ -93,6 +95,10 @@ export class ReplyPoster {
     let trigger = target.triggerId;
     try {
       for (const r of replies) {
+        if (r.replacesSource) {
+          await this.replaceSource(target, r);
+          continue;
+        }
         const form = r.elements?.find((e): e is { type: 'form'; form: Form } => e.type === 'form')?.form;
         if (form && trigger) {
           const rest = r.elements!.filter((e) => e.type !== 'form');
@@ -105,6 +111,22 @@ export class ReplyPoster {
       }
     } catch {
       await this.tellFailure(target);
+    }
+  }
+
+  /**
+   * Updates the message clicked, when it is the member's own: in their DM with the bot
+   * (chat.update) or ephemeral (only its response_url can replace it). A message in a channel
+   * is everyone's and stays as it is; so does anything when there is no message (a modal).
+   */
+  private async replaceSource(target: ReplyTarget, r: Reply): Promise<void> {
+    const s = target.source;
+    if (!s) return;
+    const m = renderSingleMessage(r, target.lang);
+    if (s.ephemeral) {
+      if (target.respond) await this.respond(target.respond, { response_type: 'ephemeral', replace_original: true, text: m.text, blocks: m.blocks });
+    } else if (s.channel.startsWith('D')) {
+      await this.api.call('chat.update', { channel: s.channel, ts: s.ts, text: m.text, blocks: m.blocks });
     }
   }
 

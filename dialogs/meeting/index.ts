@@ -89,7 +89,8 @@ async function list(ctx: DialogContext): Promise<StepResult> {
   return { replies: [{ text, elements, visibility: 'private' }] };
 }
 
-async function open(ctx: DialogContext, m: MeetingDoc, lead?: string): Promise<StepResult> {
+/** `inPlace`: the card replaces the message the click came from, instead of coming as a new copy. */
+async function open(ctx: DialogContext, m: MeetingDoc, lead?: string, inPlace = false): Promise<StepResult> {
   const called = isCalled(ctx.member, m);
   const a = await Attendance.findOne({ meeting: m._id, member: ctx.member._id });
   const asDeputy = called ? null : await Attendance.findOne({ meeting: m._id, deputy: ctx.member._id, answer: 'deputy' });
@@ -106,7 +107,8 @@ async function open(ctx: DialogContext, m: MeetingDoc, lead?: string): Promise<S
     canAnswer: called && m.start.getTime() > Date.now(),
     admin: canAdminister(ctx.member),
   });
-  const replies: Reply[] = lead ? [{ text: lead, visibility: 'private' }, card] : [card];
+  const shown = inPlace ? { ...card, replacesSource: true } : card;
+  const replies: Reply[] = lead ? [{ text: lead, visibility: 'private' }, shown] : [shown];
   return { replies };
 }
 
@@ -134,7 +136,8 @@ async function rsvp(ctx: DialogContext, m: MeetingDoc, answer: Answer): Promise<
   if (!r.ok) return say(t(ANSWER_TEXT[r.problem]));
   const noted = t('noted', { answer: answerLabel(answer, ctx.lang) });
   const released = r.releasedDeputy ? await Member.findById(r.releasedDeputy) : null;
-  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted);
+  // The card clicked shows the new answer; the short confirmation is the only new message.
+  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted, true);
 }
 
 async function partyName(ctx: DialogContext): Promise<string> {

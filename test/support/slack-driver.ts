@@ -240,7 +240,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
   const modals = new Map<string, any>();
   const homes = new Map<string, any>();
   const triggers = new Map<string, string>();
-  const responseUrls = new Map<string, { user: string; channel?: string }>();
+  const responseUrls = new Map<string, { user: string; channel?: string; source?: Posted }>();
   let request: { user: string; seen: Seen[] } | null = null;
   let n = 0;
 
@@ -285,9 +285,26 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
         else push(inboxes, String(a.user), seen);
         break;
       }
+      case 'chat.update': {
+        // A message updated in place: the member sees the new content where the old one was.
+        const target = posted.find((p) => p.channel === String(a.channel) && p.ts === String(a.ts));
+        if (!target) break;
+        const { text, clickables, links } = readBlocks(a.blocks);
+        target.seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: target.ephemeral, links, updated: true };
+        target.clickables = clickables;
+        if (request) request.seen.push(target.seen);
+        break;
+      }
       case 'response_url': {
         const origin = responseUrls.get(call.responseId!);
         if (!origin) break;
+        if (a.replace_original === true && origin.source) {
+          const { text, clickables, links } = readBlocks(a.blocks);
+          origin.source.seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: origin.source.ephemeral, links, updated: true };
+          origin.source.clickables = clickables;
+          if (request) request.seen.push(origin.source.seen);
+          break;
+        }
         const { text, clickables, links } = readBlocks(a.blocks);
         const isPrivate = a.response_type !== 'in_channel';
         const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: isPrivate, links };
@@ -352,9 +369,9 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
     triggers.set(id, user);
     return id;
   };
-  const responseUrl = (user: string, channel?: string) => {
+  const responseUrl = (user: string, channel?: string, source?: Posted) => {
     const url = fake.responseUrl();
-    responseUrls.set(url.split('/').pop()!, { user, channel });
+    responseUrls.set(url.split('/').pop()!, { user, channel, source });
     return url;
   };
   /** An interactivity request from `user` (a click, a form): what Slack sends with each, then the payload's own fields. */
@@ -377,6 +394,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
       const uid = userIdFor(email);
       fake.addUser(uid, email.toLowerCase());
       const typed = new Map<string, Record<string, string | string[]>>();
+      let lastSubmit: Record<string, unknown> | undefined;
       return {
         email,
         async say(text, where) {
@@ -427,7 +445,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
               : { type: 'static_select', action_id: c.action_id, block_id: c.block_id, selected_option: { text: { type: 'plain_text', text: c.label }, value: c.value }, action_ts: `${Date.now() / 1000}` };
           const body = interactive(uid, {
             type: 'block_actions',
-            response_url: responseUrl(uid, msg.channel),
+            response_url: responseUrl(uid, msg.channel, msg),
             container: { type: 'message', message_ts: msg.ts, channel_id: msg.channel, is_ephemeral: msg.ephemeral },
             channel: { id: msg.channel },
             actions: [action],
@@ -449,6 +467,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
             type: 'view_submission',
             view: { ...view, state: { values: state } },
           });
+          lastSubmit = body;
           const { body: ackBody, seen } = await exchange(uid, 'interactive', body);
           const ack = ackBody ? JSON.parse(ackBody) : {};
           if (ack.response_action === 'errors') {
@@ -464,6 +483,11 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
           }
           modals.delete(uid);
           return seen;
+        },
+        async resubmit() {
+          if (!lastSubmit) throw new Error(`${email} has submitted nothing`);
+          // The modal's Submit pressed twice: Slack sends the same view again.
+          return (await exchange(uid, 'interactive', { ...lastSubmit, trigger_id: trigger(uid) })).seen;
         },
         async inbox() {
           await settle();

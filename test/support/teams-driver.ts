@@ -208,7 +208,7 @@ export async function teamsDriver(t: TestApp, opts: { setup?: boolean } = {}): P
       if (!privateAnswer && e.kind === 'send' && e.replyToId !== activity.id) continue;
       consumed.add(e.seq);
       remember(email, e);
-      out.push({ ...seenOf(e.activity), private: privateAnswer });
+      out.push({ ...seenOf(e.activity), private: privateAnswer, ...(e.kind === 'update' ? { updated: true } : {}) });
     }
     return out;
   }
@@ -252,6 +252,7 @@ export async function teamsDriver(t: TestApp, opts: { setup?: boolean } = {}): P
   function user(email: string): ChatUser {
     const u = teamsIdentity(email);
     fake.addMember(u);
+    let lastSubmit: { target: Recorded; value: Record<string, unknown> } | undefined;
     return {
       email,
       say(text, where) {
@@ -291,7 +292,13 @@ export async function teamsDriver(t: TestApp, opts: { setup?: boolean } = {}): P
             inputs[`${id}.time`] = m ? m[2]! : '';
           } else inputs[id] = text;
         }
-        return turn(email, cardActivity(email, hit.target, { ...data, ...inputs }));
+        lastSubmit = { target: hit.target, value: { ...data, ...inputs } };
+        return turn(email, cardActivity(email, hit.target, lastSubmit.value));
+      },
+      async resubmit() {
+        if (!lastSubmit) throw new Error(`${email} has submitted nothing`);
+        // The same card's Send clicked again: a new activity with the same data.
+        return turn(email, cardActivity(email, lastSubmit.target, lastSubmit.value));
       },
       async inbox() {
         const list = unread(u.personalConversationId, `inbox:${email}`);
