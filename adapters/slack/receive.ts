@@ -78,7 +78,7 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     const direct = isDirect(channel);
     // In the member's own DM with the bot, answers are ordinary messages that stay; in any other
     // direct conversation the bot is not a party to, only the member sees them (ephemeral).
-    const ownDm = direct && channel ? (await api.dmChannel(user).catch(() => null)) === channel : false;
+    const ownDm = direct && channel ? (await api.knownDmChannel(user).catch(() => null)) === channel : false;
     const target: Omit<ReplyTarget, 'lang'> = ownDm
       ? { userId: user, dm: channel, triggerId: command.trigger_id }
       : // In a channel, replies meant for everyone are posted there; the rest only the member sees.

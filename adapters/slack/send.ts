@@ -51,6 +51,19 @@ export class SlackApi {
     }
   }
 
+  /**
+   * The member's DM with the bot: the id kept on their address once known (see slackSender),
+   * else opened and, when they have an address, kept.
+   */
+  async knownDmChannel(userId: string): Promise<string> {
+    const a = await Address.findOne({ platform: 'slack', kind: 'member', externalId: userId });
+    const stored = (a?.ref as { dm?: string } | undefined)?.dm;
+    if (stored) return stored;
+    const dm = await this.dmChannel(userId);
+    if (a) await Address.updateOne({ _id: a._id }, { $set: { 'ref.dm': dm } });
+    return dm;
+  }
+
   async dmChannel(userId: string): Promise<string> {
     const r = await this.call<{ channel?: { id?: string } }>('conversations.open', { users: userId });
     const id = r.channel?.id;
@@ -142,7 +155,7 @@ export class ReplyPoster {
       } else if (target.channel) {
         await this.api.call('chat.postEphemeral', { channel: target.channel, user: target.userId, text: m.text, blocks: m.blocks });
       } else {
-        await this.api.post(await this.api.dmChannel(target.userId), m);
+        await this.api.post(await this.api.knownDmChannel(target.userId), m);
       }
     }
   }
@@ -159,7 +172,7 @@ export class ReplyPoster {
     const text = coreTexts(target.lang, 'somethingWrong');
     try {
       if (target.respond) await target.respond({ response_type: 'ephemeral', replace_original: false, text });
-      else await this.api.call('chat.postMessage', { channel: target.dm ?? (await this.api.dmChannel(target.userId)), text });
+      else await this.api.call('chat.postMessage', { channel: target.dm ?? (await this.api.knownDmChannel(target.userId)), text });
     } catch {
       // Already logged with method and error code; nothing more we can reach the member with.
     }
