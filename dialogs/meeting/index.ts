@@ -171,7 +171,8 @@ async function submitDeputy(ctx: DialogContext, m: MeetingDoc, values: CleanValu
   }
   const released = r.releasedDeputy ? await Member.findById(r.releasedDeputy) : null;
   const noted = t('notedDeputy', { name: deputy.name });
-  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted);
+  // The deputy form (a Teams card) becomes the meeting card with the answer, not a further copy.
+  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted, true);
 }
 
 // ── the secretariat ───────────────────────────────────────────────────────────────────────────
