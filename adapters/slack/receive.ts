@@ -10,7 +10,7 @@ import { ProcessedEvent } from '../../models/processed-event.js';
 import type { Core, Incoming, Outcome } from '../../src/bot.js';
 import type { Logger } from '../../src/log.js';
 import { claimOnce } from '../../src/once.js';
-import { decodePayload, type ActionPayload } from '../../src/payload.js';
+import { decodePayload, dialogArgs, type ActionPayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Form, Lang, Reply } from '../../src/ui.js';
 import { dashboard } from '../../dialogs/status.js';
@@ -253,7 +253,7 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     let options: ReturnType<typeof matchingOptions> = [];
     if (p && dialog?.form) {
       const c = await core.contextFor({ platform: 'slack', tenant: team, user: slackUser(api, b.user.id), ...whereFields(team, b.user.id, meta?.c) });
-      const form = c.ctx ? await dialog.form(c.ctx, p.s, p.a) : null;
+      const form = c.ctx ? await dialog.form(c.ctx, p.s, dialogArgs(p.a)) : null;
       const field = form?.fields.find((f) => f.id === b.action_id);
       if (field) options = matchingOptions(field, b.value ?? '');
     }
