@@ -40,6 +40,9 @@ describe('readiness from process start', () => {
       SLACK_SIGNING_SECRET: 'readiness-signing-secret',
       SLACK_BOT_TOKEN: 'xoxb-readiness',
       SLACK_API_URL: slack.apiUrl,
+      // Teams configured as in production: /api/messages answers 401 to a request without a token.
+      MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001',
+      MICROSOFT_APP_PASSWORD: 'readiness-test-password',
     });
     const mongo = await MongoClient.connect(env.MONGODB_URI!);
     const members = () => mongo.db(env.SAMLA_DB_NAME).collection('members').countDocuments();
