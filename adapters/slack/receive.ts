@@ -65,10 +65,10 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
       out = await core.receive(inc);
     } catch (err) {
       log.error({ err, kind: inc.kind }, 'Slack turn failed');
-      await poster.post({ ...target, lang: deps.defaultLang, triggerId: undefined }, [{ text: coreTexts(deps.defaultLang, 'somethingWrong'), visibility: 'private' }]);
+      await poster.post({ ...target, team: inc.tenant, lang: deps.defaultLang, triggerId: undefined }, [{ text: coreTexts(deps.defaultLang, 'somethingWrong'), visibility: 'private' }]);
       return null;
     }
-    if (!out.duplicate) await poster.post({ ...target, lang: out.lang }, out.replies);
+    if (!out.duplicate) await poster.post({ ...target, team: inc.tenant, lang: out.lang }, out.replies);
     return out;
   }
 
@@ -78,7 +78,7 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     const direct = isDirect(channel);
     // In the member's own DM with the bot, answers are ordinary messages that stay; in any other
     // direct conversation the bot is not a party to, only the member sees them (ephemeral).
-    const ownDm = direct && channel ? (await api.knownDmChannel(user).catch(() => null)) === channel : false;
+    const ownDm = direct && channel ? (await api.knownDmChannel(user, team).catch(() => null)) === channel : false;
     const target: Omit<ReplyTarget, 'lang'> = ownDm
       ? { userId: user, dm: channel, triggerId: command.trigger_id }
       : // In a channel, replies meant for everyone are posted there; the rest only the member sees.

@@ -6,6 +6,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import { Address, type AddressDoc } from '../../models/address.js';
+import { Community } from '../../models/community.js';
 import type { Logger } from '../../src/log.js';
 import type { Sender } from '../../src/delivery.js';
 import { coreTexts } from '../../src/texts.js';
@@ -52,11 +53,13 @@ export class SlackApi {
   }
 
   /**
-   * The member's DM with the bot: the id kept on their address once known (see slackSender),
-   * else opened and, when they have an address, kept.
+   * The member's DM with the bot: the id kept on their address in the workspace's community once
+   * known (see slackSender), else opened and, when they have an address, kept.
    */
-  async knownDmChannel(userId: string): Promise<string> {
-    const a = await Address.findOne({ platform: 'slack', kind: 'member', externalId: userId });
+  async knownDmChannel(userId: string, team?: string): Promise<string> {
+    const community = team ? await Community.findOne({ slackTeamIds: team }) : null;
+    if (!community) return this.dmChannel(userId);
+    const a = await Address.findOne({ community: community._id, platform: 'slack', kind: 'member', externalId: userId });
     const stored = (a?.ref as { dm?: string } | undefined)?.dm;
     if (stored) return stored;
     const dm = await this.dmChannel(userId);
@@ -92,6 +95,8 @@ export interface ReplyTarget {
   allPrivate?: boolean;
   /** A trigger id, good for opening one modal within 3 seconds. */
   triggerId?: string;
+  /** The workspace, to find what is stored about the member there. */
+  team?: string;
   /** The message a click came from, for replies that replace it. */
   source?: { channel: string; ts: string; ephemeral: boolean };
 }
@@ -155,7 +160,7 @@ export class ReplyPoster {
       } else if (target.channel) {
         await this.api.call('chat.postEphemeral', { channel: target.channel, user: target.userId, text: m.text, blocks: m.blocks });
       } else {
-        await this.api.post(await this.api.knownDmChannel(target.userId), m);
+        await this.api.post(await this.api.knownDmChannel(target.userId, target.team), m);
       }
     }
   }
@@ -172,7 +177,7 @@ export class ReplyPoster {
     const text = coreTexts(target.lang, 'somethingWrong');
     try {
       if (target.respond) await target.respond({ response_type: 'ephemeral', replace_original: false, text });
-      else await this.api.call('chat.postMessage', { channel: target.dm ?? (await this.api.knownDmChannel(target.userId)), text });
+      else await this.api.call('chat.postMessage', { channel: target.dm ?? (await this.api.knownDmChannel(target.userId, target.team)), text });
     } catch {
       // Already logged with method and error code; nothing more we can reach the member with.
     }
