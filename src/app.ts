@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './log.js';
 import { sweepClaims } from './once.js';
 import { Router } from './router.js';
 import { Scheduler } from './scheduler.js';
+import { seedDemoIfEmpty } from './demo.js';
 import type { Services } from './services.js';
 import { allDialogs } from '../dialogs/index.js';
 
@@ -48,6 +49,8 @@ export interface StartOptions {
   runJobs?: boolean;
   /** 'console' when a person chats in this terminal: start-up notices meant for server operators stay quiet. */
   mode?: 'console' | 'server';
+  /** Seed the demo community into an empty database before the server says it is ready. */
+  seedDemo?: boolean;
 }
 
 export async function startApp(config: Config, opts: StartOptions = {}): Promise<App> {
@@ -89,6 +92,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     adapters: [],
     mode: opts.mode ?? 'server',
     async stop() {
+      httpServer.markStopping();
       stopListening();
       for (const a of app.adapters.reverse()) await a.stop?.();
       await httpServer.close();
@@ -112,6 +116,8 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     await scheduler.start();
     await scheduler.agenda.every('10 minutes', 'samla:sweep-claims', { key: 'sweep-claims' });
   }
+  if (opts.seedDemo && (await seedDemoIfEmpty())) log.info('seeded the demo community (DEMO DATA)');
+  httpServer.markReady();
   log.info({ port: config.PORT, adapters: app.adapters.map((a) => a.name), embedded: db.embedded }, 'Samla is running');
   return app;
 }

@@ -3,7 +3,7 @@
  * it to a dialog, validates forms, keeps drafts, saves dialog state, and returns replies.
  * Data flows one way: adapter → Incoming → core → dialog → Reply → adapter.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import { Address } from '../models/address.js';
@@ -18,9 +18,9 @@ import { validateForm, valueHasNationalId } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
 import { isUnreachable } from './db/retry.js';
-import { claimDelivery } from './once.js';
+import { claimDelivery, claimOnce, releaseOnce } from './once.js';
 import { Serial } from './serial.js';
-import { OPEN_FORM_STEP, type ActionPayload } from './payload.js';
+import { dialogArgs, FORM_INSTANCE_ARG, OPEN_FORM_STEP, type ActionPayload } from './payload.js';
 import type { Router } from './router.js';
 import type { Services } from './services.js';
 import { coreTexts } from './texts.js';
@@ -136,7 +136,7 @@ export class Core {
     const seen: { form?: Form | null } = {};
     try {
       const out = await this.dispatch(inc, ctxBase, seen);
-      out.replies = await this.fillDrafts(ctxBase, out.replies);
+      out.replies = stampForms(await this.fillDrafts(ctxBase, out.replies));
       return { ...out, lang, member, community };
     } catch (err) {
       if (err instanceof SamlaError && err.code === 'forbidden') {
@@ -244,9 +244,10 @@ export class Core {
 
     // A form submission: validate against the form's own definition before the dialog sees it.
     const raw = inc.values ?? {};
-    const refusal = await dialog.refuseForm?.(ctx, p.s, p.a);
+    const args = dialogArgs(p.a);
+    const refusal = await dialog.refuseForm?.(ctx, p.s, args);
     if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
-    const form = dialog.form ? await dialog.form(ctx, p.s, p.a) : null;
+    const form = dialog.form ? await dialog.form(ctx, p.s, args) : null;
     seen.form = form;
     if (!form || !dialog.submit) {
       await this.saveDraft(ctx, p, raw, form);
@@ -254,20 +255,41 @@ export class Core {
     }
     const check = validateForm(form, raw, base.lang);
     if (!check.ok) return this.rejected(ctx, form, p, raw, check.errors, []);
-    const res = await dialog.submit(ctx, p.s, check.values, p.a);
-    if (res.errors && Object.keys(res.errors).length) return this.rejected(ctx, form, p, raw, res.errors, res.replies);
+    // One form shown is sent once, whatever the platform lets through: a card that stays live
+    // (Teams), a double click, a slow network. The claim is given back when nothing was saved.
+    const instance = p.a?.[FORM_INSTANCE_ARG];
+    const claim = instance ? `form:${String(base.community._id)}:${String(base.member._id)}:${String(instance)}` : null;
+    if (claim && !(await claimOnce(claim))) {
+      return { replies: [{ text: t('formAlreadySent'), visibility: 'private' }, sentMarker(form, base.lang)] };
+    }
+    let res: StepResult;
+    try {
+      res = await dialog.submit(ctx, p.s, check.values, args);
+    } catch (err) {
+      if (claim) await releaseOnce(claim);
+      throw err;
+    }
+    if (res.errors && Object.keys(res.errors).length) {
+      if (claim) await releaseOnce(claim);
+      return this.rejected(ctx, form, p, raw, res.errors, res.replies);
+    }
     await Draft.deleteOne({ community: base.community._id, member: base.member._id, key: draftKey(p) });
-    return this.finish(ctx, dialog, res);
+    const done = await this.finish(ctx, dialog, res);
+    // The form that was sent shows that it was (where it stays on screen, as a Teams card does).
+    if (!done.replies.some((r) => r.replacesSource)) done.replies = [...done.replies, sentMarker(form, base.lang)];
+    return done;
   }
 
   /** The generic «open this form» action: shows the dialog's form (with any draft) where the member is. */
   private async openForm(ctx: DialogContext, dialog: Dialog, p: ActionPayload): Promise<Omit<Outcome, 'lang'>> {
-    const { '@f': formId, ...rest } = p.a ?? {};
+    const { '@f': formId, [FORM_INSTANCE_ARG]: instance, ...rest } = p.a ?? {};
     const args = Object.keys(rest).length ? rest : undefined;
     const refusal = await dialog.refuseForm?.(ctx, String(formId), args);
     if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
-    const form = dialog.form ? await dialog.form(ctx, String(formId), args) : null;
-    if (!form) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
+    const built = dialog.form ? await dialog.form(ctx, String(formId), args) : null;
+    if (!built) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
+    // Opened from the button that stood for it (a Slack modal): the same form, the same instance.
+    const form = instance === undefined ? built : withInstance(built, instance);
     return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
   }
 
@@ -283,7 +305,8 @@ export class Core {
     // an identity number (saveDraft empties such fields).
     await this.saveDraft(ctx, p, raw, form);
     // An identity number is not shown back either: its field comes back empty, with the error.
-    const shown: Form = { ...form, values: stripNationalIds(raw, form), errors };
+    const instance = p.a?.[FORM_INSTANCE_ARG];
+    const shown: Form = { ...(instance === undefined ? form : withInstance(form, instance)), values: stripNationalIds(raw, form), errors };
     return {
       replies: [...extra, { text: coreTexts(ctx.lang, 'formErrors'), elements: [{ type: 'form', form: shown }], visibility: 'private' }],
       rejectedForm: shown,
@@ -357,8 +380,10 @@ export function unknownUserReply(community: CommunityDoc, lang: Lang): Reply {
   return { text, visibility: 'private' };
 }
 
+/** Drafts belong to a form, not to one showing of it: the instance is left out. */
 function draftKey(p: ActionPayload): string {
-  const args = p.a ? createHash('sha1').update(JSON.stringify(p.a)).digest('hex').slice(0, 12) : '-';
+  const a = dialogArgs(p.a);
+  const args = a ? createHash('sha1').update(JSON.stringify(a)).digest('hex').slice(0, 12) : '-';
   return `${p.d}:${p.s}:${args}`;
 }
 
@@ -378,6 +403,30 @@ function usableDraft(form: Form, values: FormValues): FormValues {
     } else out[f.id] = v;
   }
   return out;
+}
+
+function withInstance(form: Form, instance: string | number | boolean): Form {
+  return { ...form, action: { ...form.action, a: { ...(form.action.a ?? {}), [FORM_INSTANCE_ARG]: instance } } };
+}
+
+/** Every form shown gets an instance id of its own (one it brought along is kept). */
+function stampForms(replies: Reply[]): Reply[] {
+  return replies.map((r) =>
+    r.elements?.some((e) => e.type === 'form' && e.form.action.a?.[FORM_INSTANCE_ARG] === undefined)
+      ? {
+          ...r,
+          elements: r.elements.map((e) =>
+            e.type === 'form' && e.form.action.a?.[FORM_INSTANCE_ARG] === undefined ? { ...e, form: withInstance(e.form, randomBytes(6).toString('base64url')) } : e,
+          ),
+        }
+      : r,
+  );
+}
+
+/** What the form that was sent becomes: a line saying so, in place of its fields and button. */
+function sentMarker(form: Form, lang: Lang): Reply {
+  const text = coreTexts(lang, 'formSent', { title: form.title });
+  return { text, elements: [{ type: 'section', text }], visibility: 'private', replacesSource: true };
 }
 
 /**

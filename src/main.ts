@@ -8,7 +8,7 @@ import { Member } from '../models/member.js';
 import { runConsole } from '../adapters/console/index.js';
 import { startApp, type App } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { DEMO_SECRETARIAT_EMAIL, seedDemoIfEmpty } from './demo.js';
+import { DEMO_SECRETARIAT_EMAIL } from './demo.js';
 import { SamlaError } from './errors.js';
 import { createLogger } from './log.js';
 import { loadDotEnv } from './dotenv.js';
@@ -33,9 +33,8 @@ const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : consoleMode 
 
 let app: App;
 try {
-  app = await startApp(config, { log, mode: consoleMode ? 'console' : 'server' });
-  const seed = config.SAMLA_DEMO === 'on' || (config.SAMLA_DEMO === 'auto' && consoleMode);
-  if (seed && (await seedDemoIfEmpty())) log.info('seeded the demo community (DEMO DATA)');
+  const seedDemo = config.SAMLA_DEMO === 'on' || (config.SAMLA_DEMO === 'auto' && consoleMode);
+  app = await startApp(config, { log, mode: consoleMode ? 'console' : 'server', seedDemo });
 } catch (err) {
   fail(err);
 }

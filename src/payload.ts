@@ -51,6 +51,19 @@ export function decodePayload(raw: string): ActionPayload | null {
   return a ? { d, s, a } : { d, s };
 }
 
+/**
+ * The argument that names one shown form (an instance): the core adds it to every form it shows,
+ * so the same card or modal sent twice is recognised. Dialogs never see it.
+ */
+export const FORM_INSTANCE_ARG = '@i';
+
+/** A form action's arguments as the dialog knows them, without the core's own. */
+export function dialogArgs(a: ActionPayload['a']): ActionPayload['a'] {
+  if (!a || !(FORM_INSTANCE_ARG in a)) return a;
+  const { [FORM_INSTANCE_ARG]: _instance, ...rest } = a;
+  return Object.keys(rest).length ? rest : undefined;
+}
+
 /** The step name of the core's generic «open this form» action (see openFormAction). */
 export const OPEN_FORM_STEP = '@form';
 

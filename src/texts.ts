@@ -22,6 +22,8 @@ export const coreTexts = defineTexts({
     nationalId:
       'This looks like a national identity number. Patient data and personal identity numbers do not belong in Samla; please remove it and send again.',
     formErrors: 'Something needs fixing before I can save this. What you typed is kept.',
+    formSent: '✓ Sent: {title}',
+    formAlreadySent: 'This form has already been sent, so it was not sent again.',
     expiredAction: 'That button is from an older message and no longer works. Here is the current one.',
     somethingWrong: 'Sorry, something went wrong on our side. Nothing you typed is lost; please try again in a moment.',
     notSaved: 'Sorry, that was not saved: our database was away for a moment. Please try again (click once more).',
@@ -48,6 +50,8 @@ export const coreTexts = defineTexts({
     nationalId:
       'Dette ser ut som et fødselsnummer. Pasientopplysninger og fødselsnumre hører ikke hjemme i Samla; fjern det og send på nytt.',
     formErrors: 'Noe må rettes før jeg kan lagre dette. Det du skrev, er tatt vare på.',
+    formSent: '✓ Sendt: {title}',
+    formAlreadySent: 'Dette skjemaet er allerede sendt, så det ble ikke sendt på nytt.',
     expiredAction: 'Den knappen er fra en eldre melding og virker ikke lenger. Her er den gjeldende.',
     somethingWrong: 'Beklager, noe gikk galt hos oss. Ingenting du skrev, er tapt; prøv igjen om litt.',
     notSaved: 'Beklager, det ble ikke lagret: databasen vår var borte et øyeblikk. Prøv igjen (klikk en gang til).',
@@ -74,6 +78,8 @@ export const coreTexts = defineTexts({
     nationalId:
       'Dette ser ut som eit fødselsnummer. Pasientopplysningar og fødselsnummer høyrer ikkje heime i Samla; fjern det og send på nytt.',
     formErrors: 'Noko må rettast før eg kan lagre dette. Det du skreiv, er teke vare på.',
+    formSent: '✓ Sendt: {title}',
+    formAlreadySent: 'Dette skjemaet er alt sendt, så det vart ikkje sendt på nytt.',
     expiredAction: 'Den knappen er frå ei eldre melding og verkar ikkje lenger. Her er den gjeldande.',
     somethingWrong: 'Orsak, noko gjekk gale hos oss. Ingenting du skreiv, er tapt; prøv igjen om litt.',
     notSaved: 'Orsak, det vart ikkje lagra: databasen vår var borte ei lita stund. Prøv igjen (klikk ein gong til).',

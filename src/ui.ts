@@ -71,6 +71,12 @@ export interface Bar {
   total: number;
 }
 
+/** A link shown by its label (a Slack link, a Teams «open URL» button); the terminal prints the URL. */
+export interface Link {
+  label: string;
+  url: string;
+}
+
 export type Element =
   | { type: 'section'; text: string }
   | { type: 'fields'; fields: { label: string; value: string }[] }
@@ -78,6 +84,7 @@ export type Element =
   | { type: 'select'; label: string; placeholder?: string; options: Option[]; action: ActionPayload }
   | { type: 'form'; form: Form }
   | { type: 'bars'; bars: Bar[] }
+  | { type: 'links'; links: Link[] }
   | { type: 'context'; text: string }
   | { type: 'divider' };
 
@@ -96,6 +103,12 @@ export interface Reply {
    * Adapters remember the platform message for the key and update it instead of posting anew.
    */
   updateKey?: string;
+  /**
+   * Replaces the message the action or submission came from (the card clicked, the form sent),
+   * where the platform can and the message is the member's own (a DM, an ephemeral message).
+   * Elsewhere it is dropped: a reply like this is never the only one that says what happened.
+   */
+  replacesSource?: boolean;
 }
 
 export function reply(text: string, ...elements: Element[]): Reply {

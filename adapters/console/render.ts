@@ -3,7 +3,7 @@
  * numbered choices; the caller keeps the list to map a typed number back to its action.
  */
 import type { ActionPayload } from '../../src/payload.js';
-import { barText, plainText } from '../../src/markup.js';
+import { barTexts, plainText } from '../../src/markup.js';
 import type { Element, Form, FormField, Lang, Reply } from '../../src/ui.js';
 import { consoleTexts } from './texts.js';
 
@@ -19,7 +19,7 @@ export interface Rendered {
 }
 
 
-export function renderReply(r: Reply, startAt = 1): Rendered {
+export function renderReply(r: Reply, startAt = 1, lang: Lang = 'nb'): Rendered {
   const lines: string[] = [];
   const choices: Choice[] = [];
   const forms: Form[] = [];
@@ -38,9 +38,13 @@ export function renderReply(r: Reply, startAt = 1): Rendered {
       case 'divider':
         lines.push('─'.repeat(40));
         break;
+      case 'links':
+        for (const l of e.links) lines.push(`${l.label}: ${l.url}`);
+        break;
       case 'bars': {
         const w = Math.max(...e.bars.map((b) => b.label.length), 1);
-        for (const b of e.bars) lines.push(`${plainText(b.label).padEnd(w)}  ${barText(b)}`);
+        const shown = barTexts(e.bars, lang);
+        e.bars.forEach((b, i) => lines.push(`${plainText(b.label).padEnd(w)}  ${shown[i]}`));
         break;
       }
       case 'buttons':
@@ -73,7 +77,10 @@ export function fieldPrompt(f: FormField, current: string | string[] | undefined
   const parts: string[] = [];
   if (error) parts.push(`! ${error}`);
   let q = `${f.label}${f.required ? '' : ` (${consoleTexts(lang, 'optional')})`}`;
-  if (f.hint) q += ` — ${f.hint}`;
+  // Slack and Teams have date and time pickers; here the format is typed, so it is shown.
+  const format = f.kind === 'date' || f.kind === 'datetime' ? consoleTexts(lang, f.kind) : '';
+  const hint = [f.hint, format].filter(Boolean).join('; ');
+  if (hint) q += ` — ${hint}`;
   parts.push(q);
   if (f.options?.length) {
     f.options.forEach((o, i) => parts.push(`  [${i + 1}] ${o.label}`));

@@ -130,7 +130,9 @@ export class ConsoleSession {
     let choices: Choice[] = [];
     let form: Form | undefined;
     for (const r of replies) {
-      const rendered = renderReply(r, choices.length + 1);
+      // The terminal cannot change what it printed; what was answered is said anew anyway.
+      if (r.replacesSource) continue;
+      const rendered = renderReply(r, choices.length + 1, this.lang);
       if (rendered.text) this.write(rendered.text);
       choices = choices.concat(rendered.choices);
       form = rendered.forms[0] ?? form;

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { App as BoltApp } from '@slack/bolt';
 import type { Core, Incoming, Outcome } from '../../src/bot.js';
 import type { Logger } from '../../src/log.js';
-import { decodePayload, type ActionPayload } from '../../src/payload.js';
+import { decodePayload, dialogArgs, type ActionPayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Form, Lang, Reply } from '../../src/ui.js';
 import { dashboard } from '../../dialogs/status.js';
@@ -82,10 +82,10 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
       out = await core.receive(inc);
     } catch (err) {
       log.error({ err, kind: inc.kind }, 'Slack turn failed');
-      await poster.post({ ...target, lang: deps.defaultLang, triggerId: undefined }, [{ text: coreTexts(deps.defaultLang, 'somethingWrong'), visibility: 'private' }]);
+      await poster.post({ ...target, team: inc.tenant, lang: deps.defaultLang, triggerId: undefined }, [{ text: coreTexts(deps.defaultLang, 'somethingWrong'), visibility: 'private' }]);
       return null;
     }
-    if (!out.duplicate) await poster.post({ ...target, lang: out.lang }, out.replies);
+    if (!out.duplicate) await poster.post({ ...target, team: inc.tenant, lang: out.lang }, out.replies);
     return out;
   }
 
@@ -95,7 +95,7 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     const direct = isDirect(channel);
     // In the member's own DM with the bot, answers are ordinary messages that stay; in any other
     // direct conversation the bot is not a party to, only the member sees them (ephemeral).
-    const ownDm = direct && channel ? (await api.dmChannel(user).catch(() => null)) === channel : false;
+    const ownDm = direct && channel ? (await api.knownDmChannel(user, team).catch(() => null)) === channel : false;
     const target: Omit<ReplyTarget, 'lang'> = ownDm
       ? { userId: user, dm: channel, triggerId: command.trigger_id }
       : // In a channel, replies meant for everyone are posted there; the rest only the member sees.
@@ -185,7 +185,11 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
         kind: 'action',
         ...(payload ? { action: payload } : {}),
       },
-      { ...target, triggerId: b.trigger_id },
+      {
+        ...target,
+        triggerId: b.trigger_id,
+        ...(channel && container.message_ts ? { source: { channel, ts: container.message_ts, ephemeral: Boolean(container.is_ephemeral) } } : {}),
+      },
     );
     // The member was told to click again: that click is theirs, not a double click of this one.
     if (!out || out.notSaved) doubleClicks.forget(clicker);
@@ -271,7 +275,7 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     let options: ReturnType<typeof matchingOptions> = [];
     if (p && dialog?.form) {
       const c = await core.contextFor({ platform: 'slack', tenant: team, user: slackUser(api, b.user.id), ...whereFields(team, b.user.id, meta?.c) });
-      const form = c.ctx ? await dialog.form(c.ctx, p.s, p.a) : null;
+      const form = c.ctx ? await dialog.form(c.ctx, p.s, dialogArgs(p.a)) : null;
       const field = form?.fields.find((f) => f.id === b.action_id);
       if (field) options = matchingOptions(field, b.value ?? '');
     }

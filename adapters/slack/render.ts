@@ -5,7 +5,7 @@
  * (button and option labels, modal titles) is shortened with an ellipsis, and a select with more
  * than 100 options becomes an external select (modals) or grouped options (messages).
  */
-import { barParts } from '../../src/markup.js';
+import { barGlyphs, barShares } from '../../src/markup.js';
 import { encodePayload, openFormAction, type ActionPayload } from '../../src/payload.js';
 import { parseDate, parseDateTime, toInputDate, toInputDateTime } from '../../src/time.js';
 import type { Bar, Element, Form, FormField, FormValues, Lang, Option, Reply } from '../../src/ui.js';
@@ -62,9 +62,9 @@ function sections(text: string): Block[] {
   return splitText(mrkdwn(text), LIMITS.sectionText).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
 }
 
-function barLine(b: Bar): string {
-  const { glyphs, percent } = barParts(b);
-  return `${b.label}\n\`${glyphs}\` ${b.count} (${percent} %)`;
+function barLines(bars: Bar[], lang: Lang): string {
+  const shares = barShares(bars, lang);
+  return bars.map((b, i) => `${b.label}\n\`${barGlyphs(b)}\` ${b.count} (${shares[i]})`).join('\n');
 }
 
 /** Numbers the interactive elements of one message so their action ids are unique. */
@@ -150,7 +150,11 @@ export function messageBlocks(r: Reply, lang: Lang, ids = new Ids()): Block[] {
         break;
       }
       case 'bars':
-        blocks.push(...sections(e.bars.map((b) => barLine(b)).join('\n')));
+        blocks.push(...sections(barLines(e.bars, lang)));
+        break;
+      case 'links':
+        // Labelled links rather than url buttons: a url button still sends an action to answer.
+        blocks.push(...splitText(e.links.map((l) => `<${l.url.replace(/[<>|]/g, encodeURIComponent)}|${mrkdwn(l.label).replace(/\|/g, '¦')}>`).join('   ·   '), LIMITS.sectionText).map((t): Block => ({ type: 'section', text: { type: 'mrkdwn', text: t } })));
         break;
       case 'buttons':
         blocks.push(...buttonRows(e.buttons.map((b) => button(b.label, b.action, ids, b.style))));

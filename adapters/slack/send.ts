@@ -5,7 +5,8 @@
  * they belong (the conversation, an ephemeral message, a DM or a modal).
  */
 import type { WebClient } from '@slack/web-api';
-import type { AddressDoc } from '../../models/address.js';
+import { Address, type AddressDoc } from '../../models/address.js';
+import { Community } from '../../models/community.js';
 import type { Logger } from '../../src/log.js';
 import type { Sender } from '../../src/delivery.js';
 import { coreTexts } from '../../src/texts.js';
@@ -67,6 +68,21 @@ export class SlackApi {
     }
   }
 
+  /**
+   * The member's DM with the bot: the id kept on their address in the workspace's community once
+   * known (see slackSender), else opened and, when they have an address, kept.
+   */
+  async knownDmChannel(userId: string, team?: string): Promise<string> {
+    const community = team ? await Community.findOne({ slackTeamIds: team }) : null;
+    if (!community) return this.dmChannel(userId);
+    const a = await Address.findOne({ community: community._id, platform: 'slack', kind: 'member', externalId: userId });
+    const stored = (a?.ref as { dm?: string } | undefined)?.dm;
+    if (stored) return stored;
+    const dm = await this.dmChannel(userId);
+    if (a) await Address.updateOne({ _id: a._id }, { $set: { 'ref.dm': dm } });
+    return dm;
+  }
+
   async dmChannel(userId: string): Promise<string> {
     const r = await this.call<{ channel?: { id?: string } }>('conversations.open', { users: userId });
     const id = r.channel?.id;
@@ -95,6 +111,10 @@ export interface ReplyTarget {
   allPrivate?: boolean;
   /** A trigger id, good for opening one modal within 3 seconds. */
   triggerId?: string;
+  /** The workspace, to find what is stored about the member there. */
+  team?: string;
+  /** The message a click came from, for replies that replace it. */
+  source?: { channel: string; ts: string; ephemeral: boolean };
 }
 
 export class ReplyPoster {
@@ -109,6 +129,10 @@ export class ReplyPoster {
     let trigger = target.triggerId;
     try {
       for (const r of replies) {
+        if (r.replacesSource) {
+          await this.replaceSource(target, r);
+          continue;
+        }
         const form = r.elements?.find((e): e is { type: 'form'; form: Form } => e.type === 'form')?.form;
         if (form && trigger) {
           const rest = r.elements!.filter((e) => e.type !== 'form');
@@ -124,6 +148,22 @@ export class ReplyPoster {
     }
   }
 
+  /**
+   * Updates the message clicked, when it is the member's own: in their DM with the bot
+   * (chat.update) or ephemeral (only its response_url can replace it). A message in a channel
+   * is everyone's and stays as it is; so does anything when there is no message (a modal).
+   */
+  private async replaceSource(target: ReplyTarget, r: Reply): Promise<void> {
+    const s = target.source;
+    if (!s) return;
+    const m = renderSingleMessage(r, target.lang);
+    if (s.ephemeral) {
+      if (target.respond) await this.respond(target.respond, { response_type: 'ephemeral', replace_original: true, text: m.text, blocks: m.blocks });
+    } else if (s.channel.startsWith('D')) {
+      await this.api.call('chat.update', { channel: s.channel, ts: s.ts, text: m.text, blocks: m.blocks });
+    }
+  }
+
   private async postOne(target: ReplyTarget, r: Reply): Promise<void> {
     const isPrivate = target.allPrivate || r.visibility === 'private';
     for (const m of renderMessages(r, target.lang)) {
@@ -136,7 +176,7 @@ export class ReplyPoster {
       } else if (target.channel) {
         await this.api.call('chat.postEphemeral', { channel: target.channel, user: target.userId, text: m.text, blocks: m.blocks });
       } else {
-        await this.api.post(await this.api.dmChannel(target.userId), m);
+        await this.api.post(await this.api.knownDmChannel(target.userId, target.team), m);
       }
     }
   }
@@ -153,29 +193,52 @@ export class ReplyPoster {
     const text = coreTexts(target.lang, 'somethingWrong');
     try {
       if (target.respond) await target.respond({ response_type: 'ephemeral', replace_original: false, text });
-      else await this.api.call('chat.postMessage', { channel: target.dm ?? (await this.api.dmChannel(target.userId)), text });
+      else await this.api.call('chat.postMessage', { channel: target.dm ?? (await this.api.knownDmChannel(target.userId, target.team)), text });
     } catch {
       // Already logged with method and error code; nothing more we can reach the member with.
     }
   }
 }
 
+/** Slack's answers for a DM channel id that no longer works: open the DM again. */
+const STALE_DM = ['channel_not_found', 'is_archived', 'not_in_channel'];
+
 /** The Sender delivery uses for messages nobody asked for in this turn: reminders, notices, channel posts. */
 export function slackSender(api: SlackApi, langOf: (address: AddressDoc) => Promise<Lang>): Sender {
-  const target = async (address: AddressDoc): Promise<string | null> => {
-    const ref = (address.ref ?? {}) as { userId?: string; channel?: string };
-    if (address.kind === 'channel') return ref.channel ?? null;
-    return api.dmChannel(ref.userId ?? address.externalId);
+  /**
+   * A member's DM channel id is stored on their address once opened: conversations.open before
+   * every DM would spend a large share of Slack's rate budget on a fan-out to thousands.
+   */
+  const openDm = async (address: AddressDoc): Promise<string> => {
+    const ref = (address.ref ?? {}) as { userId?: string };
+    const dm = await api.dmChannel(ref.userId ?? address.externalId);
+    await Address.updateOne({ _id: address._id }, { $set: { 'ref.dm': dm } });
+    return dm;
+  };
+  const target = async (address: AddressDoc): Promise<{ channel: string | null; stored: boolean }> => {
+    const ref = (address.ref ?? {}) as { channel?: string; dm?: string };
+    if (address.kind === 'channel') return { channel: ref.channel ?? null, stored: false };
+    if (ref.dm) return { channel: ref.dm, stored: true };
+    return { channel: await openDm(address), stored: false };
   };
   return {
     platform: 'slack',
     transient: (err) => err instanceof SlackCallError && err.transient,
     async send(address, reply) {
-      const channel = await target(address);
+      let { channel, stored } = await target(address);
       if (!channel) throw new SlackCallError('chat.postMessage', 'no_channel_for_address');
       let first: string | undefined;
       for (const m of renderMessages(reply, await langOf(address))) {
-        const ts = await api.post(channel, m, { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: {} } });
+        const extra = { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: {} } };
+        let ts: string | undefined;
+        try {
+          ts = await api.post(channel, m, extra);
+        } catch (err) {
+          if (!stored || first || !(err instanceof SlackCallError) || !STALE_DM.includes(err.slackError)) throw err;
+          channel = await openDm(address);
+          stored = false;
+          ts = await api.post(channel, m, extra);
+        }
         first ??= ts;
       }
       // The channel and ts together identify the message for a later update.

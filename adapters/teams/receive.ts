@@ -171,6 +171,11 @@ export class TeamsReceiver {
     const replyTo = ctx.activity.replyToId;
     try {
       for (const reply of outcome.replies) {
+        if (reply.replacesSource) {
+          // Only the member's own card in their personal chat; a card in a channel is everyone's.
+          if (replyTo && inc.kind !== 'text' && inc.where === 'direct') await replaceMessage(ctx, replyTo, reply, lang, this.retry);
+          continue;
+        }
         // Teams has no ephemeral messages. A click or submission in a channel is invisible to the
         // others, so its private answer goes to the member's personal chat, never into the channel
         // (e.g. «your vote is recorded: …» in an anonymous poll). Something typed in the channel

@@ -4,7 +4,7 @@
  * Long content is split across several cards on purpose, so no card passes the size budget and
  * nothing is cut off. No botbuilder here: the output is plain JSON.
  */
-import { barText, plainText } from '../../src/markup.js';
+import { barTexts, plainText } from '../../src/markup.js';
 import { encodePayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Element, Form, FormField, Lang, Reply } from '../../src/ui.js';
@@ -71,6 +71,9 @@ export function fallbackText(r: Reply): string {
         break;
       case 'bars':
         for (const b of e.bars) lines.push(`${plainText(b.label)}: ${b.count}/${b.total}`);
+        break;
+      case 'links':
+        for (const l of e.links) lines.push(`${l.label}: ${l.url}`);
         break;
       case 'form':
         lines.push(e.form.title);
@@ -146,12 +149,17 @@ function elementBlocks(e: Element, lang: Lang, selectIndex: () => number, formIn
       return blocks;
     }
     case 'bars':
-      return e.bars.map((b) => [
+    {
+      const shown = barTexts(e.bars, lang);
+      return e.bars.map((b, i) => [
         { type: 'TextBlock', text: toMarkdown(b.label), wrap: true, spacing: 'Small' },
-        { type: 'TextBlock', text: barText(b), fontType: 'Monospace', spacing: 'None', wrap: true },
+        { type: 'TextBlock', text: shown[i]!, fontType: 'Monospace', spacing: 'None', wrap: true },
       ]);
+    }
     case 'buttons':
       return actionSets(e.buttons.map((b) => submitAction(b.label, { [PAYLOAD_KEY]: encodePayload(b.action) }, b.style)));
+    case 'links':
+      return actionSets(e.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })));
     case 'select': {
       const label: Block = [{ type: 'TextBlock', text: toMarkdown(e.label), wrap: true, weight: 'Bolder' }];
       if (e.options.length <= MAX_SELECT_BUTTONS) {

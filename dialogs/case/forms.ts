@@ -138,7 +138,7 @@ export async function handlingForm(ctx: DialogContext, c: CaseDoc, f: Exclude<Ha
         title: t('formPartners'),
         fields: [
           { id: 'parties', label: t('fParties'), kind: 'multichoice', required: true, options, hint: t('fPartiesHint') },
-          { id: 'remindAt', label: t('fRemindAt'), kind: 'date', hint: t('fRemindAtHint') },
+          { id: 'remindAt', label: t('fRemindAt'), kind: 'date' },
         ],
       };
     }

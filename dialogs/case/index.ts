@@ -190,7 +190,7 @@ async function submitHandling(ctx: DialogContext, formId: HandlingForm, c: CaseD
         const day = values.remindAt instanceof Date ? values.remindAt : null;
         // A reminder on the chosen day at nine in the morning (Oslo midnight + 9 h).
         const remindAt = day ? new Date(day.getTime() + 9 * 3600_000) : null;
-        if (remindAt && remindAt.getTime() <= Date.now()) return { replies: [], errors: { remindAt: texts(ctx.lang, 'fRemindAtHint') } };
+        if (remindAt && remindAt.getTime() <= Date.now()) return { replies: [], errors: { remindAt: texts(ctx.lang, 'errRemindAtPast') } };
         const done = await sendToPartners(ctx.services, { ...base, parties, remindAt });
         return say(t('cAtPartners', { number: done.number?.label ?? done.title, count: parties.length }), open(done));
       }

@@ -51,7 +51,7 @@ export async function openRoundForm(community: CommunityDoc, lang: Lang): Promis
         options: PARTY_TYPES.filter((p) => p !== 'secretariat').map((p) => ({ value: p, label: partyTypeLabel(p as PartyType, lang) })),
       },
       { id: 'opens', label: t(lang, 'fOpens'), kind: 'datetime', hint: t(lang, 'hOpens') },
-      { id: 'deadline', label: t(lang, 'fDeadline'), kind: 'datetime', required: true, hint: t(lang, 'hDeadline') },
+      { id: 'deadline', label: t(lang, 'fDeadline'), kind: 'datetime', required: true },
       {
         id: 'reminders',
         label: t(lang, 'fReminders'),
@@ -134,7 +134,7 @@ export function deadlineForm(round: RoundDoc, lang: Lang): Form {
     submitLabel: t(lang, 'submitDeadline'),
     action: action(DIALOG, 'deadline', { r: String(round._id) }),
     intro: `*${round.title}*`,
-    fields: [{ id: 'deadline', label: t(lang, 'fNewDeadline'), kind: 'datetime', required: true, hint: t(lang, 'hDeadline') }],
+    fields: [{ id: 'deadline', label: t(lang, 'fNewDeadline'), kind: 'datetime', required: true }],
   };
 }
 

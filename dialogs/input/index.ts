@@ -324,7 +324,8 @@ async function freeList(ctx: DialogContext): Promise<StepResult> {
   // The list shows the newest few; the export holds all of it, for reading or sorting in a sheet.
   const link = (format: 'csv' | 'xlsx') =>
     ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: FREE_EXPORT_KIND, format, params: { lang: ctx.lang } });
-  const exportText = t(ctx.lang, 'freeExport', { csv: await link('csv'), xlsx: await link('xlsx'), minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
+  const exportText = t(ctx.lang, 'freeExport', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
+  const exportLinks = { type: 'links' as const, links: [{ label: 'CSV', url: await link('csv') }, { label: 'Excel', url: await link('xlsx') }] };
   return done(
     priv(
       [t(ctx.lang, 'freeHead'), ...lines, exportText].join('\n'),
@@ -332,6 +333,7 @@ async function freeList(ctx: DialogContext): Promise<StepResult> {
       ...lines.map((l) => ({ type: 'section' as const, text: l })),
       { type: 'divider' },
       { type: 'section', text: exportText },
+      exportLinks,
     ),
   );
 }

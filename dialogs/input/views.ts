@@ -78,12 +78,8 @@ export async function summaryCard(ctx: Ctx, round: RoundDoc): Promise<Reply> {
   block(t(lang, 'byGroup'), [...s.byGroup].map(([g, n]) => [groupLabel(g, lang), n]));
   const link = (format: 'csv' | 'xlsx') =>
     ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: EXPORT_KIND, format, params: { round: String(round._id), lang } });
-  const exportText = t(lang, 'exportLine', {
-    csv: await link('csv'),
-    xlsx: await link('xlsx'),
-    minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60),
-  });
-  elements.push({ type: 'divider' }, { type: 'section', text: exportText });
+  const exportText = t(lang, 'exportLine', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
+  elements.push({ type: 'divider' }, { type: 'section', text: exportText }, { type: 'links', links: [{ label: 'CSV', url: await link('csv') }, { label: 'Excel', url: await link('xlsx') }] });
   text.push(exportText);
   return { text: text.join('\n'), elements, visibility: 'private' };
 }

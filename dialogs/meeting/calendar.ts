@@ -46,7 +46,38 @@ export function meetingIcs(m: MeetingDoc, body: BodyDoc, lang: Lang): string {
     lastModified: (m as unknown as { updatedAt?: Date }).updatedAt?.getTime() ?? Date.now(),
   });
   if (r.error || !r.value) throw r.error ?? new Error('ics failed');
-  return r.value;
+  return foldOctets(r.value);
+}
+
+/**
+ * RFC 5545 folds content lines at 75 octets; the ics package counts characters, so a line with
+ * æøå comes out too long for strict readers. Unfolds its output and folds it again by UTF-8
+ * bytes, never inside a character.
+ */
+export function foldOctets(ics: string): string {
+  const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n');
+  return lines.map(foldLine).join('\r\n');
+}
+
+function foldLine(line: string): string {
+  if (Buffer.byteLength(line, 'utf8') <= 75) return line;
+  const parts: string[] = [];
+  let current = '';
+  let bytes = 0;
+  let limit = 75;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (bytes + n > limit) {
+      parts.push(current);
+      current = '';
+      bytes = 0;
+      limit = 74; // the leading space of a continuation line is the 75th octet
+    }
+    current += ch;
+    bytes += n;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
 }
 
 async function secret(services: Services): Promise<Buffer> {

@@ -1,5 +1,6 @@
 /** The meeting forms (create, change/move, send a deputy) and the agenda's one-line-per-item text. */
 import type { BodyDoc } from '../../models/body.js';
+import { bodyName } from '../../src/directory.js';
 import type { AgendaItemInput, MeetingDoc } from '../../models/meeting.js';
 import type { MemberDoc } from '../../models/member.js';
 import { action } from '../../src/payload.js';
@@ -45,29 +46,37 @@ export function isUrl(s: string): boolean {
   return /^https?:\/\/\S+$/i.test(s.trim());
 }
 
-function meetingFields(lang: Lang, bodies: BodyDoc[] | null): FormField[] {
+/**
+ * An agenda fits one Slack text box (3,000 characters), so no empty «continued» box is shown
+ * beside it; one that has grown longer (cases added to it) keeps the room it needs.
+ */
+const AGENDA_MAX = 3000;
+
+function meetingFields(lang: Lang, bodies: BodyDoc[] | null, agendaLength = 0): FormField[] {
   const t = (k: Parameters<typeof meetingTexts>[1], v?: Record<string, string | number>) => meetingTexts(lang, k, v);
   const fields: FormField[] = [];
-  if (bodies) fields.push({ id: 'body', label: t('fBody'), kind: 'text', required: true, maxLength: 120, hint: t('fBodyHint', { keys: bodies.map((b) => b.key).join(', ') }) });
+  if (bodies) fields.push({ id: 'body', label: t('fBody'), kind: 'choice', required: true, options: bodies.map((b) => ({ value: b.key, label: bodyName(b, lang) })) });
   fields.push(
     { id: 'title', label: t('fTitle'), kind: 'text', required: true, maxLength: 150 },
-    { id: 'start', label: t('fStart'), kind: 'datetime', required: true, hint: t('fTimeHint') },
-    { id: 'end', label: t('fEnd'), kind: 'datetime', required: true, hint: t('fTimeHint') },
+    { id: 'start', label: t('fStart'), kind: 'datetime', required: true },
+    { id: 'end', label: t('fEnd'), kind: 'datetime', required: true },
     { id: 'place', label: t('fPlace'), kind: 'text', maxLength: 200 },
     { id: 'video', label: t('fVideo'), kind: 'text', maxLength: 500, placeholder: 'https://' },
-    { id: 'agenda', label: t('fAgenda'), kind: 'longtext', maxLength: 4000, hint: t('fAgendaHint') },
+    { id: 'agenda', label: t('fAgenda'), kind: 'longtext', maxLength: Math.max(AGENDA_MAX, agendaLength), hint: t('fAgendaHint') },
   );
   return fields;
 }
 
+/** `bodies`: those the member may create meetings for; `body`: the key of one to preselect. */
 export function createForm(lang: Lang, bodies: BodyDoc[], body?: string): Form {
+  const preset = body && bodies.some((b) => b.key === body) ? body : undefined;
   return {
     id: FORMS.create,
     title: meetingTexts(lang, 'formCreate'),
     submitLabel: meetingTexts(lang, 'submitCreate'),
     fields: meetingFields(lang, bodies),
     action: action(DIALOG, FORMS.create),
-    ...(body ? { values: { body } } : {}),
+    ...(preset ? { values: { body: preset } } : {}),
   };
 }
 
@@ -76,7 +85,7 @@ export function editForm(lang: Lang, m: MeetingDoc): Form {
     id: FORMS.edit,
     title: meetingTexts(lang, 'formEdit'),
     submitLabel: meetingTexts(lang, 'submitSave'),
-    fields: meetingFields(lang, null),
+    fields: meetingFields(lang, null, agendaText(m.agenda).length),
     action: action(DIALOG, FORMS.edit, { m: String(m._id) }),
     values: {
       title: m.title,

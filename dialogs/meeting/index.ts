@@ -47,8 +47,10 @@ async function bodyOf(ctx: DialogContext, m: MeetingDoc): Promise<BodyDoc> {
   return (await Body.findOne({ _id: m.body, community: ctx.community._id }))!;
 }
 
+/** The bodies the member may create meetings for: those they keep the secretariat for. */
 async function bodies(ctx: DialogContext): Promise<BodyDoc[]> {
-  return Body.find({ community: ctx.community._id }).sort({ createdAt: 1, _id: 1 });
+  const mine = ctx.member.memberships.filter((m) => m.role === 'secretariat').map((m) => m.body);
+  return Body.find({ community: ctx.community._id, _id: { $in: mine } }).sort({ createdAt: 1, _id: 1 });
 }
 
 // ── list and open ─────────────────────────────────────────────────────────────────────────────
@@ -87,7 +89,8 @@ async function list(ctx: DialogContext): Promise<StepResult> {
   return { replies: [{ text, elements, visibility: 'private' }] };
 }
 
-async function open(ctx: DialogContext, m: MeetingDoc, lead?: string): Promise<StepResult> {
+/** `inPlace`: the card replaces the message the click came from, instead of coming as a new copy. */
+async function open(ctx: DialogContext, m: MeetingDoc, lead?: string, inPlace = false): Promise<StepResult> {
   const called = isCalled(ctx.member, m);
   const a = await Attendance.findOne({ meeting: m._id, member: ctx.member._id });
   const asDeputy = called ? null : await Attendance.findOne({ meeting: m._id, deputy: ctx.member._id, answer: 'deputy' });
@@ -104,7 +107,8 @@ async function open(ctx: DialogContext, m: MeetingDoc, lead?: string): Promise<S
     canAnswer: called && m.start.getTime() > Date.now(),
     admin: canAdminister(ctx.member),
   });
-  const replies: Reply[] = lead ? [{ text: lead, visibility: 'private' }, card] : [card];
+  const shown = inPlace ? { ...card, replacesSource: true } : card;
+  const replies: Reply[] = lead ? [{ text: lead, visibility: 'private' }, shown] : [shown];
   return { replies };
 }
 
@@ -132,7 +136,8 @@ async function rsvp(ctx: DialogContext, m: MeetingDoc, answer: Answer): Promise<
   if (!r.ok) return say(t(ANSWER_TEXT[r.problem]));
   const noted = t('noted', { answer: answerLabel(answer, ctx.lang) });
   const released = r.releasedDeputy ? await Member.findById(r.releasedDeputy) : null;
-  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted);
+  // The card clicked shows the new answer; the short confirmation is the only new message.
+  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted, true);
 }
 
 async function partyName(ctx: DialogContext): Promise<string> {
@@ -166,7 +171,8 @@ async function submitDeputy(ctx: DialogContext, m: MeetingDoc, values: CleanValu
   }
   const released = r.releasedDeputy ? await Member.findById(r.releasedDeputy) : null;
   const noted = t('notedDeputy', { name: deputy.name });
-  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted);
+  // The deputy form (a Teams card) becomes the meeting card with the answer, not a further copy.
+  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted, true);
 }
 
 // ── the secretariat ───────────────────────────────────────────────────────────────────────────
@@ -189,8 +195,9 @@ async function submitCreate(ctx: DialogContext, v: CleanValues): Promise<StepRes
   const t = tr(ctx);
   const errors = commonErrors(ctx, v);
   const bodyText = String(v.body ?? '');
-  const body = await findBody(ctx.community._id, bodyText);
-  if (!body) errors.body = t('noBody', { text: bodyText, keys: (await bodies(ctx)).map((b) => b.key).join(', ') });
+  const allowed = await bodies(ctx);
+  const body = allowed.find((b) => b.key === bodyText) ?? null;
+  if (!body) errors.body = t('noBody', { text: bodyText, keys: allowed.map((b) => bodyName(b, ctx.lang)).join(', ') });
   const start = v.start as Date;
   const end = v.end as Date;
   if (!body) {
@@ -268,9 +275,10 @@ async function doCancel(ctx: DialogContext, m: MeetingDoc): Promise<StepResult> 
 async function newForm(ctx: DialogContext, bodyText?: string): Promise<StepResult> {
   require(canAdminister(ctx.member));
   const all = await bodies(ctx);
-  let form = createForm(ctx.lang, all, bodyText ? ((await findBody(ctx.community._id, bodyText))?.key ?? bodyText) : undefined);
-  if (bodyText && !(await findBody(ctx.community._id, bodyText))) {
-    form = { ...form, errors: { body: tr(ctx)('noBody', { text: bodyText, keys: all.map((b) => b.key).join(', ') }) } };
+  const named = bodyText ? await findBody(ctx.community._id, bodyText) : null;
+  let form = createForm(ctx.lang, all, named?.key);
+  if (bodyText && !all.some((b) => b.key === named?.key)) {
+    form = { ...form, errors: { body: tr(ctx)('noBody', { text: bodyText.slice(0, 60), keys: all.map((b) => bodyName(b, ctx.lang)).join(', ') }) } };
   }
   return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
 }

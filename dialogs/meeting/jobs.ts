@@ -17,7 +17,7 @@ import type { Services } from '../../src/services.js';
 import { formatDateTime } from '../../src/time.js';
 import { calendarUrl } from './calendar.js';
 import { noticeReply, shortNotice, whenText } from './render.js';
-import { bodySecretariat, calledMembers, deputiesOf, deputyFor, isCalled, meetingRecipients, MEETING_JOBS } from './service.js';
+import { bodySecretariat, calledMembers, deputyFor, informedBeforeNotice, isCalled, meetingRecipients, MEETING_JOBS } from './service.js';
 import { meetingTexts } from './texts.js';
 
 export const TEMPLATES = {
@@ -81,12 +81,12 @@ export function meetingJobs(services: Services): Record<string, JobHandler> {
 
 /**
  * Tells the members, the named deputies and the body's channel that a meeting has moved. Before
- * the notice has gone out only the deputies are told: they got their own notice with the old time
- * already, while the members' notice will carry the new one.
+ * the notice has gone out only those who know the old time are told — the members who answered
+ * and the deputies (who got their own notice) — while the others' notice will carry the new one.
  */
 export async function announceMove(services: Services, m: MeetingDoc, oldStart: Date): Promise<void> {
   const id = String(m._id);
-  const members = m.noticeSentAt ? await meetingRecipients(m) : await deputiesOf(m);
+  const members = m.noticeSentAt ? await meetingRecipients(m) : await informedBeforeNotice(m);
   // A notice still waiting for a member who could not be reached is worth sending until the new time.
   await services.fanout.worthUntil(fanKey(id, 'notice'), m.start);
   await services.fanout.start({ key: fanKey(id, `moved:${m.sequence}`), template: TEMPLATES.moved, params: { meeting: id, old: oldStart.toISOString() }, members });

@@ -77,7 +77,7 @@ export function meetingCard(m: M, body: BodyDoc, lang: Lang, o: CardOptions): Re
   ];
   if (o.deputyFor) elements.push({ type: 'context', text: t('youAreDeputy', { name: o.deputyFor }) });
   if (o.answer) elements.push({ type: 'fields', fields: [{ label: t('answerLabel'), value: o.answer }] });
-  if (o.calendarUrl && !cancelled) elements.push({ type: 'context', text: t('calendar', { url: o.calendarUrl }) });
+  if (o.calendarUrl && !cancelled) elements.push({ type: 'links', links: [{ label: t('calendar'), url: o.calendarUrl }] });
   const buttons: Button[] = [];
   if (o.canAnswer && !cancelled) buttons.push(...rsvpButtons(m, lang));
   if (o.admin && !cancelled) {
@@ -101,7 +101,7 @@ export function noticeReply(m: M, body: BodyDoc, lang: Lang, o: { head: string; 
     detailFields(m, body, lang),
     { type: 'section', text: `*${t('agenda')}*\n${agendaLines(m, lang)}` },
   ];
-  if (o.calendarUrl) elements.push({ type: 'context', text: t('calendar', { url: o.calendarUrl }) });
+  if (o.calendarUrl) elements.push({ type: 'links', links: [{ label: t('calendar'), url: o.calendarUrl }] });
   if (o.answerButtons) {
     elements.push({ type: 'section', text: t('askAnswer') });
     elements.push({ type: 'buttons', buttons: rsvpButtons(m, lang) });
@@ -112,7 +112,7 @@ export function noticeReply(m: M, body: BodyDoc, lang: Lang, o: { head: string; 
 /** A short message (reminder, moved, cancelled) with a button to open the meeting. */
 export function shortNotice(m: M, lang: Lang, head: string, o: { open: boolean; answerButtons?: boolean; calendarUrl?: string | null }): Reply {
   const elements: Element[] = [{ type: 'section', text: head }];
-  if (o.calendarUrl) elements.push({ type: 'context', text: meetingTexts(lang, 'calendar', { url: o.calendarUrl }) });
+  if (o.calendarUrl) elements.push({ type: 'links', links: [{ label: meetingTexts(lang, 'calendar'), url: o.calendarUrl }] });
   const buttons: Button[] = [];
   if (o.answerButtons) buttons.push(...rsvpButtons(m, lang));
   if (o.open) buttons.push({ label: meetingTexts(lang, 'open'), action: action(DIALOG, 'open', { m: String(m._id) }) });
@@ -160,6 +160,6 @@ export function attendanceReply(m: M, groups: PartyAttendance[], parties: Map<st
     },
     { type: 'section', text: lines.join('\n') },
   ];
-  if (exportUrl) elements.push({ type: 'context', text: t('exportLink', { url: exportUrl }) });
+  if (exportUrl) elements.push({ type: 'links', links: [{ label: t('exportLink'), url: exportUrl }] });
   return { text: `${m.title}: ${t('sumAttending')} ${count.attending}, ${t('sumDeputy')} ${count.deputy}, ${t('sumAbsent')} ${count.absent}, ${t('sumNone')} ${count.none}`, elements, visibility: 'private' };
 }

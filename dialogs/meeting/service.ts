@@ -244,6 +244,18 @@ export function isCalled(member: MemberDoc, meeting: Pick<MeetingDoc, 'body'>): 
   return member.memberships.some((m) => String(m.body) === String(meeting.body) && m.role !== 'secretariat');
 }
 
+/**
+ * Who already knows the meeting's time before its notice has gone out: the members who answered
+ * (from «møte») and the deputies they named. They are the ones to tell when it moves.
+ */
+export async function informedBeforeNotice(meeting: Pick<MeetingDoc, '_id' | 'community' | 'body'>): Promise<Types.ObjectId[]> {
+  const rows = await Attendance.find({ meeting: meeting._id }).lean();
+  const called = new Set((await calledMembers(meeting)).map((m) => String(m._id)));
+  const ids = [...rows.filter((r) => called.has(String(r.member))).map((r) => r.member), ...(await deputiesOf(meeting))] as Types.ObjectId[];
+  const seen = new Set<string>();
+  return ids.filter((id) => !seen.has(String(id)) && Boolean(seen.add(String(id))));
+}
+
 export async function deputiesOf(meeting: Pick<MeetingDoc, '_id'>): Promise<Types.ObjectId[]> {
   const rows = await Attendance.find({ meeting: meeting._id, answer: 'deputy', deputy: { $ne: null } }).lean();
   return rows.map((r) => r.deputy!) as Types.ObjectId[];

@@ -140,7 +140,8 @@ async function exportLink(ctx: DialogContext, poll: PollDoc | null, format: 'csv
   if (!poll) return expired(ctx);
   require(canAdminister(ctx.member));
   const url = await ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: EXPORT_KIND, format, params: { poll: String(poll._id) } });
-  return say(t(ctx, 'exportLink', { url, minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) }));
+  const text = t(ctx, 'exportLink', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
+  return { replies: [{ text, elements: [{ type: 'section', text }, { type: 'links', links: [{ label: t(ctx, 'exportLabel', { format: format === 'xlsx' ? 'Excel' : 'CSV' }), url }] }], visibility: 'private' }] };
 }
 
 /** One poll as this member may see it: vote buttons while open, the tally when it is theirs to see. */

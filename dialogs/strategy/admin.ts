@@ -324,7 +324,9 @@ export async function exportLink(ctx: DialogContext, v: VersionDoc, format: stri
   const f = format === 'xlsx' || format === 'md' ? format : 'csv';
   const url = await ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: EXPORT_KIND, format: f, params: { version: vid(v) } });
   const minutes = Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60);
-  return { replies: [priv(t(ctx.lang, 'exportLink', { format: f.toUpperCase(), minutes, url }))] };
+  const name = f === 'xlsx' ? 'Excel' : f === 'md' ? 'Markdown' : 'CSV';
+  const text = t(ctx.lang, 'exportLink', { format: name, minutes });
+  return { replies: [{ text, elements: [{ type: 'section', text }, { type: 'links', links: [{ label: t(ctx.lang, 'exportLabel', { format: name }), url }] }], visibility: 'private' }] };
 }
 
 // ───────────────────────── decisions and anchoring ─────────────────────────

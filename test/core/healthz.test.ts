@@ -1,4 +1,4 @@
-/** GET /healthz: 200 while the database answers, 503 when it does not. */
+/** GET /healthz and /readyz: 200 while the database answers, 503 when it does not (start-up: see readiness.test.ts). */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,11 +21,15 @@ describe('/healthz', () => {
       const up = await fetch(`${app.http.url}/healthz`);
       expect(up.status).toBe(200);
       expect(await up.json()).toMatchObject({ status: 'ok', database: 'up' });
+      const ready = await fetch(`${app.http.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', database: 'up' });
 
       await server.stop();
       const down = await fetch(`${app.http.url}/healthz`);
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ status: 'unavailable', database: 'down' });
+      expect((await fetch(`${app.http.url}/readyz`)).status).toBe(503);
     } finally {
       await app.stop().catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });

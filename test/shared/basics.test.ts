@@ -45,6 +45,18 @@ forEachPlatform('basics', (ctx) => {
     expect(out).toContain('Mente du «status»?');
   });
 
+  it('demo lists the demo members, and only the console is told about SAMLA_USER', async () => {
+    const u = await ctx.d.user(DEMO_SECRETARIAT_EMAIL);
+    const out = texts(await u.say('demo'));
+    expect(out).toContain(DEMO_SECRETARIAT_EMAIL);
+    if (ctx.d.platform === 'console') expect(out).toContain('SAMLA_USER=');
+    else {
+      expect(out).not.toContain('SAMLA_USER');
+      expect(out).not.toMatch(/konsoll/i);
+      expect(out).toContain('e-postadresse');
+    }
+  });
+
   it('someone not in the directory is told whom to contact, and nothing else', async () => {
     const u = await ctx.d.user('stranger@example.com');
     const out = texts(await u.say('status'));

@@ -59,6 +59,31 @@ forEachPlatform('cases', (ctx) => {
   }
 
 
+  it('the same form sent twice proposes the case once, and the form shows that it was sent', async () => {
+    const ssu = await body('ssu');
+    const proposer = await ctx.d.user(await emailOf('Etatsdirektør'));
+    expect(formOf(await proposer.say('sak ny ssu'))?.title).toBe('Foreslå en sak');
+    const title = 'Felles plan for legevakt i helgene';
+    const first = await proposer.submit({
+      body: String(ssu._id),
+      title,
+      background: 'Legevaktene i området har ulike opningstider.',
+      decision: 'SSU ber om ein felles plan.',
+      type: 'planning',
+      groups: ['frail_elderly'],
+      links: '',
+    });
+    expect(texts(first)).toContain(`Saken din «${title}» er sendt`);
+    // Teams keeps the card: it now says it was sent, in place of its fields and button.
+    if (ctx.d.platform === 'teams') expect(first.some((s) => s.updated && s.text.includes('Sendt: Foreslå en sak') && !s.form)).toBe(true);
+    if (proposer.resubmit) {
+      const again = texts(await proposer.resubmit());
+      expect(again).toContain('allerede sendt');
+      expect(again).not.toContain(`Saken din «${title}» er sendt`);
+    }
+    expect(await Case.countDocuments({ community: ctx.t.community._id, title })).toBe(1);
+  });
+
   it('a member proposes, is returned, revises; the case is accepted with its number, referred up, accepted again and decided', async () => {
     const ssu = await body('ssu');
     const pm = await body('pm');

@@ -11,7 +11,7 @@ import { Party } from '../../models/party.js';
 import { Contribution } from '../../models/contribution.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import { toInputDateTime } from '../../src/time.js';
-import { texts, type ChatUser, type Seen } from '../support/driver.js';
+import { linkUrl, texts, type ChatUser, type Seen } from '../support/driver.js';
 import { forEachPlatform } from '../support/platforms.js';
 import { until } from '../support/wait.js';
 
@@ -144,11 +144,14 @@ forEachPlatform('input rounds', { FANOUT_PER_SECOND: '50' }, (ctx) => {
     expect(texts(seen)).toContain('ingen åpen innspillsrunde for deg');
     const out = texts(await ks.submit({ body: 'ssu', text: 'KS ønsker en felles plan for kompetanse.', groups: [] }));
     expect(out).toContain('sendt til Strategisk samarbeidsutvalg');
-    const list = texts(await sara.say('innspill frie'));
+    const listSeen = await sara.say('innspill frie');
+    const list = texts(listSeen);
     expect(list).toContain('KS ønsker en felles plan for kompetanse.');
-    // All of it as CSV and Excel, through links only the secretariat can use.
-    expect(list).toContain('Alle frie innspill: CSV');
-    const [csv, xlsx] = [...list.matchAll(/https?:\/\/\S+\/exports\/[\w.-]+/g)].map((m) => m[0]);
+    // All of it as CSV and Excel, through labelled links only the secretariat can use.
+    expect(list).toContain('Alle frie innspill');
+    const [csv, xlsx] = [linkUrl(listSeen, 'CSV'), linkUrl(listSeen, 'Excel')];
+    expect(csv).toMatch(/\/exports\//);
+    if (ctx.d.platform !== 'console') expect(list).not.toMatch(/\/(meetings|exports)\//);
     const res = await fetch(csv!);
     expect(res.status).toBe(200);
     const body = await res.text();
@@ -184,14 +187,16 @@ forEachPlatform('input rounds', { FANOUT_PER_SECOND: '50' }, (ctx) => {
   });
 
   it('the summary counts by party type, theme and priority group, with a CSV link only the secretariat can use', async () => {
-    const out = texts(await sara.say('innspill sammendrag 1'));
+    const outSeen = await sara.say('innspill sammendrag 1');
+    const out = texts(outSeen);
     expect(out).toContain(`Sammendrag av «${TITLE}»: 2 innspill fra 2 av 20 parter`);
     expect(out).toMatch(/Kommuner\D*2/);
     expect(out).toMatch(/Rekruttering\D*2/);
     expect(out).toMatch(/Skrøpelige eldre\D*1/);
     expect(out).toMatch(/Barn og unge\D*1/);
-    const csv = /https?:\/\/\S+\/exports\/[\w.-]+/.exec(out)?.[0];
-    expect(csv).toBeTruthy();
+    const csv = linkUrl(outSeen, 'CSV');
+    expect(csv).toMatch(/\/exports\//);
+    if (ctx.d.platform !== 'console') expect(out).not.toMatch(/\/(meetings|exports)\//);
     const res = await fetch(csv!);
     expect(res.status).toBe(200);
     const body = await res.text();

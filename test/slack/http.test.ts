@@ -133,6 +133,12 @@ describe('Slack adapter over HTTP', () => {
     expect(a?.ref).toEqual({ userId: userIdFor(m.email) });
   });
 
+  it('/samla in the bot’s DM asks Slack for the DM channel at most once, however often it is used', async () => {
+    const u = await d.user(DEMO_SECRETARIAT_EMAIL);
+    for (let i = 0; i < 4; i++) expect(texts(await u.say('status'))).toContain('Sara Solheim');
+    expect(callsSince('conversations.open').length).toBeLessThanOrEqual(1);
+  });
+
   it('a mention in a channel is a command without the mention; a private answer is ephemeral', async () => {
     const uid = userIdFor(DEMO_SECRETARIAT_EMAIL);
     const res = await postToSlackEndpoint(

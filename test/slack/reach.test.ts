@@ -93,7 +93,7 @@ describe('Slack: reaching members who never wrote to the bot', () => {
       // The address is stored as first contact would have stored it.
       const a = await Address.findOne({ community: t.community._id, platform: 'slack', kind: 'member', member: m._id });
       expect(a?.externalId).toBe(userIdFor(m.email));
-      expect(a?.ref).toEqual({ userId: userIdFor(m.email) });
+      expect(a?.ref).toMatchObject({ userId: userIdFor(m.email) });
     }
     expect(lookupsOf(bjorn!)).toHaveLength(1);
     expect(lookupsOf(bjorn!)[0]!.error).toBe('users_not_found');
@@ -120,6 +120,37 @@ describe('Slack: reaching members who never wrote to the bot', () => {
     expect(r).toMatchObject({ delivered: true, platform: 'slack' });
     expect(lookupsOf(dina!)).toHaveLength(1);
     expect(dmsTo(dina!).map((c) => c.args.text)).toEqual([expect.stringContaining(await noticeFor(dina!)), expect.stringContaining('fristen er i morgon')]);
+  });
+
+  it('a fan-out opens each member’s DM at most once, and a second fan-out opens none', async () => {
+    const members = await strangers(5);
+    for (const m of members) inWorkspace(m);
+    const run = async (key: string) => {
+      await t.app.services.fanout.start({ key, template: 'reachtest', members: members.map((m) => m._id) });
+      return until('the fan-out to finish', async () => {
+        const p = await t.app.services.fanout.progress(key);
+        return p.pending + p.sending === 0 && p;
+      }, 15_000);
+    };
+    const opens = () => callsSince('conversations.open').length;
+    expect((await run(`reachtest:dm1:${Date.now()}`)).sent).toBe(5);
+    expect(opens()).toBeLessThanOrEqual(5);
+    const first = opens();
+    expect((await run(`reachtest:dm2:${Date.now()}`)).sent).toBe(5);
+    expect(opens() - first).toBe(0);
+    for (const m of members) expect(dmsTo(m)).toHaveLength(2);
+  });
+
+  it('a stored DM channel Slack no longer knows is opened again, and the message still arrives', async () => {
+    const [gunn] = await strangers(1);
+    inWorkspace(gunn!);
+    expect(await t.app.delivery.toMember(gunn!, (lang) => ({ text: NOTICE[lang] }))).toMatchObject({ delivered: true });
+    await Address.updateOne({ community: t.community._id, platform: 'slack', member: gunn!._id }, { $set: { 'ref.dm': 'D0GONE' } });
+    fake.failNext('chat.postMessage', 'channel_not_found');
+    expect(await t.app.delivery.toMember(gunn!._id, () => ({ text: 'Påminning' }))).toMatchObject({ delivered: true });
+    expect(dmsTo(gunn!).map((c) => c.args.text)).toEqual([expect.stringContaining(await noticeFor(gunn!)), expect.stringContaining('Påminning')]);
+    const a = await Address.findOne({ community: t.community._id, platform: 'slack', member: gunn!._id });
+    expect((a?.ref as { dm?: string }).dm).toBe(dmOf(userIdFor(gunn!.email)));
   });
 
   it('two deliveries racing for the same new member store one address', async () => {

@@ -57,6 +57,14 @@ describe('Block Kit rendering within Slack’s limits', () => {
     expect(all).toContain('Felt 34');
   });
 
+  it('links are labelled (<url|label>), never bare', () => {
+    const r: Reply = { text: 'Eksport', elements: [{ type: 'links', links: [{ label: 'CSV', url: 'https://samla.example.no/exports/a.csv' }, { label: 'Excel', url: 'https://samla.example.no/exports/a.xlsx' }] }] };
+    const [m] = renderMessages(r, 'nb');
+    expect(messageSchema.safeParse(m).success).toBe(true);
+    expect(JSON.stringify(m!.blocks)).toContain('<https://samla.example.no/exports/a.csv|CSV>');
+    expect(JSON.stringify(m!.blocks)).toContain('<https://samla.example.no/exports/a.xlsx|Excel>');
+  });
+
   it('a form in a message is a button that reopens it', () => {
     const msgs = renderMessages({ text: 'Skjema', elements: [{ type: 'form', form: bigForm }] }, 'nb');
     const btn = msgs.flatMap((m) => m.blocks).flatMap((b) => (b.type === 'actions' ? b.elements : []))[0]!;

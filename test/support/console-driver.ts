@@ -8,6 +8,11 @@ import type { Reply } from '../../src/ui.js';
 import type { ChatDriver, ChatUser, Seen, SeenForm } from './driver.js';
 import type { TestApp } from './app.js';
 
+/** The terminal prints a link as «label: url» on a line of its own. */
+function linksFromText(text: string): { label: string; url: string }[] {
+  return [...text.matchAll(/^\s*(.+?): (https?:\/\/\S+)$/gm)].map((m) => ({ label: m[1]!, url: m[2]! }));
+}
+
 function seenFromText(text: string, session: ConsoleSession): Seen {
   const p = session.pendingForm();
   let form: SeenForm | undefined;
@@ -19,7 +24,7 @@ function seenFromText(text: string, session: ConsoleSession): Seen {
       errors: p.form.errors ?? {},
     };
   }
-  return { text, buttons: session.currentChoices().map((c) => c.label), form, private: false };
+  return { text, buttons: session.currentChoices().map((c) => c.label), form, private: false, links: linksFromText(text) };
 }
 
 export async function consoleDriver(t: TestApp): Promise<ChatDriver> {
@@ -27,7 +32,7 @@ export async function consoleDriver(t: TestApp): Promise<ChatDriver> {
   const push = (k: string, r: Reply) => {
     const rendered = renderReply(r);
     const list = inboxes.get(k) ?? [];
-    list.push({ text: rendered.text, buttons: rendered.choices.map((c) => c.label), private: false });
+    list.push({ text: rendered.text, buttons: rendered.choices.map((c) => c.label), private: false, links: linksFromText(rendered.text) });
     inboxes.set(k, list);
   };
   t.app.delivery.setFallback({

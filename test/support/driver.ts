@@ -22,6 +22,10 @@ export interface Seen {
   form?: SeenForm;
   /** Only the acting user sees it (Slack ephemeral); false for normal messages. */
   private: boolean;
+  /** The message was updated in place (the card clicked), not posted anew. */
+  updated?: boolean;
+  /** Links shown by a label (Slack <url|label>, Teams Action.OpenUrl, «label: url» in the terminal). */
+  links?: { label: string; url: string }[];
 }
 
 export interface ChatUser {
@@ -32,6 +36,11 @@ export interface ChatUser {
   click(label: string | RegExp): Promise<Seen[]>;
   /** Fills in and submits the form open now (values by field id). */
   submit(values: Record<string, string | string[]>): Promise<Seen[]>;
+  /**
+   * Sends the last submitted form again exactly as it was (a second click on a Teams card's
+   * Send, a double submit of a Slack modal). The terminal has no such thing: undefined there.
+   */
+  resubmit?(): Promise<Seen[]>;
   /** What the bot sent this user on its own (reminders, notices) since the last call. */
   inbox(): Promise<Seen[]>;
 }
@@ -45,6 +54,16 @@ export interface ChatDriver {
 }
 
 export type DriverFactory = (t: TestApp) => Promise<ChatDriver>;
+
+/** Every labelled link in the messages, in order. */
+export function linksIn(seen: Seen[]): { label: string; url: string }[] {
+  return seen.flatMap((s) => s.links ?? []);
+}
+
+/** The URL of the first labelled link whose label matches. */
+export function linkUrl(seen: Seen[], label: string | RegExp): string | undefined {
+  return linksIn(seen).find((l) => (typeof label === 'string' ? l.label.includes(label) : label.test(l.label)))?.url;
+}
 
 export function texts(seen: Seen[]): string {
   return seen.map((s) => s.text).join('\n');

@@ -79,9 +79,20 @@ interface Clickable {
   value: string;
 }
 
-function readBlocks(blocks: any[]): { text: string; clickables: Clickable[] } {
+const LINK_RE = /<(https?:[^|>]+)\|([^>]+)>/g;
+
+/** The <url|label> links in mrkdwn, and the text as Slack shows it (the labels only). */
+function readLinks(s: string, links: { label: string; url: string }[]): string {
+  return s.replace(LINK_RE, (_m, url: string, label: string) => {
+    links.push({ label: unmark(label), url: url.replace(/&amp;/g, '&') });
+    return label;
+  });
+}
+
+function readBlocks(blocks: any[]): { text: string; clickables: Clickable[]; links: { label: string; url: string }[] } {
   const lines: string[] = [];
   const clickables: Clickable[] = [];
+  const links: { label: string; url: string }[] = [];
   const addElement = (el: any, blockId?: string) => {
     if (el.type === 'button') {
       clickables.push({ label: el.text.text, action_id: el.action_id, block_id: blockId, kind: 'button', value: el.value });
@@ -94,13 +105,13 @@ function readBlocks(blocks: any[]): { text: string; clickables: Clickable[] } {
   };
   for (const b of blocks ?? []) {
     if (b.type === 'section') {
-      if (b.text) lines.push(b.text.text);
+      if (b.text) lines.push(readLinks(b.text.text, links));
       for (const f of b.fields ?? []) lines.push(f.text);
       if (b.accessory) addElement(b.accessory, b.block_id);
     } else if (b.type === 'context') lines.push(...b.elements.map((e: any) => e.text));
     else if (b.type === 'actions') for (const el of b.elements) addElement(el, b.block_id);
   }
-  return { text: unmark(lines.join('\n')), clickables };
+  return { text: unmark(lines.join('\n')), clickables, links };
 }
 
 function initialValue(el: any): string | string[] | undefined {
@@ -230,7 +241,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
   const modals = new Map<string, any>();
   const homes = new Map<string, any>();
   const triggers = new Map<string, string>();
-  const responseUrls = new Map<string, { user: string; channel?: string }>();
+  const responseUrls = new Map<string, { user: string; channel?: string; source?: Posted }>();
   let request: { user: string; seen: Seen[] } | null = null;
   let n = 0;
 
@@ -256,8 +267,8 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
     const a = call.args;
     switch (call.method) {
       case 'chat.postMessage': {
-        const { text, clickables } = readBlocks(a.blocks);
-        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: false };
+        const { text, clickables, links } = readBlocks(a.blocks);
+        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: false, links };
         const ch = String(a.channel);
         const direct = ch.startsWith('D');
         const owner = direct ? `U${ch.slice(1)}` : '*';
@@ -268,19 +279,36 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
         break;
       }
       case 'chat.postEphemeral': {
-        const { text, clickables } = readBlocks(a.blocks);
-        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: true };
+        const { text, clickables, links } = readBlocks(a.blocks);
+        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: true, links };
         posted.push({ seen, clickables, visibleTo: String(a.user), channel: String(a.channel), ts: `${++n}`, ephemeral: true });
         if (request && request.user === a.user) request.seen.push(seen);
         else push(inboxes, String(a.user), seen);
         break;
       }
+      case 'chat.update': {
+        // A message updated in place: the member sees the new content where the old one was.
+        const target = posted.find((p) => p.channel === String(a.channel) && p.ts === String(a.ts));
+        if (!target) break;
+        const { text, clickables, links } = readBlocks(a.blocks);
+        target.seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: target.ephemeral, links, updated: true };
+        target.clickables = clickables;
+        if (request) request.seen.push(target.seen);
+        break;
+      }
       case 'response_url': {
         const origin = responseUrls.get(call.responseId!);
         if (!origin) break;
-        const { text, clickables } = readBlocks(a.blocks);
+        if (a.replace_original === true && origin.source) {
+          const { text, clickables, links } = readBlocks(a.blocks);
+          origin.source.seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: origin.source.ephemeral, links, updated: true };
+          origin.source.clickables = clickables;
+          if (request) request.seen.push(origin.source.seen);
+          break;
+        }
+        const { text, clickables, links } = readBlocks(a.blocks);
         const isPrivate = a.response_type !== 'in_channel';
-        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: isPrivate };
+        const seen: Seen = { text: text || unmark(String(a.text ?? '')), buttons: clickables.map((c) => c.label), private: isPrivate, links };
         posted.push({ seen, clickables, visibleTo: isPrivate ? origin.user : '*', channel: origin.channel, ts: `${++n}`, ephemeral: isPrivate });
         if (request) request.seen.push(seen);
         else push(inboxes, origin.user, seen);
@@ -342,9 +370,9 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
     triggers.set(id, user);
     return id;
   };
-  const responseUrl = (user: string, channel?: string) => {
+  const responseUrl = (user: string, channel?: string, source?: Posted) => {
     const url = fake.responseUrl();
-    responseUrls.set(url.split('/').pop()!, { user, channel });
+    responseUrls.set(url.split('/').pop()!, { user, channel, source });
     return url;
   };
   /** An interactivity request from `user` (a click, a form): what Slack sends with each, then the payload's own fields. */
@@ -367,6 +395,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
       const uid = userIdFor(email);
       fake.addUser(uid, email.toLowerCase());
       const typed = new Map<string, Record<string, string | string[]>>();
+      let lastSubmit: Record<string, unknown> | undefined;
       return {
         email,
         async say(text, where) {
@@ -417,7 +446,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
               : { type: 'static_select', action_id: c.action_id, block_id: c.block_id, selected_option: { text: { type: 'plain_text', text: c.label }, value: c.value }, action_ts: `${Date.now() / 1000}` };
           const body = interactive(uid, {
             type: 'block_actions',
-            response_url: responseUrl(uid, msg.channel),
+            response_url: responseUrl(uid, msg.channel, msg),
             container: { type: 'message', message_ts: msg.ts, channel_id: msg.channel, is_ephemeral: msg.ephemeral },
             channel: { id: msg.channel },
             actions: [action],
@@ -439,6 +468,7 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
             type: 'view_submission',
             view: { ...view, state: { values: state } },
           });
+          lastSubmit = body;
           const { body: ackBody, seen } = await exchange(uid, 'interactive', body);
           const ack = ackBody ? JSON.parse(ackBody) : {};
           if (ack.response_action === 'errors') {
@@ -454,6 +484,11 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
           }
           modals.delete(uid);
           return seen;
+        },
+        async resubmit() {
+          if (!lastSubmit) throw new Error(`${email} has submitted nothing`);
+          // The modal's Submit pressed twice: Slack sends the same view again.
+          return (await exchange(uid, 'interactive', { ...lastSubmit, trigger_id: trigger(uid) })).seen;
         },
         async inbox() {
           await settle();

@@ -91,7 +91,12 @@ export function seenOf(activity: Record<string, unknown>): Seen {
   if (!card) return { text: stripMarkdown(String(activity.text ?? '')), buttons: [], private: false };
   const lines: string[] = [];
   const buttons: string[] = [];
+  const links: { label: string; url: string }[] = [];
   walk(card.body, (e) => {
+    if (e.type === 'Action.OpenUrl') {
+      lines.push(String(e.title));
+      links.push({ label: String(e.title), url: String(e.url) });
+    }
     if (e.type === 'TextBlock') lines.push(stripMarkdown(String(e.text ?? '')));
     if (e.type === 'FactSet') for (const f of e.facts as { title: string; value: string }[]) lines.push(`${f.title}: ${stripMarkdown(f.value)}`);
     if (e.type?.startsWith('Input.') && e.label) lines.push(String(e.label));
@@ -104,7 +109,7 @@ export function seenOf(activity: Record<string, unknown>): Seen {
       if (data?.[FORM_KEY] === undefined && data?.[SELECT_KEY] === undefined) buttons.push(String(e.title));
     }
   });
-  return { text: lines.join('\n').trim(), buttons, form: formOf(card), private: false };
+  return { text: lines.join('\n').trim(), buttons, form: formOf(card), private: false, links };
 }
 
 /** Finds the click target for a label on a card: a button, or an option of a long select. */
@@ -203,7 +208,7 @@ export async function teamsDriver(t: TestApp, opts: { setup?: boolean } = {}): P
       if (!privateAnswer && e.kind === 'send' && e.replyToId !== activity.id) continue;
       consumed.add(e.seq);
       remember(email, e);
-      out.push({ ...seenOf(e.activity), private: privateAnswer });
+      out.push({ ...seenOf(e.activity), private: privateAnswer, ...(e.kind === 'update' ? { updated: true } : {}) });
     }
     return out;
   }
@@ -247,6 +252,7 @@ export async function teamsDriver(t: TestApp, opts: { setup?: boolean } = {}): P
   function user(email: string): ChatUser {
     const u = teamsIdentity(email);
     fake.addMember(u);
+    let lastSubmit: { target: Recorded; value: Record<string, unknown> } | undefined;
     return {
       email,
       say(text, where) {
@@ -286,7 +292,13 @@ export async function teamsDriver(t: TestApp, opts: { setup?: boolean } = {}): P
             inputs[`${id}.time`] = m ? m[2]! : '';
           } else inputs[id] = text;
         }
-        return turn(email, cardActivity(email, hit.target, { ...data, ...inputs }));
+        lastSubmit = { target: hit.target, value: { ...data, ...inputs } };
+        return turn(email, cardActivity(email, hit.target, lastSubmit.value));
+      },
+      async resubmit() {
+        if (!lastSubmit) throw new Error(`${email} has submitted nothing`);
+        // The same card's Send clicked again: a new activity with the same data.
+        return turn(email, cardActivity(email, lastSubmit.target, lastSubmit.value));
       },
       async inbox() {
         const list = unread(u.personalConversationId, `inbox:${email}`);

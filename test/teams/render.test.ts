@@ -34,6 +34,7 @@ const everything: Reply = {
     { type: 'divider' },
     { type: 'bars', bars: [{ label: 'Ja', count: 7, total: 10 }, { label: 'Nei', count: 0, total: 0 }] },
     { type: 'context', text: 'Intern (gul)' },
+    { type: 'links', links: [{ label: 'Legg i kalenderen (.ics)', url: 'https://samla.example.no/meetings/abc.nb.sig.ics' }] },
     { type: 'buttons', buttons: [{ label: 'Ja', action: action('poll', 'vote', { o: 1 }), style: 'primary' }, { label: 'Slett', action: action('poll', 'del'), style: 'danger' }] },
     { type: 'select', label: 'Kva organ?', options: [{ value: 'ssu', label: 'SSU' }, { value: 'pm', label: 'PM' }], action: action('poll', 'body') },
     { type: 'select', label: 'Kommune', placeholder: 'Vel', options: Array.from({ length: 17 }, (_, i) => ({ value: `k${i}`, label: `Kommune ${i}` })), action: action('poll', 'muni') },
@@ -57,6 +58,7 @@ describe('Teams renderer', () => {
       const out = cards(renderReply(everything, { lang }));
       expect(out).toHaveLength(1);
       expect(cardProblems(out[0])).toEqual([]);
+      expect(JSON.stringify(out[0])).toContain('"type":"Action.OpenUrl","title":"Legg i kalenderen (.ics)","url":"https://samla.example.no/meetings/abc.nb.sig.ics"');
     }
   });
 
@@ -68,7 +70,7 @@ describe('Teams renderer', () => {
       errors: { n: 'Skriv eit tal.', _form: 'Noko må rettast.' },
     });
     expect(seen.buttons).toEqual(['Ja', 'Slett', 'SSU', 'PM', ...Array.from({ length: 17 }, (_, i) => `Kommune ${i}`)]);
-    expect(seen.text).toContain('7 (70 %)');
+    expect(seen.text).toContain('7 (70\u00a0%)');
   });
 
   it('a submission comes back as the form’s action with values by field id', () => {

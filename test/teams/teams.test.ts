@@ -195,12 +195,12 @@ describe('Teams adapter over HTTP', () => {
     const ssu = (await Body.findOne({ community: t.community._id, key: 'ssu' }))!;
     await t.app.delivery.toBody(t.community._id, ssu._id, () => ({ text: 'Resultat', elements: [{ type: 'bars', bars: [{ label: 'Ja', count: 1, total: 4 }] }] }), { key: 'poll-1' });
     const first = await d.channel('ssu');
-    expect(texts(first)).toContain('1 (25 %)');
+    expect(texts(first)).toContain('1 (25\u00a0%)');
     const n = await t.app.delivery.update(t.community._id, 'poll-1', () => ({ text: 'Resultat', elements: [{ type: 'bars', bars: [{ label: 'Ja', count: 3, total: 4 }] }] }));
     expect(n).toBe(1);
     const last = d.fake.log.at(-1)!;
     expect(last.kind).toBe('update');
-    expect(texts(await d.channel('ssu'))).toContain('3 (75 %)');
+    expect(texts(await d.channel('ssu'))).toContain('3 (75\u00a0%)');
   });
 
   it('retries 429 and 502 from the connector with back-off, and gives up after a bounded number of tries', async () => {
