@@ -1,6 +1,6 @@
 /**
  * Start-up: from `npm start`'s process start (no credentials: embedded database, demo data, a
- * fresh data folder) to the first 200 from its health endpoint, and its memory once idle.
+ * fresh data folder) to the first 200 from /readyz, and its memory once idle.
  * Baseline: the same Node and TypeScript loader starting a bare HTTP server that answers 200.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -57,7 +57,7 @@ async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv, port: numbe
 }
 
 export async function startUp(): Promise<void> {
-  console.log('\nStart-up: process start → health endpoint 200 (embedded database, demo data, fresh data folder)');
+  console.log('\nStart-up: process start → /readyz 200 (embedded database, demo data, fresh data folder)');
   const runs = scale(3, 5);
   const ours: number[] = [];
   const base: number[] = [];
@@ -71,7 +71,8 @@ export async function startUp(): Promise<void> {
     const port = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samla-bench-start-'));
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', PORT: String(port), SAMLA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', SAMLA_CACHE_DIR: process.env.SAMLA_CACHE_DIR };
-    const s = await timeToHealthy(['src/main.ts'], env, port, ['/healthz']);
+    // Ready: every route mounted, the database up, the demo seeded (what a load balancer asks).
+    const s = await timeToHealthy(['src/main.ts'], env, port, ['/readyz']);
     ours.push(s.ms);
     if (i === runs - 1) {
       await new Promise((r) => setTimeout(r, 3000));
