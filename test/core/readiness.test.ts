@@ -5,21 +5,13 @@
  * told "ready" and then get 404 or an empty directory.
  */
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDirectory } from '../../src/demo.js';
 import { ROOT } from '../../src/paths.js';
 import { testEnv } from '../support/app.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { freePort } from '../support/ports.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
