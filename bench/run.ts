@@ -24,7 +24,8 @@ const benches: Record<string, () => Promise<void>> = {
   startup: startUp,
 };
 
-const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const picked = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+const only = picked.length ? picked : null;
 const started = Date.now();
 console.log(`Samla bench (${FULL ? 'full' : 'quick'}) — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 try {
