@@ -60,17 +60,20 @@ export async function fanOut(): Promise<void> {
     record({ name: 'duplicates', value: dup, unit: '', goal: '0', met: dup === 0 });
     const opens = t.slack.fake.calls.slice(before).filter((c) => c.method === 'conversations.open').length;
     record({ name: 'conversations.open calls per invitation', value: opens / Math.max(1, sent.length), unit: '' });
-
-    await crashHalfway(t);
   } finally {
     await t.close();
+  }
+  // This app only prepares the round: the instances in child processes send.
+  const prepared = await startBenchApp({ FANOUT_PER_SECOND: String(RATE) }, { runJobs: false, before: (x) => addMembers(x, 'ou-voss', N, 'fan') });
+  try {
+    await crashHalfway(prepared);
+  } finally {
+    await prepared.close();
   }
 }
 
 async function crashHalfway(t: TestApp): Promise<void> {
   console.log('  … the same with the sending instance killed (SIGKILL) halfway and another started');
-  // This app stops running jobs: the instances in child processes send.
-  await t.app.scheduler.stop();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samla-bench-fanout-'));
   const log = path.join(dir, 'deliveries.txt');
   const lines = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);

@@ -27,13 +27,22 @@ async function startBaseline(): Promise<{ url: string; close(): Promise<void> }>
   await votes.createIndex({ poll: 1, voter: 1 }, { unique: true });
   // authorize answers locally: the baseline must not wait on any Web API call.
   const bolt = new BoltApp({ signingSecret: TEST_SIGNING_SECRET, authorize: async () => ({ botToken: 'xoxb-baseline', botId: 'B0BASE', botUserId: 'U0BASE' }) });
+  const pending = new Set<Promise<unknown>>();
   bolt.action({ type: 'block_actions' }, async ({ ack, body }) => {
     await ack();
     const b = body as { user: { id: string }; actions: { value?: string }[] };
-    await votes.updateOne({ poll: 'baseline', voter: b.user.id }, { $set: { choice: b.actions[0]?.value ?? '' } }, { upsert: true });
+    const p = votes.updateOne({ poll: 'baseline', voter: b.user.id }, { $set: { choice: b.actions[0]?.value ?? '' } }, { upsert: true });
+    pending.add(p);
+    await p.finally(() => pending.delete(p));
   });
   const server = (await bolt.start(0)) as http.Server;
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => bolt.stop() as Promise<void> };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      await Promise.allSettled([...pending]);
+      await bolt.stop();
+    },
+  };
 }
 
 async function clickAll(url: string, bodies: string[]): Promise<number[]> {
