@@ -46,7 +46,8 @@ describe('invitation fan-out after a crash', () => {
     await t?.close();
   });
 
-  it('every member is messaged exactly once after a SIGKILL and a restart', async () => {
+  // The second instance can take over only when the killed one's 30 s job lock has expired.
+  it('every member is messaged exactly once after a SIGKILL and a restart', { timeout: 180_000 }, async () => {
     const sara = await t.member(DEMO_SECRETARIAT_EMAIL);
     const { round } = await createRound(t.app.services, {
       community: t.community._id,
