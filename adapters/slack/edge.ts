@@ -29,7 +29,8 @@ const blockActions = z.looseObject({
   type: z.literal('block_actions'),
   ...who,
   trigger_id: short(200).optional(),
-  channel: z.looseObject({ id: slackId }).nullish(),
+  // Bolt reads channel.id whenever channel is not undefined: null would make it throw (a 500).
+  channel: z.looseObject({ id: slackId }).optional(),
   container: z
     .looseObject({ type: short(40).optional(), channel_id: slackId.optional(), message_ts: short(40).optional(), is_ephemeral: z.boolean().optional(), view_id: short(40).optional() })
     .optional(),
@@ -37,6 +38,8 @@ const blockActions = z.looseObject({
   actions: z
     .array(
       z.looseObject({
+        // Bolt reads it to route the action; anything but a string made it throw (a 500).
+        type: short(40).optional(),
         action_id: short(255).min(1),
         value: short(2000).optional(),
         selected_option: z.looseObject({ value: short(2000) }).nullish(),
@@ -71,7 +74,8 @@ const messageAction = z.looseObject({
   ...who,
   callback_id: short(255),
   trigger_id: short(200),
-  channel: z.looseObject({ id: slackId }).nullish(),
+  // Bolt reads channel.id whenever channel is not undefined: null would make it throw (a 500).
+  channel: z.looseObject({ id: slackId }).optional(),
   message: z.looseObject({ text: text.optional() }).nullish(),
 });
 

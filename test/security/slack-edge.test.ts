@@ -88,6 +88,25 @@ describe('the Slack endpoint refuses crafted and malformed envelopes', () => {
     expectClean4xx(await send(JSON.stringify(body), 'application/json'));
   });
 
+  it.each([
+    ['an action whose type is not a string', { channel: { id: 'CSSU' }, actions: [{ type: [], action_id: 'a1', block_id: 'b1', value: 'x', action_ts: '1790000001.000001' }] }],
+    ['channel: null', { channel: null, actions: [{ type: 'button', action_id: 'a1', block_id: 'b1', value: 'x', action_ts: '1790000001.000001' }] }],
+  ])('a block_actions body sent as JSON with %s gets a 4xx, not a 500 (found by the fuzz test)', async (_what, over) => {
+    const body = {
+      type: 'block_actions',
+      team: { id: FAKE_TEAM_ID },
+      user: { id: 'U0FUZZNOBODY', team_id: FAKE_TEAM_ID },
+      trigger_id: '1.2.t',
+      api_app_id: 'A0SAMLA',
+      response_url: d.fake.responseUrl(),
+      container: { type: 'message', message_ts: '1790000000.000100', channel_id: 'CSSU', is_ephemeral: false },
+      ...over,
+    };
+    const r = await send(JSON.stringify(body), 'application/json');
+    expect(r.status).toBeGreaterThanOrEqual(200);
+    expect(r.status).toBeLessThan(500);
+  });
+
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('team id %s gets a 4xx, not a 500', async (team) => {
     expectClean4xx(await send(form({ command: '/samla', team_id: team, user_id: sec(), text: 'status', trigger_id: 't1', response_url: d.fake.responseUrl() })));
     expectClean4xx(await interactive(blockActions({ team: { id: team }, user: { id: sec(), team_id: team } }, 'x')));
