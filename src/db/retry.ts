@@ -8,16 +8,21 @@
  * Only writes that are safe to run twice are wrapped: upserts keyed by what they store, inserts
  * under a unique key (a second run reports the duplicate, which the caller already handles).
  */
-const NETWORK_ERRORS = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoPoolClearedError', 'MongoNotConnectedError', 'MongoTopologyClosedError']);
-const NETWORK_CODES = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|connection .* closed/i;
+// The driver's and mongoose's names for "the server was not there" (mongoose wraps some of the
+// driver's errors in its own, e.g. MongooseServerSelectionError; a pool cleared after a network
+// error is PoolClearedOnNetworkError).
+const NETWORK_NAMES = /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|PoolCleared|NotConnected|TopologyClosed|ClientClosed)Error$|^PoolClearedOnNetworkError$/;
+const NETWORK_MESSAGES = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|connection .* closed|client was closed|buffering timed out/i;
 
-export function isUnreachable(e: unknown): boolean {
-  const err = e as { name?: string; message?: string; errorLabels?: string[]; errorLabelSet?: Set<string> } | null;
-  if (!err) return false;
-  if (NETWORK_ERRORS.has(String(err.name))) return true;
+export function isUnreachable(e: unknown, depth = 0): boolean {
+  const err = e as { name?: string; message?: string; errorLabels?: string[]; errorLabelSet?: Set<string>; cause?: unknown; reason?: unknown } | null;
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  if (NETWORK_NAMES.test(String(err.name))) return true;
   const labels = err.errorLabelSet ? [...err.errorLabelSet] : (err.errorLabels ?? []);
   if (labels.includes('RetryableWriteError') || labels.includes('ResetPool')) return true;
-  return NETWORK_CODES.test(String(err.message ?? ''));
+  if (NETWORK_MESSAGES.test(String(err.message ?? ''))) return true;
+  // Wrapped: the underlying error says what happened.
+  return isUnreachable(err.cause, depth + 1) || isUnreachable(err.reason, depth + 1);
 }
 
 let windowMs = 20_000;
