@@ -8,7 +8,7 @@
 import { Types } from 'mongoose';
 import { Contribution } from '../models/contribution.js';
 import { Member } from '../models/member.js';
-import { createRound } from '../dialogs/input/service.js';
+import { openRound } from '../test/support/rounds.js';
 import { EXPORT_KIND } from '../dialogs/input/exports.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../src/demo.js';
 import { ms, peakRss, record, scale, startBenchApp } from './lib.js';
@@ -25,17 +25,7 @@ export async function exportSpeed(): Promise<void> {
   const t = await startBenchApp({}, { runJobs: false });
   try {
     const sara = await t.member(DEMO_SECRETARIAT_EMAIL);
-    const { round } = await createRound(t.app.services, {
-      community: t.community._id,
-      createdBy: sara,
-      title: 'Årsinnspel',
-      question: 'Kva bør helsefellesskapet prioritere?',
-      themes: THEMES,
-      audience: { bodies: [], partyTypes: ['municipality'] },
-      opensAt: null,
-      deadline: new Date(Date.now() + 7 * 86_400_000),
-      reminders: [],
-    });
+    const round = await openRound(t, { title: 'Årsinnspel', themes: THEMES });
     const authors = await Member.find({ community: t.community._id });
     for (let from = 0; from < N; from += 2000) {
       await Contribution.collection.insertMany(

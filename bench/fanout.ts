@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Body } from '../models/body.js';
-import { createRound, roundMembers } from '../dialogs/input/service.js';
-import { DEMO_SECRETARIAT_EMAIL } from '../src/demo.js';
+import { roundMembers } from '../dialogs/input/service.js';
+import { openRound } from '../test/support/rounds.js';
 import { addMembers } from '../test/support/poll-helpers.js';
 import type { TestApp } from '../test/support/app.js';
 import { record, scale, startBenchApp, until } from './lib.js';
@@ -22,21 +22,10 @@ import { record, scale, startBenchApp, until } from './lib.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RATE = 50;
 
-async function openRound(t: TestApp, title: string) {
-  const sara = await t.member(DEMO_SECRETARIAT_EMAIL);
+/** A round for everyone on Områdeutval Voss, where the generated members are. */
+async function openVossRound(t: TestApp, title: string) {
   const voss = await Body.findOne({ community: t.community._id, key: 'ou-voss' });
-  const { round } = await createRound(t.app.services, {
-    community: t.community._id,
-    createdBy: sara,
-    title,
-    question: 'Kva bør helsefellesskapet prioritere neste år?',
-    themes: [],
-    audience: { bodies: [voss!._id], partyTypes: [] },
-    opensAt: null,
-    deadline: new Date(Date.now() + 7 * 86_400_000),
-    reminders: [],
-  });
-  return round;
+  return openRound(t, { title, audience: { bodies: [voss!._id], partyTypes: [] } });
 }
 
 export async function fanOut(): Promise<void> {
@@ -45,7 +34,7 @@ export async function fanOut(): Promise<void> {
   const t = await startBenchApp({ FANOUT_PER_SECOND: String(RATE) }, { before: (x) => addMembers(x, 'ou-voss', N, 'fan') });
   try {
     const before = t.slack.fake.calls.length;
-    const round = await openRound(t, 'Invitasjon til alle');
+    const round = await openVossRound(t, 'Invitasjon til alle');
     const audience = (await roundMembers(round)).length;
     const invitations = () => t.slack.fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('D') && JSON.stringify(c.args).includes('Invitasjon til alle'));
     await until(() => invitations().length >= audience, N * (2000 / RATE) + 60_000, 100);
@@ -89,7 +78,7 @@ async function crashHalfway(t: TestApp): Promise<void> {
   };
   const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
   try {
-    const round = await openRound(t, 'Krasjtest');
+    const round = await openVossRound(t, 'Krasjtest');
     const audience = (await roundMembers(round)).map((m) => String(m._id));
     const first = start();
     await until(() => lines().length >= audience.length / 2, 120_000, 20);

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FanOutRecipient } from '../../models/fanout.js';
-import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
-import { createRound, roundMembers } from '../../dialogs/input/service.js';
+import { roundMembers } from '../../dialogs/input/service.js';
+import { openRound } from '../support/rounds.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { until } from '../support/wait.js';
 
@@ -48,18 +48,7 @@ describe('invitation fan-out after a crash', () => {
 
   // The second instance can take over only when the killed one's 30 s job lock has expired.
   it('every member is messaged exactly once after a SIGKILL and a restart', { timeout: 180_000 }, async () => {
-    const sara = await t.member(DEMO_SECRETARIAT_EMAIL);
-    const { round } = await createRound(t.app.services, {
-      community: t.community._id,
-      createdBy: sara,
-      title: 'Krasjtest',
-      question: 'Kjem alle med?',
-      themes: [],
-      audience: { bodies: [], partyTypes: ['municipality'] },
-      opensAt: null,
-      deadline: new Date(Date.now() + 86_400_000),
-      reminders: [],
-    });
+    const round = await openRound(t, { title: 'Krasjtest', question: 'Kjem alle med?', deadline: new Date(Date.now() + 86_400_000) });
     const key = `round:${String(round._id)}:invite`;
     const audience = (await roundMembers(round)).map((m) => String(m._id)).sort();
     expect(audience.length).toBeGreaterThan(20);

@@ -4,15 +4,13 @@
  * redelivery apart identifies no voter in an anonymous poll.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Body } from '../../models/body.js';
-import { Member } from '../../models/member.js';
 import { Draft } from '../../models/draft.js';
 import { ProcessedEvent } from '../../models/processed-event.js';
 import { Vote } from '../../models/vote.js';
 import type { PollDoc } from '../../models/poll.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { FAKE_TEAM_ID } from '../support/fake-slack.js';
-import { createPoll, submitBallot } from '../support/poll-helpers.js';
+import { createPoll, votingMember, submitBallot } from '../support/poll-helpers.js';
 import { channelFor, form, postToSlackEndpoint, slackDriver, userIdFor, type SlackDriver } from '../support/slack-driver.js';
 
 let t: TestApp;
@@ -21,9 +19,7 @@ let d: SlackDriver;
 beforeAll(async () => {
   t = await startTestApp();
   d = await slackDriver(t);
-  const ssu = (await Body.findOne({ community: t.community._id, key: 'ssu' }))!;
-  const all = await Member.find({ community: t.community._id, 'memberships.body': ssu._id });
-  voter = all.find((m) => m.memberships.some((x) => String(x.body) === String(ssu._id) && x.role === 'member'))!.email;
+  voter = await votingMember(t, 'ssu');
 });
 afterAll(async () => {
   await d?.close();

@@ -3,11 +3,9 @@
  * answered) ends on B, and every click is answered; a redelivered activity has no second effect.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Body } from '../../models/body.js';
-import { Member } from '../../models/member.js';
 import { Vote } from '../../models/vote.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createPoll } from '../support/poll-helpers.js';
+import { createPoll, votingMember } from '../support/poll-helpers.js';
 import { cardOf, channelId, findClick, teamsDriver, teamsIdentity, type TeamsDriver } from '../support/teams-driver.js';
 
 let t: TestApp;
@@ -16,9 +14,7 @@ let voter = '';
 beforeAll(async () => {
   t = await startTestApp();
   d = await teamsDriver(t);
-  const ssu = (await Body.findOne({ community: t.community._id, key: 'ssu' }))!;
-  const all = await Member.find({ community: t.community._id, 'memberships.body': ssu._id });
-  voter = all.find((m) => m.memberships.some((x) => String(x.body) === String(ssu._id) && x.role === 'member'))!.email;
+  voter = await votingMember(t, 'ssu');
 });
 afterAll(async () => {
   await d?.close();

@@ -10,7 +10,8 @@ import { Member, type MemberDoc } from '../../models/member.js';
 import { FanOutRecipient } from '../../models/fanout.js';
 import { allDialogs } from '../../dialogs/index.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
-import { createRound, roundMembers } from '../../dialogs/input/service.js';
+import { roundMembers } from '../../dialogs/input/service.js';
+import { openRound as openTestRound } from '../support/rounds.js';
 import type { Dialog } from '../../src/dialog.js';
 import type { Lang } from '../../src/ui.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -67,18 +68,7 @@ async function finished(key: string, timeoutMs: number) {
 describe('fan-out through a bad moment at Slack', () => {
   /** Opens an input round for the municipalities: its invitations go out through the fan-out. */
   async function openRound(title: string): Promise<{ key: string; audience: MemberDoc[] }> {
-    const sara = await t.member(DEMO_SECRETARIAT_EMAIL);
-    const { round } = await createRound(t.app.services, {
-      community: t.community._id,
-      createdBy: sara,
-      title,
-      question: 'Korleis bør samhandlinga om utskrivingsklare pasientar gå føre seg?',
-      themes: [],
-      audience: { bodies: [], partyTypes: ['municipality'] },
-      opensAt: null,
-      deadline: new Date(Date.now() + 7 * 86_400_000),
-      reminders: [],
-    });
+    const round = await openTestRound(t, { title, question: 'Korleis bør samhandlinga om utskrivingsklare pasientar gå føre seg?' });
     return { key: `round:${String(round._id)}:invite`, audience: await roundMembers(round) };
   }
   const invitedTo = (title: string, m: MemberDoc) =>

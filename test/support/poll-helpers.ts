@@ -114,3 +114,10 @@ export function allText(r: Reply): string {
   }
   return parts.join('\n');
 }
+
+/** The e-mail of a member (not leader, observer or secretariat) of the body: someone who votes in its polls. */
+export async function votingMember(t: TestApp, bodyKey: string): Promise<string> {
+  const body = (await Body.findOne({ community: t.community._id, key: bodyKey }))!;
+  const all = await Member.find({ community: t.community._id, 'memberships.body': body._id });
+  return all.find((m) => m.memberships.some((x) => String(x.body) === String(body._id) && x.role === 'member'))!.email;
+}
