@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp } from '../src/app.js';
+import { startSamla } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
 import { startEmbedded, type EmbeddedServer } from '../src/db/embedded.js';
 import { demoDirectory } from '../src/demo.js';
@@ -62,7 +62,7 @@ export async function startBenchApp(
   opts: { runJobs?: boolean; /** Runs before Slack learns the workspace's users (e.g. to add members). */ before?: (t: TestApp) => Promise<unknown> } = {},
 ): Promise<BenchApp> {
   const env = benchEnv(over, await databaseUri());
-  const app = await startApp(loadConfig(env), { log: createLogger('silent'), runJobs: opts.runJobs });
+  const app = await startSamla(loadConfig(env), { log: createLogger('silent'), runJobs: opts.runJobs });
   const { community } = await importDirectory(demoDirectory());
   const t = testAppOf(app, community, env);
   await opts.before?.(t);

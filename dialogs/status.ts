@@ -76,5 +76,6 @@ export function statusDialog(dialogs: () => Dialog[]): Dialog {
     async command(ctx) {
       return { replies: [await dashboard(ctx, dialogs)] };
     },
+    home: (ctx) => dashboard(ctx, dialogs),
   };
 }

@@ -1,50 +1,34 @@
 /**
- * Composes the running bot: database, scheduler, delivery, core, HTTP server and the platform
- * adapters that have credentials. main.ts and the tests both start it through here.
+ * Starts the running bot from the parts it is handed: database, scheduler, delivery, core, HTTP
+ * server, then the dialogs and the platform adapters that have credentials. Which dialogs and
+ * platforms there are is decided by the composition root (src/composition.ts), not here.
  */
 import { createRequire } from 'node:module';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/connect.js';
+import { openDatabase } from './db/connect.js';
 import { Core } from './bot.js';
 import { Delivery } from './delivery.js';
 import { Exports } from './exports.js';
 import { FanOut } from './fanout.js';
 import { onFirstContact } from './identity.js';
 import type { Dialog } from './dialog.js';
-import { startHttp, type HttpServer } from './http.js';
+import { startHttp } from './http.js';
 import { createLogger, type Logger } from './log.js';
 import { sweepClaims } from './once.js';
 import { Router } from './router.js';
 import { Scheduler } from './scheduler.js';
 import { seedDemoIfEmpty } from './demo.js';
+import type { AdapterFactory, App } from './platform.js';
 import type { Services } from './services.js';
-import { allDialogs } from '../dialogs/index.js';
 
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
-/** A platform adapter that mounts onto the running app. */
-export interface PlatformAdapter {
-  name: string;
-  stop?(): Promise<void>;
-}
-
-export interface App {
-  config: Config;
-  log: Logger;
-  db: Database;
-  scheduler: Scheduler;
-  delivery: Delivery;
-  core: Core;
-  services: Services;
-  http: HttpServer;
-  adapters: PlatformAdapter[];
-  mode: 'console' | 'server';
-  stop(): Promise<void>;
-}
-
 export interface StartOptions {
   log?: Logger;
-  dialogs?: Dialog[];
+  /** Every capability the bot runs. */
+  dialogs: Dialog[];
+  /** The platforms it can serve; each is mounted when the configuration enables it. */
+  adapters: AdapterFactory[];
   /** Start processing jobs (default true). Tests that inspect jobs without running them turn it off. */
   runJobs?: boolean;
   /** 'console' when a person chats in this terminal: start-up notices meant for server operators stay quiet. */
@@ -53,7 +37,7 @@ export interface StartOptions {
   seedDemo?: boolean;
 }
 
-export async function startApp(config: Config, opts: StartOptions = {}): Promise<App> {
+export async function startApp(config: Config, opts: StartOptions): Promise<App> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const db = await openDatabase(config, log);
   const scheduler = new Scheduler(db.uri, db.dbName, log, { pollSeconds: config.SCHEDULER_POLL_SECONDS });
@@ -63,7 +47,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   exports.mount(httpServer.app);
   const fanout = new FanOut(scheduler, delivery, log, config.FANOUT_PER_SECOND);
   const services: Services = { config, log, delivery, scheduler, fanout, exports };
-  const dialogs = opts.dialogs ?? allDialogs();
+  const { dialogs } = opts;
   const core = new Core(new Router(dialogs), services);
 
   for (const d of dialogs) {
@@ -101,22 +85,16 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     },
   };
 
-  if (config.slackEnabled) {
-    const { mountSlack } = await import('../adapters/slack/index.js');
-    app.adapters.push(await mountSlack(app));
-  }
-  if (config.teamsEnabled) {
-    const { mountTeams } = await import('../adapters/teams/index.js');
-    app.adapters.push(await mountTeams(app));
-  } else if (opts.mode !== 'console') {
-    log.info('Microsoft Teams is off (no /api/messages): set MICROSOFT_APP_ID, or TEAMS_EMULATOR=true for Bot Framework Emulator outside production');
+  for (const platform of opts.adapters) {
+    if (platform.enabled(config)) app.adapters.push(await platform.mount(app));
+    else if (platform.whenOff && opts.mode !== 'console') log.info(platform.whenOff);
   }
 
   if (opts.runJobs !== false) {
     await scheduler.start();
     await scheduler.agenda.every('10 minutes', 'samla:sweep-claims', { key: 'sweep-claims' });
   }
-  if (opts.seedDemo && (await seedDemoIfEmpty())) log.info('seeded the demo community (DEMO DATA)');
+  if (opts.seedDemo && (await seedDemoIfEmpty(dialogs))) log.info('seeded the demo community (DEMO DATA)');
   httpServer.markReady();
   log.info({ port: config.PORT, adapters: app.adapters.map((a) => a.name), embedded: db.embedded }, 'Samla is running');
   return app;

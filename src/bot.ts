@@ -13,6 +13,7 @@ import { DialogState } from '../models/dialog-state.js';
 import { Draft } from '../models/draft.js';
 import type { MemberDoc } from '../models/member.js';
 import type { Args, Dialog, DialogContext, DialogData, StepResult } from './dialog.js';
+import type { CleanValues } from './forms.js';
 import { SamlaError } from './errors.js';
 import { validateForm, valueHasNationalId } from './forms.js';
 import { containsNationalId } from './guard.js';
@@ -81,7 +82,7 @@ export class Core {
   private readonly serial = new Serial();
 
   constructor(
-    readonly router: Router,
+    private readonly router: Router,
     readonly services: Services,
   ) {
     this.slots = pLimit(services.config.TURN_CONCURRENCY);
@@ -171,6 +172,31 @@ export class Core {
     return { ctx: { ...base, state: held?.data ?? null } };
   }
 
+  /** The member's home view (Slack's App Home), or what to show someone the bot does not know. */
+  async home(inc: Pick<Incoming, 'platform' | 'tenant' | 'communityId' | 'user' | 'conversationId' | 'where'>): Promise<{ reply: Reply; lang: Lang }> {
+    const c = await this.contextFor(inc);
+    if (!c.ctx) return { reply: c.reply, lang: c.lang };
+    const provider = this.router.dialogs().find((d) => d.home);
+    const reply = provider?.home ? await provider.home(c.ctx) : { text: coreTexts(c.ctx.lang, 'typeHelp') };
+    return { reply, lang: c.ctx.lang };
+  }
+
+  /**
+   * A form as the member would be shown it now, rebuilt from its dialog (the options of a long
+   * select are looked up in it; what the platform sends back is never trusted). Null when the
+   * form does not apply, or is not this member's to use.
+   */
+  async formFor(inc: Pick<Incoming, 'platform' | 'tenant' | 'communityId' | 'user' | 'conversationId' | 'where'>, p: ActionPayload): Promise<Form | null> {
+    const dialog = this.router.dialog(p.d);
+    if (!dialog) return null;
+    const c = await this.contextFor(inc);
+    if (!c.ctx) return null;
+    const def = formOf(dialog, p.s);
+    const args = dialogArgs(p.a);
+    if (await def.refuse(c.ctx, args)) return null;
+    return def.build(c.ctx, args);
+  }
+
   private async community(inc: Pick<Incoming, 'platform' | 'tenant' | 'communityId'>): Promise<CommunityDoc | null> {
     if (inc.communityId) return Community.findById(inc.communityId);
     if (!inc.tenant) return null;
@@ -238,6 +264,8 @@ export class Core {
 
     if (inc.kind === 'action' && p.s === OPEN_FORM_STEP) return this.openForm(ctx, dialog, p);
     if (inc.kind === 'action') {
+      const handler = dialog.actions?.[p.s];
+      if (handler) return this.finish(ctx, dialog, await handler(ctx, p.a, p));
       if (!dialog.action) return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
       return this.finish(ctx, dialog, await dialog.action(ctx, p));
     }
@@ -245,11 +273,12 @@ export class Core {
     // A form submission: validate against the form's own definition before the dialog sees it.
     const raw = inc.values ?? {};
     const args = dialogArgs(p.a);
-    const refusal = await dialog.refuseForm?.(ctx, p.s, args);
+    const def = formOf(dialog, p.s);
+    const refusal = await def.refuse(ctx, args);
     if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
-    const form = dialog.form ? await dialog.form(ctx, p.s, args) : null;
+    const form = await def.build(ctx, args);
     seen.form = form;
-    if (!form || !dialog.submit) {
+    if (!form) {
       await this.saveDraft(ctx, p, raw, form);
       return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
     }
@@ -264,7 +293,7 @@ export class Core {
     }
     let res: StepResult;
     try {
-      res = await dialog.submit(ctx, p.s, check.values, args);
+      res = await def.submit(ctx, check.values, args);
     } catch (err) {
       if (claim) await releaseOnce(claim);
       throw err;
@@ -284,9 +313,10 @@ export class Core {
   private async openForm(ctx: DialogContext, dialog: Dialog, p: ActionPayload): Promise<Omit<Outcome, 'lang'>> {
     const { '@f': formId, [FORM_INSTANCE_ARG]: instance, ...rest } = p.a ?? {};
     const args = Object.keys(rest).length ? rest : undefined;
-    const refusal = await dialog.refuseForm?.(ctx, String(formId), args);
+    const def = formOf(dialog, String(formId));
+    const refusal = await def.refuse(ctx, args);
     if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
-    const built = dialog.form ? await dialog.form(ctx, String(formId), args) : null;
+    const built = await def.build(ctx, args);
     if (!built) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
     // Opened from the button that stood for it (a Slack modal): the same form, the same instance.
     const form = instance === undefined ? built : withInstance(built, instance);
@@ -371,6 +401,26 @@ export class Core {
     const a = await Address.findOne({ community: community._id, platform, kind: 'channel', externalId: channel });
     return a?.body ? Body.findOne({ _id: a.body, community: community._id }) : null;
   }
+}
+
+/** A dialog's form in one shape, whether declared in its `forms` table or (still) by its form/submit functions. */
+function formOf(dialog: Dialog, formId: string) {
+  const h = dialog.forms?.[formId];
+  if (h) {
+    return {
+      refuse: (ctx: DialogContext, args: Args) => h.refuse?.(ctx, args) ?? Promise.resolve(null),
+      build: (ctx: DialogContext, args: Args) => h.build(ctx, args),
+      submit: (ctx: DialogContext, values: CleanValues, args: Args) => h.submit(ctx, h.spec.read(values), args),
+    };
+  }
+  return {
+    refuse: (ctx: DialogContext, args: Args) => dialog.refuseForm?.(ctx, formId, args) ?? Promise.resolve(null),
+    build: async (ctx: DialogContext, args: Args) => (dialog.form ? dialog.form(ctx, formId, args) : null),
+    submit: async (ctx: DialogContext, values: CleanValues, args: Args): Promise<StepResult> => {
+      if (!dialog.submit) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
+      return dialog.submit(ctx, formId, values, args);
+    },
+  };
 }
 
 export function unknownUserReply(community: CommunityDoc, lang: Lang): Reply {

@@ -3,7 +3,7 @@
  *   import <file.yaml|file.json>   load a member directory (all or nothing)
  *   check <file>                   validate a directory file without writing
  *   demo-members                   list the demo members and their e-mails
- *   strategy-load <file.md> --version <label> [--title …]   load a strategy draft (dialogs/strategy/cli.ts)
+ *   and the commands capabilities bring (the strategy's «strategy-load»), listed in the usage line
  */
 import mongoose from 'mongoose';
 import { Community } from '../models/community.js';
@@ -15,11 +15,13 @@ import { checkDirectory, importDirectory, readDirectoryFile } from './directory-
 import { DEMO_SLUG, seedDemoIfEmpty } from './demo.js';
 import { SamlaError } from './errors.js';
 import { createLogger } from './log.js';
-import { STRATEGY_LOAD_USAGE, strategyLoad } from '../dialogs/strategy/cli.js';
+import { capabilities } from './composition.js';
 import { loadDotEnv } from './dotenv.js';
 
 const [cmd, arg] = process.argv.slice(2);
-const usage = `usage: npm run samla -- import <file> | check <file> | demo-members | ${STRATEGY_LOAD_USAGE}`;
+const dialogs = capabilities();
+const brought = new Map(dialogs.flatMap((d) => Object.entries(d.cli ?? {})));
+const usage = `usage: npm run samla -- import <file> | check <file> | demo-members${[...brought.values()].map((c) => ` | ${c.usage}`).join('')}`;
 
 async function main(): Promise<number> {
   if (cmd === 'check') {
@@ -32,19 +34,20 @@ async function main(): Promise<number> {
     console.log(`${arg}: OK`);
     return 0;
   }
-  if (cmd !== 'import' && cmd !== 'demo-members' && cmd !== 'strategy-load') throw new SamlaError('usage', usage);
+  const own = cmd ? brought.get(cmd) : undefined;
+  if (cmd !== 'import' && cmd !== 'demo-members' && !own) throw new SamlaError('usage', usage);
   loadDotEnv();
   const config = loadConfig();
   const db = await openDatabase(config, createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn'));
   try {
-    if (cmd === 'strategy-load') return await strategyLoad(process.argv.slice(3), (l) => console.log(l));
+    if (own) return await own.run(process.argv.slice(3), (l) => console.log(l));
     if (cmd === 'import') {
       if (!arg) throw new SamlaError('usage', usage);
       const r = await importDirectory(readDirectoryFile(arg));
       console.log(`Imported ${r.community.name}: ${r.parties} parties, ${r.bodies} bodies, ${r.members} members.`);
       return 0;
     }
-    await seedDemoIfEmpty();
+    await seedDemoIfEmpty(dialogs);
     const c = await Community.findOne({ slug: DEMO_SLUG });
     if (!c) throw new SamlaError('no_demo', 'There is no demo community in this database.');
     const parties = new Map((await Party.find({ community: c._id })).map((p) => [String(p._id), p.name]));

@@ -4,7 +4,7 @@
  */
 import { Community } from '../models/community.js';
 import { importDirectory, type DirectoryFile } from './directory-import.js';
-import { seedDemoStrategy } from '../dialogs/strategy/demo.js';
+import type { Dialog } from './dialog.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_DOMAIN = 'demo.samla.no';
@@ -134,10 +134,13 @@ export function demoDirectory(): DirectoryFile {
   };
 }
 
-/** Seeds the demo community into an empty database; does nothing when any community exists. */
-export async function seedDemoIfEmpty(): Promise<boolean> {
+/**
+ * Seeds the demo community into an empty database, with what each capability adds to it (a
+ * strategy draft, say); does nothing when any community exists.
+ */
+export async function seedDemoIfEmpty(dialogs: readonly Pick<Dialog, 'seedDemo'>[]): Promise<boolean> {
   if (await Community.exists({})) return false;
   const { community } = await importDirectory(demoDirectory());
-  await seedDemoStrategy(community._id);
+  for (const d of dialogs) await d.seedDemo?.(community);
   return true;
 }

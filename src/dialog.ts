@@ -46,6 +46,30 @@ export interface StepResult {
 
 export type Args = ActionPayload['a'];
 
+/** What a button does: `args` are the button's own (never free text), `payload` the whole action. */
+export type ActionHandler = (ctx: DialogContext, args: Args, payload: ActionPayload) => Promise<StepResult>;
+
+/**
+ * A form a dialog shows and receives. The core asks `refuse` before it is opened or sent, builds
+ * it anew to validate a submission (a form is never trusted from the client), reads the cleaned
+ * values into the form's own types, and only then calls `submit`. See src/form-spec.ts.
+ */
+export interface FormHandler<V = unknown> {
+  spec: { dialog: string; id: string; read(values: CleanValues): V };
+  /** Why this member may not use the form, in their language; null when they may. */
+  refuse?(ctx: DialogContext, args: Args): Promise<string | null>;
+  /** The form as it stands now, or null when it no longer applies. */
+  build(ctx: DialogContext, args: Args): Promise<Form | null>;
+  submit(ctx: DialogContext, values: V, args: Args): Promise<StepResult>;
+}
+
+/** A command of `npm run samla -- <name> …` that a capability brings. */
+export interface CliCommand {
+  usage: string;
+  /** Runs with the database open; returns the process's exit code. */
+  run(args: string[], print: (line: string) => void): Promise<number>;
+}
+
 export interface Dialog {
   id: string;
   /** Command words, per language; every language's words work for everyone. */
@@ -54,6 +78,11 @@ export interface Dialog {
   helpLine?(ctx: DialogContext): string | null;
   /** `word` is the command word as typed (lower-case), for dialogs with more than one. */
   command?(ctx: DialogContext, args: string, word: string): Promise<StepResult>;
+  /** Buttons, by step name (`payload.s`). */
+  actions?: Record<string, ActionHandler>;
+  /** Forms, by form id; each key is its spec's id. */
+  forms?: Record<string, FormHandler<unknown>>;
+  /** @deprecated while dialogs move to `actions`: one function for every button. */
   action?(ctx: DialogContext, payload: ActionPayload): Promise<StepResult>;
   /**
    * Why this member may not use the form (open it or send it), in their language; null when they
@@ -61,13 +90,20 @@ export interface Dialog {
    * crafted submission.
    */
   refuseForm?(ctx: DialogContext, formId: string, args: Args): Promise<string | null>;
-  /** The definition of a form, so the core can validate a submission against it. Null: the form no longer applies. */
+  /** @deprecated while dialogs move to `forms`. */
   form?(ctx: DialogContext, formId: string, args: Args): Promise<Form | null>;
+  /** @deprecated while dialogs move to `forms`. */
   submit?(ctx: DialogContext, formId: string, values: CleanValues, args: Args): Promise<StepResult>;
   /** Free text while this dialog holds the conversation. */
   text?(ctx: DialogContext, text: string): Promise<StepResult>;
   /** What this capability adds to the member's «status» dashboard (and Slack's App Home). */
   status?(ctx: DialogContext): Promise<Element[]>;
+  /** The member's home view (Slack's App Home): one dialog provides it, the dashboard. */
+  home?(ctx: DialogContext): Promise<Reply>;
+  /** What this capability adds to the demo community when it is seeded. */
+  seedDemo?(community: CommunityDoc): Promise<void>;
+  /** Commands of `npm run samla`, by name. */
+  cli?: Record<string, CliCommand>;
   /** Scheduled jobs this capability runs, by job name. */
   jobs?(services: Services): Record<string, JobHandler>;
   /** Fan-out message templates, by name (see src/fanout.ts). */

@@ -2,10 +2,10 @@
  * Who is talking: a platform workspace maps to a Community, a platform user to a Member — first
  * by the stored platform id, on first contact by e-mail. Every lookup carries the community.
  */
-import { Address } from '../models/address.js';
+import { Address, type AddressDoc } from '../models/address.js';
 import { Community, type CommunityDoc } from '../models/community.js';
 import { Member, type MemberDoc } from '../models/member.js';
-import type { Platform } from './ui.js';
+import type { Lang, Platform } from './ui.js';
 
 export interface PlatformUser {
   externalId: string;
@@ -17,11 +17,11 @@ export interface PlatformUser {
 
 export async function communityFor(platform: Platform, tenant: string, allowDemoAdoption: boolean): Promise<CommunityDoc | null> {
   if (typeof tenant !== 'string' || !tenant) return null;
-  const field = platform === 'slack' ? 'slackTeamIds' : 'teamsTenantIds';
   // A tenant id comes from the platform: an operator object in it must not become a query.
-  const c = await Community.findOne({ [field]: tenant }).setOptions({ sanitizeFilter: true });
+  const c = await connectedCommunity(platform, tenant);
   if (c) return c;
   if (!allowDemoAdoption) return null;
+  const field = platform === 'slack' ? 'slackTeamIds' : 'teamsTenantIds';
   // Development convenience: a lone demo community adopts the first workspace that talks to it.
   const all = await Community.find().limit(2);
   const only = all[0];
@@ -30,6 +30,26 @@ export async function communityFor(platform: Platform, tenant: string, allowDemo
     return Community.findById(only._id);
   }
   return null;
+}
+
+/** The community a workspace or tenant is connected to, without adopting it. */
+export async function connectedCommunity(platform: Platform, tenant: string): Promise<CommunityDoc | null> {
+  if (typeof tenant !== 'string' || !tenant) return null;
+  const field = platform === 'slack' ? 'slackTeamIds' : 'teamsTenantIds';
+  return Community.findOne({ [field]: tenant }).setOptions({ sanitizeFilter: true });
+}
+
+/** The oldest community: the one the terminal chat serves. */
+export function firstCommunity(): Promise<CommunityDoc | null> {
+  return Community.findOne().sort({ createdAt: 1 });
+}
+
+/** The language a message to this address is written in: the member's own, else their community's. */
+export async function languageOf(address: Pick<AddressDoc, 'member' | 'community'>, fallback: Lang): Promise<Lang> {
+  const member = address.member ? await Member.findOne({ _id: address.member, community: address.community }) : null;
+  if (member?.lang) return member.lang as Lang;
+  const community = await Community.findById(address.community);
+  return (community?.defaultLang ?? fallback) as Lang;
 }
 
 type FirstContact = (member: MemberDoc) => void;

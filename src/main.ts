@@ -5,8 +5,8 @@
  */
 import { Community } from '../models/community.js';
 import { Member } from '../models/member.js';
-import { runConsole } from '../adapters/console/index.js';
-import { startApp, type App } from './app.js';
+import type { App } from './platform.js';
+import { runConsole, startSamla } from './composition.js';
 import { loadConfig, type Config } from './config.js';
 import { DEMO_SECRETARIAT_EMAIL } from './demo.js';
 import { SamlaError } from './errors.js';
@@ -34,7 +34,7 @@ const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : consoleMode 
 let app: App;
 try {
   const seedDemo = config.SAMLA_DEMO === 'on' || (config.SAMLA_DEMO === 'auto' && consoleMode);
-  app = await startApp(config, { log, mode: consoleMode ? 'console' : 'server', seedDemo });
+  app = await startSamla(config, { log, mode: consoleMode ? 'console' : 'server', seedDemo });
 } catch (err) {
   fail(err);
 }

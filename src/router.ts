@@ -17,6 +17,10 @@ export class Router {
     for (const d of dialogs) {
       if (this.byId.has(d.id)) throw new Error(`two dialogs with id ${d.id}`);
       this.byId.set(d.id, d);
+      // A form's submission is routed by its spec's ids: a table key that differs would never be reached.
+      for (const [key, h] of Object.entries(d.forms ?? {})) {
+        if (h.spec.id !== key || h.spec.dialog !== d.id) throw new Error(`form ${d.id}.${key} is declared as ${h.spec.dialog}.${h.spec.id}`);
+      }
       for (const lang of Object.keys(d.commands) as Lang[]) {
         for (const w of d.commands[lang]) {
           const word = normalize(w);

@@ -4,9 +4,10 @@
  * round can be followed from one terminal.
  */
 import type { Readable, Writable } from 'node:stream';
-import { Community } from '../../models/community.js';
+import { firstCommunity } from '../../src/identity.js';
 import type { AddressDoc } from '../../models/address.js';
-import type { App, PlatformAdapter } from '../../src/app.js';
+import type { App } from '../../src/platform.js';
+import type { PlatformAdapter } from '../../src/platform.js';
 import type { Reply } from '../../src/ui.js';
 import { renderReply } from './render.js';
 import { ConsoleSession } from './session.js';
@@ -33,7 +34,7 @@ export function consoleSender(output: Writable) {
 
 export async function runConsole(app: App, opts: ConsoleOptions): Promise<PlatformAdapter & { session: ConsoleSession }> {
   app.delivery.setFallback(consoleSender(opts.output));
-  const community = await Community.findOne().sort({ createdAt: 1 });
+  const community = await firstCommunity();
   if (!community) throw new Error('no community in the database: import a directory or start with SAMLA_DEMO=on');
   const session = new ConsoleSession(app.core, String(community._id), opts.email.toLowerCase(), opts.output, opts.prompt);
   return { name: 'console', session };

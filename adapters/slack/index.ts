@@ -6,9 +6,9 @@
  */
 import { App as BoltApp, ExpressReceiver, SocketModeReceiver, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { AddressDoc } from '../../models/address.js';
-import { Community } from '../../models/community.js';
-import { Member } from '../../models/member.js';
-import type { App, PlatformAdapter } from '../../src/app.js';
+import { languageOf } from '../../src/identity.js';
+import type { App } from '../../src/platform.js';
+import type { PlatformAdapter } from '../../src/platform.js';
 import type { Logger } from '../../src/log.js';
 import type { Lang } from '../../src/ui.js';
 import { reachByEmail } from './identity.js';
@@ -129,12 +129,7 @@ export async function mountSlack(app: App, settings: SlackSettings = settingsFro
   const defaultLang = app.config.SAMLA_DEFAULT_LANG;
   registerListeners(bolt, { core: app.core, api, log, defaultLang });
 
-  const langOf = async (address: AddressDoc): Promise<Lang> => {
-    const member = address.member ? await Member.findById(address.member) : null;
-    if (member?.lang) return member.lang as Lang;
-    const community = await Community.findById(address.community);
-    return (community?.defaultLang ?? defaultLang) as Lang;
-  };
+  const langOf = (address: AddressDoc): Promise<Lang> => languageOf(address, defaultLang);
   // Members who never wrote to the bot are found by e-mail when a job has something for them.
   app.delivery.register({ ...slackSender(api, langOf), reach: (member, community) => reachByEmail(api, log, member, community) });
 

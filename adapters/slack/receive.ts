@@ -8,10 +8,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { App as BoltApp } from '@slack/bolt';
 import type { Core, Incoming, Outcome } from '../../src/bot.js';
 import type { Logger } from '../../src/log.js';
-import { decodePayload, dialogArgs, type ActionPayload } from '../../src/payload.js';
+import { decodePayload, type ActionPayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
-import type { Form, Lang, Reply } from '../../src/ui.js';
-import { dashboard } from '../../dialogs/status.js';
+import type { Form, Lang } from '../../src/ui.js';
 import { slackUser } from './identity.js';
 import { decodeMetadata, matchingOptions, modalErrors, renderHome, renderModal, valuesFromState, type StateValue } from './render.js';
 import { ReplyPoster, type ReplyTarget, type SlackApi } from './send.js';
@@ -270,12 +269,10 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
     const b = body as unknown as { team?: { id: string }; user: { id: string; team_id?: string }; action_id: string; value?: string; view?: { private_metadata?: string } };
     const meta = decodeMetadata(b.view?.private_metadata);
     const p = meta ? decodePayload(meta.a) : null;
-    const dialog = p ? core.router.dialog(p.d) : undefined;
     const team = b.team?.id ?? b.user.team_id ?? '';
     let options: ReturnType<typeof matchingOptions> = [];
-    if (p && dialog?.form) {
-      const c = await core.contextFor({ platform: 'slack', tenant: team, user: slackUser(api, b.user.id), ...whereFields(team, b.user.id, meta?.c) });
-      const form = c.ctx ? await dialog.form(c.ctx, p.s, dialogArgs(p.a)) : null;
+    if (p) {
+      const form = await core.formFor({ platform: 'slack', tenant: team, user: slackUser(api, b.user.id), ...whereFields(team, b.user.id, meta?.c) }, p);
       const field = form?.fields.find((f) => f.id === b.action_id);
       if (field) options = matchingOptions(field, b.value ?? '');
     }
@@ -283,16 +280,7 @@ export function registerListeners(bolt: BoltApp, deps: ReceiveDeps): void {
   });
 
   async function publishHome(team: string, user: string): Promise<void> {
-    const c = await core.contextFor({ platform: 'slack', tenant: team, user: slackUser(api, user), conversationId: conversation(team, user), where: 'direct' });
-    let reply: Reply;
-    let lang: Lang;
-    if (c.ctx) {
-      reply = await dashboard(c.ctx, () => core.router.dialogs());
-      lang = c.ctx.lang;
-    } else {
-      reply = c.reply;
-      lang = c.lang;
-    }
+    const { reply, lang } = await core.home({ platform: 'slack', tenant: team, user: slackUser(api, user), conversationId: conversation(team, user), where: 'direct' });
     await api.call('views.publish', { user_id: user, view: renderHome(reply, lang) }).catch(() => {
       // Logged with method and error code; the tab keeps its previous content.
     });

@@ -6,7 +6,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import { Address, type AddressDoc } from '../../models/address.js';
-import { Community } from '../../models/community.js';
+import { connectedCommunity } from '../../src/identity.js';
 import type { Logger } from '../../src/log.js';
 import type { Sender } from '../../src/delivery.js';
 import { coreTexts } from '../../src/texts.js';
@@ -73,7 +73,7 @@ export class SlackApi {
    * known (see slackSender), else opened and, when they have an address, kept.
    */
   async knownDmChannel(userId: string, team?: string): Promise<string> {
-    const community = team ? await Community.findOne({ slackTeamIds: team }) : null;
+    const community = team ? await connectedCommunity('slack', team) : null;
     if (!community) return this.dmChannel(userId);
     const a = await Address.findOne({ community: community._id, platform: 'slack', kind: 'member', externalId: userId });
     const stored = (a?.ref as { dm?: string } | undefined)?.dm;

@@ -5,7 +5,8 @@
  * render.ts (Reply → Adaptive Card 1.5), send.ts (replies, proactive messages, updates),
  * identity.ts (who is talking, conversation references), retry.ts (connector back-off).
  */
-import type { App, PlatformAdapter } from '../../src/app.js';
+import type { App } from '../../src/platform.js';
+import type { PlatformAdapter } from '../../src/platform.js';
 import { createCloudAdapter } from './auth.js';
 import { TeamsReceiver } from './receive.js';
 import type { RetryPolicy } from './retry.js';

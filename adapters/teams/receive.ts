@@ -9,7 +9,7 @@ import express, { type Request, type Response } from 'express';
 import { ActivityTypes, TeamsInfo, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
 import { Address } from '../../models/address.js';
 import { SentMessage } from '../../models/sent-message.js';
-import type { App } from '../../src/app.js';
+import type { App } from '../../src/platform.js';
 import type { Incoming, Outcome } from '../../src/bot.js';
 import { communityFor, identify } from '../../src/identity.js';
 import type { CommunityDoc } from '../../models/community.js';

@@ -5,8 +5,7 @@
  */
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { Address, type AddressDoc } from '../../models/address.js';
-import { Community } from '../../models/community.js';
-import { Member } from '../../models/member.js';
+import { languageOf } from '../../src/identity.js';
 import type { Sender } from '../../src/delivery.js';
 import type { Logger } from '../../src/log.js';
 import type { Lang, Reply } from '../../src/ui.js';
@@ -169,10 +168,5 @@ export class TeamsSender implements Sender {
   }
 }
 
-async function langOf(address: AddressDoc): Promise<Lang> {
-  const member = address.member ? await Member.findOne({ _id: address.member, community: address.community }) : null;
-  if (member?.lang) return member.lang as Lang;
-  const c = await Community.findById(address.community);
-  return (c?.defaultLang ?? 'nb') as Lang;
-}
+const langOf = (address: AddressDoc): Promise<Lang> => languageOf(address, 'nb');
 

@@ -27,6 +27,8 @@ import {
   submitLoad,
   submitOpen,
 } from './admin.js';
+import { STRATEGY_LOAD_USAGE, strategyLoad } from './cli.js';
+import { seedDemoStrategy } from './demo.js';
 import { strategyExports } from './exports.js';
 import { strategyJobs, strategyTemplates } from './jobs.js';
 import { findVersion, hasContent, myFeedback, openVersionsFor, summarize } from './service.js';
@@ -58,6 +60,10 @@ const str = (x: unknown) => (typeof x === 'string' ? x : '');
 export const strategyDialog: Dialog = {
   id: D,
   commands: { nb: ['strategi', 'tilbakemelding'], nn: ['strategi', 'tilbakemelding'], en: ['strategy', 'feedback'] },
+  async seedDemo(community) {
+    await seedDemoStrategy(community._id);
+  },
+  cli: { 'strategy-load': { usage: STRATEGY_LOAD_USAGE, run: strategyLoad } },
   helpLine: (ctx) => {
     const word = ctx.lang === 'en' ? 'strategy' : 'strategi';
     return canAdminister(ctx.member) ? `• *${word}*: ${t(ctx.lang, 'helpAdmin')}` : `• *${ctx.lang === 'en' ? 'feedback' : 'tilbakemelding'}*: ${t(ctx.lang, 'help')}`;

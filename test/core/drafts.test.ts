@@ -1,6 +1,6 @@
 /** What a member typed into a form that could not be saved is kept, and comes back usable. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import type { Dialog } from '../../src/dialog.js';
 import { action } from '../../src/payload.js';
@@ -38,7 +38,7 @@ const wishDialog: Dialog = {
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({}, { dialogs: [...allDialogs(), wishDialog] });
+  t = await startTestApp({}, { dialogs: [...capabilities(), wishDialog] });
 });
 afterAll(async () => t?.close());
 

@@ -5,7 +5,7 @@ import { FanOutRecipient } from '../../models/fanout.js';
 import { Member } from '../../models/member.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import type { Dialog } from '../../src/dialog.js';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import type { Reply } from '../../src/ui.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { until } from '../support/wait.js';
@@ -33,7 +33,7 @@ const probe: Dialog = {
 let t: TestApp;
 const sent: { to: string; text: string }[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ FANOUT_PER_SECOND: '100' }, { dialogs: [...allDialogs(), probe] });
+  t = await startTestApp({ FANOUT_PER_SECOND: '100' }, { dialogs: [...capabilities(), probe] });
   t.app.delivery.setFallback({
     platform: 'console',
     async send(address: AddressDoc, reply: Reply) {

@@ -1,10 +1,11 @@
 /** A fan-out cut short by a graceful shutdown goes on after the restart: everyone once, no errors. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import type { AddressDoc } from '../../models/address.js';
 import { Member } from '../../models/member.js';
-import { startApp, type App } from '../../src/app.js';
+import type { App } from '../../src/platform.js';
+import { startSamla } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import type { Dialog } from '../../src/dialog.js';
 import { createLogger } from '../../src/log.js';
@@ -33,7 +34,7 @@ describe('fan-out and shutdown', () => {
     const out = new PassThrough();
     out.on('data', (c: Buffer) => (logged += c));
 
-    const t = await startTestApp({ FANOUT_PER_SECOND: '4', LOG_LEVEL: 'info' }, { dialogs: [...allDialogs(), probe], log: createLogger('info', out) });
+    const t = await startTestApp({ FANOUT_PER_SECOND: '4', LOG_LEVEL: 'info' }, { dialogs: [...capabilities(), probe], log: createLogger('info', out) });
     record(t.app);
     const members = await Member.find({ community: t.community._id }).sort({ _id: 1 }).limit(16);
     await t.app.services.fanout.start({ key: 'probe:stop', template: 'probe:hello', members: members.map((m) => m._id) });
@@ -42,7 +43,7 @@ describe('fan-out and shutdown', () => {
     const firstRun = sent.length;
     expect(firstRun).toBeLessThan(16);
 
-    const again = await startApp(loadConfig({ ...t.env, FANOUT_PER_SECOND: '50' }), { dialogs: [...allDialogs(), probe], log: createLogger('info', out) });
+    const again = await startSamla(loadConfig({ ...t.env, FANOUT_PER_SECOND: '50' }), { dialogs: [...capabilities(), probe], log: createLogger('info', out) });
     try {
       record(again);
       await until('the rest', () => sent.length >= 16, 30_000);

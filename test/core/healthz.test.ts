@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startApp } from '../../src/app.js';
+import { startSamla } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import { startEmbedded } from '../../src/db/embedded.js';
 import { createLogger } from '../../src/log.js';
@@ -13,7 +13,7 @@ describe('/healthz', () => {
     // A database server of its own, so this test can stop it.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samla-health-'));
     const server = await startEmbedded(dir);
-    const app = await startApp(loadConfig({ NODE_ENV: 'test', MONGODB_URI: server.uri, PORT: '0', SAMLA_DB_NAME: 'health' }), {
+    const app = await startSamla(loadConfig({ NODE_ENV: 'test', MONGODB_URI: server.uri, PORT: '0', SAMLA_DB_NAME: 'health' }), {
       log: createLogger('silent'),
       runJobs: false,
     });

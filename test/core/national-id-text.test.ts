@@ -1,6 +1,6 @@
 /** Typed messages pass the same identity-number guard as forms, before any dialog sees them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import { DialogState } from '../../models/dialog-state.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import type { Dialog } from '../../src/dialog.js';
@@ -26,7 +26,7 @@ const echo: Dialog = {
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({}, { dialogs: [...allDialogs(), echo] });
+  t = await startTestApp({}, { dialogs: [...capabilities(), echo] });
 });
 afterAll(async () => t?.close());
 

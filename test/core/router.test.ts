@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import type { Dialog } from '../../src/dialog.js';
 import { Router } from '../../src/router.js';
 
 describe('routing of command words', () => {
-  const router = new Router(allDialogs());
+  const router = new Router(capabilities());
 
   it.each([
     ['hjelp', 'help'],

@@ -1,7 +1,7 @@
 /** Dialog state lives in the database: a restarted app continues the conversation where it was. */
 import { describe, expect, it } from 'vitest';
-import { allDialogs } from '../../dialogs/index.js';
-import { startApp } from '../../src/app.js';
+import { capabilities } from '../../src/composition.js';
+import { startSamla } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import type { Dialog } from '../../src/dialog.js';
@@ -26,7 +26,7 @@ const collect: Dialog = {
 
 describe('dialog state', () => {
   it('survives a restart of the app between two messages', async () => {
-    const t = await startTestApp({}, { dialogs: [...allDialogs(), collect] });
+    const t = await startTestApp({}, { dialogs: [...capabilities(), collect] });
     const message = (text: string, over: Partial<Incoming> = {}) => directMessage(t, DEMO_SECRETARIAT_EMAIL, { conversationId: 'c1', text, ...over });
     // The later messages carry only the platform id: the member is found by the address stored at first contact.
     const idOnly = { user: { externalId: DEMO_SECRETARIAT_EMAIL } };
@@ -36,7 +36,7 @@ describe('dialog state', () => {
     await t.app.stop();
 
     // A new process would do the same: nothing but the database carries the conversation.
-    const again = await startApp(loadConfig(t.env), { log: createLogger('silent'), dialogs: [...allDialogs(), collect] });
+    const again = await startSamla(loadConfig(t.env), { log: createLogger('silent'), dialogs: [...capabilities(), collect] });
     try {
       const said = await again.core.receive(message('samhandlingen'));
       expect(said.replies[0]?.text).toBe('word 3?');

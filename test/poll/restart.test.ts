@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Member } from '../../models/member.js';
 import { Poll } from '../../models/poll.js';
-import type { App } from '../../src/app.js';
+import type { App } from '../../src/platform.js';
 import { startTestApp, stopAndDrop, type TestApp } from '../support/app.js';
 import { allText, bindChannel, clickVote, createPoll, recordingSender, startAppOn } from '../support/poll-helpers.js';
 import { until } from '../support/wait.js';

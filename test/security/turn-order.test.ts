@@ -3,7 +3,7 @@
  * click a member made is what stands. Other members are not held up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import { Member } from '../../models/member.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import type { Dialog } from '../../src/dialog.js';
@@ -24,7 +24,7 @@ const slow: Dialog = {
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({}, { runJobs: false, dialogs: [...allDialogs(), slow] });
+  t = await startTestApp({}, { runJobs: false, dialogs: [...capabilities(), slow] });
 });
 afterAll(async () => t?.close());
 

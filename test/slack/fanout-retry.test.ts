@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Community } from '../../models/community.js';
 import { Member, type MemberDoc } from '../../models/member.js';
 import { FanOutRecipient } from '../../models/fanout.js';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import { roundMembers } from '../../dialogs/input/service.js';
 import { openRound as openTestRound } from '../support/rounds.js';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   t = await startTestApp(
     { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: fake.apiUrl, FANOUT_PER_SECOND: '40' },
-    { dialogs: [...allDialogs(), inviteDialog] },
+    { dialogs: [...capabilities(), inviteDialog] },
   );
   await Community.updateOne({ _id: t.community._id }, { $set: { slackTeamIds: [FAKE_TEAM_ID] } });
   slack = await slackDriver(t, fake);

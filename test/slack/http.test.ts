@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Address } from '../../models/address.js';
 import { Body } from '../../models/body.js';
 import { Member } from '../../models/member.js';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import type { Dialog } from '../../src/dialog.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import { action } from '../../src/payload.js';
@@ -64,7 +64,7 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   t = await startTestApp(
     { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: fake.apiUrl },
-    { dialogs: [...allDialogs().filter((x) => x.id !== 'input' && x.id !== 'slacktest'), formDialog, shortcutProbe], log: appLog },
+    { dialogs: [...capabilities().filter((x) => x.id !== 'input' && x.id !== 'slacktest'), formDialog, shortcutProbe], log: appLog },
   );
   d = await slackDriver(t, fake);
 });

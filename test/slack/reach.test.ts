@@ -8,7 +8,7 @@ import { Address } from '../../models/address.js';
 import { Community } from '../../models/community.js';
 import type { MemberDoc } from '../../models/member.js';
 import { Member } from '../../models/member.js';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import type { Dialog } from '../../src/dialog.js';
 import type { Lang } from '../../src/ui.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   t = await startTestApp(
     { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: fake.apiUrl },
-    { dialogs: [...allDialogs(), noticeDialog], log: appLog },
+    { dialogs: [...capabilities(), noticeDialog], log: appLog },
   );
 });
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { MongoClient } from 'mongodb';
 import { inject } from 'vitest';
 import { Community, type CommunityDoc } from '../../models/community.js';
 import { Member, type MemberDoc } from '../../models/member.js';
-import { startApp, type App, type StartOptions } from '../../src/app.js';
+import type { App } from '../../src/platform.js';
+import { startSamla, type SamlaOptions } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import { demoDirectory } from '../../src/demo.js';
 import { importDirectory } from '../../src/directory-import.js';
@@ -38,10 +39,10 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-export async function startTestApp(overrides: Record<string, string | undefined> = {}, opts: StartOptions = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string | undefined> = {}, opts: SamlaOptions = {}): Promise<TestApp> {
   const env = testEnv(overrides);
   const config = loadConfig(env);
-  const app = await startApp(config, { log: createLogger(env.LOG_LEVEL ?? 'silent'), ...opts });
+  const app = await startSamla(config, { log: createLogger(env.LOG_LEVEL ?? 'silent'), ...opts });
   const { community } = await importDirectory(demoDirectory());
   return testAppOf(app, community, env);
 }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { AddressDoc } from '../../models/address.js';
-import { startApp } from '../../src/app.js';
+import { startSamla } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 
@@ -14,7 +14,7 @@ const file = process.env.DELIVERY_LOG;
 if (!file) throw new Error('DELIVERY_LOG is not set');
 const config = loadConfig(process.env);
 // Jobs start only once the recording sender is in place, so no message goes elsewhere.
-const app = await startApp(config, { log: createLogger('silent'), runJobs: false });
+const app = await startSamla(config, { log: createLogger('silent'), runJobs: false });
 app.delivery.setFallback({
   platform: 'console',
   async send(address: AddressDoc) {

@@ -4,11 +4,11 @@
  * so a test can count what all instances together sent. Prints «ready» once jobs run.
  */
 import mongoose from 'mongoose';
-import { startApp } from '../../src/app.js';
+import { startSamla } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 
-const app = await startApp(loadConfig(process.env), { log: createLogger('silent') });
+const app = await startSamla(loadConfig(process.env), { log: createLogger('silent') });
 app.delivery.setFallback({
   platform: 'console',
   async send(address, reply) {

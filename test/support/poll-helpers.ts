@@ -5,7 +5,8 @@ import { Member, type MemberDoc } from '../../models/member.js';
 import { Party } from '../../models/party.js';
 import type { PollDoc, PollInput } from '../../models/poll.js';
 import { PollService } from '../../dialogs/poll/service.js';
-import { startApp, type App } from '../../src/app.js';
+import type { App } from '../../src/platform.js';
+import { startSamla } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import type { AddressDoc } from '../../models/address.js';
 import type { Sender } from '../../src/delivery.js';
@@ -101,7 +102,7 @@ export function submitBallot(t: TestApp, email: string, poll: PollDoc, values: R
 /** Starts another app on an existing test database (a restart, or a second instance), without seeding. */
 export async function startAppOn(env: Record<string, string>): Promise<App> {
   const { createLogger } = await import('../../src/log.js');
-  return startApp(loadConfig(env), { log: createLogger(env.LOG_LEVEL ?? 'silent') });
+  return startSamla(loadConfig(env), { log: createLogger(env.LOG_LEVEL ?? 'silent') });
 }
 
 export function allText(r: Reply): string {

@@ -1,7 +1,7 @@
 /** Helpers for the strategy suites: restarting the app on the same database, test data. */
 import { Community } from '../../models/community.js';
 import { Member } from '../../models/member.js';
-import { startApp } from '../../src/app.js';
+import { startSamla } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import { isNationalId } from '../../src/guard.js';
 import { createLogger } from '../../src/log.js';
@@ -10,7 +10,7 @@ import { testAppOf, type TestApp } from './app.js';
 /** Stops the app and starts a new one on the same database, without seeding anything. */
 export async function restart(t: TestApp): Promise<TestApp> {
   await t.app.stop();
-  const app = await startApp(loadConfig(t.env), { log: createLogger(t.env.LOG_LEVEL ?? 'silent') });
+  const app = await startSamla(loadConfig(t.env), { log: createLogger(t.env.LOG_LEVEL ?? 'silent') });
   const community = (await Community.findById(t.community._id))!;
   return testAppOf(app, community, t.env);
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Address } from '../../models/address.js';
-import { allDialogs } from '../../dialogs/index.js';
+import { capabilities } from '../../src/composition.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import type { Dialog } from '../../src/dialog.js';
 import { action } from '../../src/payload.js';
@@ -63,7 +63,7 @@ let t: TestApp;
 let d: TeamsDriver;
 
 beforeAll(async () => {
-  t = await startTestApp({}, { dialogs: [...allDialogs(), testDialog] });
+  t = await startTestApp({}, { dialogs: [...capabilities(), testDialog] });
   d = await teamsDriver(t);
 });
 afterAll(async () => {

@@ -1,0 +1,70 @@
+/**
+ * The composition root: the one module that knows every capability and every platform, and hands
+ * them to the app. Adding a capability is a folder under dialogs/ and one line in `capabilities()`.
+ * The core (src/) imports nothing from dialogs/ or adapters/ except here and in the entry points.
+ */
+import type { StartOptions } from './app.js';
+import type { App } from './platform.js';
+import { startApp } from './app.js';
+import type { Config } from './config.js';
+import type { Dialog } from './dialog.js';
+import type { AdapterFactory } from './platform.js';
+import { helpDialog } from '../dialogs/help.js';
+import { statusDialog } from '../dialogs/status.js';
+import { languageDialog } from '../dialogs/language.js';
+import { channelDialog, demoDialog } from '../dialogs/admin.js';
+import { muteDialog } from '../dialogs/mute.js';
+import { deliveryDialog } from '../dialogs/delivery.js';
+import { partnerDialog } from '../dialogs/partner/index.js';
+import { caseDialog } from '../dialogs/case/index.js';
+import { pollDialog } from '../dialogs/poll/index.js';
+import { meetingDialog } from '../dialogs/meeting/index.js';
+import { strategyDialog } from '../dialogs/strategy/index.js';
+import { inputDialog } from '../dialogs/input/index.js';
+
+/** Every capability, in the order «hjelp» lists them. */
+export function capabilities(): Dialog[] {
+  const all: Dialog[] = [];
+  // «hjelp» and «status» gather from every capability, themselves included.
+  const list = () => all;
+  all.push(
+    helpDialog(list),
+    statusDialog(list),
+    languageDialog,
+    muteDialog,
+    demoDialog,
+    channelDialog,
+    deliveryDialog,
+    partnerDialog,
+    caseDialog,
+    pollDialog,
+    meetingDialog,
+    strategyDialog,
+    inputDialog,
+  );
+  return all;
+}
+
+/** The platforms, loaded only when configured (Bolt and botbuilder are slow to import). */
+export const platforms: AdapterFactory[] = [
+  {
+    name: 'slack',
+    enabled: (c) => c.slackEnabled,
+    mount: async (app) => (await import('../adapters/slack/index.js')).mountSlack(app),
+  },
+  {
+    name: 'teams',
+    enabled: (c) => c.teamsEnabled,
+    whenOff: 'Microsoft Teams is off (no /api/messages): set MICROSOFT_APP_ID, or TEAMS_EMULATOR=true for Bot Framework Emulator outside production',
+    mount: async (app) => (await import('../adapters/teams/index.js')).mountTeams(app),
+  },
+];
+
+export type SamlaOptions = Omit<StartOptions, 'dialogs' | 'adapters'> & Partial<Pick<StartOptions, 'dialogs' | 'adapters'>>;
+
+/** Samla as it runs: every capability, and the platforms the configuration enables. */
+export function startSamla(config: Config, opts: SamlaOptions = {}): Promise<App> {
+  return startApp(config, { dialogs: capabilities(), adapters: platforms, ...opts });
+}
+
+export { runConsole } from '../adapters/console/index.js';

@@ -1,0 +1,142 @@
+/**
+ * Forms declared once: each field's kind and limits (what the platforms render and the core
+ * validates) together with the type its cleaned value has (what the dialog receives). The words
+ * — title, labels, hints — and the options that depend on the data are given when the form is
+ * shown, in the member's language.
+ *
+ *   const ballot = defineForm('poll', 'ballot', { choice: field.choice().required(), reason: field.longtext({ maxLength: 500 }) });
+ *   ballot.render({ title, submitLabel, labels: { choice: '…', reason: '…' }, options: { choice } }, { p: pollId });
+ *   // submit(ctx, values) gets { choice: string; reason: string | undefined }
+ */
+import { z } from 'zod';
+import type { Args } from './dialog.js';
+import type { CleanValues } from './forms.js';
+import { action } from './payload.js';
+import type { FieldKind, Form, FormField, FormValues, Option } from './ui.js';
+
+interface Limits {
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  maxChoices?: number;
+}
+
+/** One field: its kind, limits and whether it must be filled, and the type of its cleaned value. */
+export class FieldSpec<T> {
+  constructor(
+    readonly kind: FieldKind,
+    readonly limits: Limits,
+    readonly isRequired: boolean,
+    readonly schema: z.ZodType<T>,
+    readonly values?: readonly string[],
+  ) {}
+
+  /** The field must be filled; its value is then never undefined. */
+  required(): FieldSpec<Exclude<T, undefined>> {
+    return new FieldSpec(this.kind, this.limits, true, this.schema.refine((v) => v !== undefined) as z.ZodType<Exclude<T, undefined>>, this.values);
+  }
+}
+
+function choiceSchema<V extends string>(values: readonly V[] | undefined): z.ZodType<V> {
+  return (values ? z.enum(values as [V, ...V[]]) : z.string()) as z.ZodType<V>;
+}
+
+export const field = {
+  text: (limits: Pick<Limits, 'maxLength'> = {}) => new FieldSpec('text', limits, false, z.string().optional()),
+  longtext: (limits: Pick<Limits, 'maxLength'> = {}) => new FieldSpec('longtext', limits, false, z.string().optional()),
+  number: (limits: Pick<Limits, 'min' | 'max'> = {}) => new FieldSpec('number', limits, false, z.number().optional()),
+  date: () => new FieldSpec('date', {}, false, z.date().optional()),
+  datetime: () => new FieldSpec('datetime', {}, false, z.date().optional()),
+  /** One of `values` (then they are the value type), or of the options the form is shown with. */
+  choice: <V extends string = string>(values?: readonly V[]) => new FieldSpec('choice', {}, false, choiceSchema(values).optional(), values),
+  /** Any number of the options (at most maxChoices); an unfilled field is an empty list. */
+  multichoice: <V extends string = string>(values?: readonly V[], limits: Pick<Limits, 'maxChoices'> = {}) =>
+    new FieldSpec('multichoice', limits, false, z.array(choiceSchema(values)).default([]), values),
+};
+
+type Fields = Record<string, FieldSpec<unknown>>;
+export type ValuesOf<F extends Fields> = { [K in keyof F]: F[K] extends FieldSpec<infer T> ? T : never };
+
+/** The words and data a form is shown with. */
+export interface FormLook<F extends Fields> {
+  title: string;
+  submitLabel: string;
+  intro?: string;
+  labels: { [K in keyof F]: string };
+  hints?: Partial<Record<keyof F, string>>;
+  placeholders?: Partial<Record<keyof F, string>>;
+  /** Options of choice fields declared without fixed values; labels for those with them. */
+  options?: Partial<Record<keyof F, Option[]>>;
+  /** Limits that depend on the data (a poll's own maximum of choices). */
+  limits?: Partial<Record<keyof F, Limits>>;
+  /** Required here, though not in every showing of the form. */
+  required?: readonly (keyof F)[];
+  /** The fields shown, in declaration order; default: all of them. */
+  only?: readonly (keyof F)[];
+  values?: FormValues;
+  keepDraft?: boolean;
+}
+
+export interface FormSpec<F extends Fields> {
+  dialog: string;
+  id: string;
+  fields: F;
+  /** The form as the member sees it; `args` ride along with the submission (ids, never free text). */
+  render(look: FormLook<F>, args?: Args): Form;
+  /** Cleaned values (after the core's validation) as this form's types. */
+  read(values: CleanValues): ValuesOf<F>;
+}
+
+export function defineForm<F extends Fields>(dialog: string, id: string, fields: F): FormSpec<F> {
+  const shape = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema]));
+  const schema = z.object(shape);
+  return {
+    dialog,
+    id,
+    fields,
+    render(look, args) {
+      const shown = (Object.keys(fields) as (keyof F & string)[]).filter((k) => !look.only || look.only.includes(k));
+      const formFields = shown.map((k): FormField => {
+        const f = fields[k]!;
+        const options = look.options?.[k] ?? f.values?.map((v) => ({ value: v, label: v }));
+        return {
+          id: k,
+          label: look.labels[k],
+          kind: f.kind,
+          ...(f.isRequired || look.required?.includes(k) ? { required: true } : {}),
+          ...(look.hints?.[k] !== undefined ? { hint: look.hints[k] } : {}),
+          ...(look.placeholders?.[k] !== undefined ? { placeholder: look.placeholders[k] } : {}),
+          ...f.limits,
+          ...look.limits?.[k],
+          ...(options ? { options } : {}),
+        };
+      });
+      return {
+        id,
+        title: look.title,
+        submitLabel: look.submitLabel,
+        fields: formFields,
+        action: action(dialog, id, args),
+        ...(look.intro !== undefined ? { intro: look.intro } : {}),
+        ...(look.values ? { values: look.values } : {}),
+        ...(look.keepDraft !== undefined ? { keepDraft: look.keepDraft } : {}),
+      };
+    },
+    read(values) {
+      // Fields the form was not shown with are absent; a shown field's value has passed the core's checks.
+      return schema.parse(values) as ValuesOf<F>;
+    },
+  };
+}
+
+/** A dialog's form: its spec, and how it is refused, built and submitted. */
+export function formHandler<F extends Fields>(
+  spec: FormSpec<F>,
+  h: {
+    refuse?(ctx: import('./dialog.js').DialogContext, args: Args): Promise<string | null>;
+    build(ctx: import('./dialog.js').DialogContext, args: Args): Promise<Form | null>;
+    submit(ctx: import('./dialog.js').DialogContext, values: ValuesOf<F>, args: Args): Promise<import('./dialog.js').StepResult>;
+  },
+): import('./dialog.js').FormHandler<ValuesOf<F>> {
+  return { spec, ...h };
+}
