@@ -27,13 +27,16 @@ export class FieldSpec<T> {
     readonly kind: FieldKind,
     readonly limits: Limits,
     readonly isRequired: boolean,
+    /** The cleaned value's schema, as the form hands it over. */
     readonly schema: z.ZodType<T>,
+    /** The same, filled: what `required()` turns the field into. */
+    private readonly filled: z.ZodType<Exclude<T, undefined>>,
     readonly values?: readonly string[],
   ) {}
 
   /** The field must be filled; its value is then never undefined. */
   required(): FieldSpec<Exclude<T, undefined>> {
-    return new FieldSpec(this.kind, this.limits, true, this.schema.refine((v) => v !== undefined) as z.ZodType<Exclude<T, undefined>>, this.values);
+    return new FieldSpec<Exclude<T, undefined>>(this.kind, this.limits, true, this.filled, this.filled, this.values);
   }
 }
 
@@ -41,17 +44,21 @@ function choiceSchema<V extends string>(values: readonly V[] | undefined): z.Zod
   return (values ? z.enum(values as [V, ...V[]]) : z.string()) as z.ZodType<V>;
 }
 
+function optional<T>(kind: FieldKind, limits: Limits, schema: z.ZodType<T>, values?: readonly string[]): FieldSpec<T | undefined> {
+  return new FieldSpec<T | undefined>(kind, limits, false, schema.optional(), schema as z.ZodType<Exclude<T | undefined, undefined>>, values);
+}
+
 export const field = {
-  text: (limits: Pick<Limits, 'maxLength'> = {}) => new FieldSpec('text', limits, false, z.string().optional()),
-  longtext: (limits: Pick<Limits, 'maxLength'> = {}) => new FieldSpec('longtext', limits, false, z.string().optional()),
-  number: (limits: Pick<Limits, 'min' | 'max'> = {}) => new FieldSpec('number', limits, false, z.number().optional()),
-  date: () => new FieldSpec('date', {}, false, z.date().optional()),
-  datetime: () => new FieldSpec('datetime', {}, false, z.date().optional()),
+  text: (limits: Pick<Limits, 'maxLength'> = {}) => optional('text', limits, z.string()),
+  longtext: (limits: Pick<Limits, 'maxLength'> = {}) => optional('longtext', limits, z.string()),
+  number: (limits: Pick<Limits, 'min' | 'max'> = {}) => optional('number', limits, z.number()),
+  date: () => optional('date', {}, z.date()),
+  datetime: () => optional('datetime', {}, z.date()),
   /** One of `values` (then they are the value type), or of the options the form is shown with. */
-  choice: <V extends string = string>(values?: readonly V[]) => new FieldSpec('choice', {}, false, choiceSchema(values).optional(), values),
+  choice: <V extends string = string>(values?: readonly V[]) => optional('choice', {}, choiceSchema(values), values),
   /** Any number of the options (at most maxChoices); an unfilled field is an empty list. */
   multichoice: <V extends string = string>(values?: readonly V[], limits: Pick<Limits, 'maxChoices'> = {}) =>
-    new FieldSpec('multichoice', limits, false, z.array(choiceSchema(values)).default([]), values),
+    new FieldSpec<V[]>('multichoice', limits, false, z.array(choiceSchema(values)).default([]), z.array(choiceSchema(values)).min(1), values),
 };
 
 type Fields = Record<string, FieldSpec<unknown>>;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { defineForm, field } from '../../src/form-spec.js';
+import { validateForm } from '../../src/forms.js';
+
+const TYPES = ['single', 'multiple'] as const;
+const spec = defineForm('poll', 'new', {
+  question: field.text({ maxLength: 20 }).required(),
+  type: field.choice(TYPES),
+  options: field.multichoice(),
+  max: field.number({ min: 1, max: 5 }),
+  closesAt: field.datetime(),
+});
+const look = {
+  title: 'New poll',
+  submitLabel: 'Create',
+  labels: { question: 'Question', type: 'Type', options: 'Options', max: 'Max', closesAt: 'Closes' },
+  options: { type: [{ value: 'single', label: 'One answer' }, { value: 'multiple', label: 'Several' }], options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
+};
+
+describe('a form declared once', () => {
+  it('renders its fields in declaration order with kinds, limits, words and the routing action', () => {
+    const form = spec.render({ ...look, hints: { max: 'at most' }, only: ['question', 'type', 'max'] }, { b: 'x1' });
+    expect(form.action).toEqual({ d: 'poll', s: 'new', a: { b: 'x1' } });
+    expect(form.fields.map((f) => [f.id, f.kind, f.required ?? false])).toEqual([
+      ['question', 'text', true],
+      ['type', 'choice', false],
+      ['max', 'number', false],
+    ]);
+    expect(form.fields[0]!.maxLength).toBe(20);
+    expect(form.fields[1]!.options!.map((o) => o.label)).toEqual(['One answer', 'Several']);
+    expect(form.fields[2]).toMatchObject({ min: 1, max: 5, hint: 'at most' });
+  });
+
+  it('hands the validated values over in their own types', () => {
+    const form = spec.render(look);
+    const check = validateForm(form, { question: ' Hva nå? ', type: 'multiple', options: ['a', 'b'], max: '2', closesAt: '2030-03-30 09:00' }, 'nb');
+    expect(check.ok).toBe(true);
+    const v = spec.read(check.values);
+    expect(v.question).toBe('Hva nå?');
+    expect(v.type).toBe('multiple');
+    expect(v.options).toEqual(['a', 'b']);
+    expect(v.max).toBe(2);
+    expect(v.closesAt).toBeInstanceOf(Date);
+  });
+
+  it('gives an unfilled list as empty and an unfilled field as undefined', () => {
+    const form = spec.render(look);
+    const check = validateForm(form, { question: 'Q' }, 'nb');
+    const v = spec.read(check.values);
+    expect(v.options).toEqual([]);
+    expect(v.type).toBeUndefined();
+  });
+
+  it('refuses to read a value its declaration does not allow (a form built against its spec)', () => {
+    expect(() => spec.read({ question: 'Q', type: 'ranking' })).toThrow();
+    expect(() => spec.read({ type: 'single' })).toThrow();
+  });
+});
