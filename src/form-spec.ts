@@ -30,13 +30,15 @@ export class FieldSpec<T> {
     /** The cleaned value's schema, as the form hands it over. */
     readonly schema: z.ZodType<T>,
     /** The same, filled: what `required()` turns the field into. */
-    private readonly filled: z.ZodType<Exclude<T, undefined>>,
+    private readonly filled: z.ZodType,
     readonly values?: readonly string[],
   ) {}
 
   /** The field must be filled; its value is then never undefined. */
   required(): FieldSpec<Exclude<T, undefined>> {
-    return new FieldSpec<Exclude<T, undefined>>(this.kind, this.limits, true, this.filled, this.filled, this.values);
+    // `filled` is the same schema without `.optional()` (see optional() below), so it yields T without undefined.
+    const schema = this.filled as z.ZodType<Exclude<T, undefined>>;
+    return new FieldSpec(this.kind, this.limits, true, schema, schema, this.values);
   }
 }
 
@@ -45,7 +47,7 @@ function choiceSchema<V extends string>(values: readonly V[] | undefined): z.Zod
 }
 
 function optional<T>(kind: FieldKind, limits: Limits, schema: z.ZodType<T>, values?: readonly string[]): FieldSpec<T | undefined> {
-  return new FieldSpec<T | undefined>(kind, limits, false, schema.optional(), schema as z.ZodType<Exclude<T | undefined, undefined>>, values);
+  return new FieldSpec<T | undefined>(kind, limits, false, schema.optional(), schema, values);
 }
 
 export const field = {
