@@ -3,7 +3,7 @@
  * it to a dialog, validates forms, keeps drafts, saves dialog state, and returns replies.
  * Data flows one way: adapter → Incoming → core → dialog → Reply → adapter.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import { Address } from '../models/address.js';
@@ -11,6 +11,7 @@ import { Body, type BodyDoc } from '../models/body.js';
 import { Community, type CommunityDoc } from '../models/community.js';
 import { DialogState } from '../models/dialog-state.js';
 import { Draft } from '../models/draft.js';
+import { draftKey } from './drafts.js';
 import type { MemberDoc } from '../models/member.js';
 import type { Args, Dialog, DialogContext, DialogData, StepResult } from './dialog.js';
 import type { CleanValues } from './forms.js';
@@ -430,12 +431,6 @@ export function unknownUserReply(community: CommunityDoc, lang: Lang): Reply {
   return { text, visibility: 'private' };
 }
 
-/** Drafts belong to a form, not to one showing of it: the instance is left out. */
-function draftKey(p: ActionPayload): string {
-  const a = dialogArgs(p.a);
-  const args = a ? createHash('sha1').update(JSON.stringify(a)).digest('hex').slice(0, 12) : '-';
-  return `${p.d}:${p.s}:${args}`;
-}
 
 /**
  * What of a draft fits the form as it is now: choices that are (still) options, and fields the
