@@ -19,6 +19,7 @@ import { Router } from './router.js';
 import { Scheduler } from './scheduler.js';
 import { seedDemoIfEmpty } from './demo.js';
 import type { AdapterFactory, App } from './platform.js';
+import type { ActionPayload } from './payload.js';
 import type { Services } from './services.js';
 
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -29,6 +30,8 @@ export interface StartOptions {
   dialogs: Dialog[];
   /** The platforms it can serve; each is mounted when the configuration enables it. */
   adapters: AdapterFactory[];
+  /** What a platform's message shortcut («contribute this message») asks of a dialog. */
+  messageAction?: ActionPayload;
   /** Start processing jobs (default true). Tests that inspect jobs without running them turn it off. */
   runJobs?: boolean;
   /** 'console' when a person chats in this terminal: start-up notices meant for server operators stay quiet. */
@@ -74,6 +77,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<App>
     services,
     http: httpServer,
     adapters: [],
+    messageAction: opts.messageAction ?? null,
     mode: opts.mode ?? 'server',
     async stop() {
       httpServer.markStopping();

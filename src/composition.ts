@@ -9,6 +9,7 @@ import { startApp } from './app.js';
 import type { Config } from './config.js';
 import type { Dialog } from './dialog.js';
 import type { AdapterFactory } from './platform.js';
+import { action } from './payload.js';
 import { helpDialog } from '../dialogs/help.js';
 import { statusDialog } from '../dialogs/status.js';
 import { languageDialog } from '../dialogs/language.js';
@@ -64,7 +65,10 @@ export type SamlaOptions = Omit<StartOptions, 'dialogs' | 'adapters'> & Partial<
 
 /** Samla as it runs: every capability, and the platforms the configuration enables. */
 export function startSamla(config: Config, opts: SamlaOptions = {}): Promise<App> {
-  return startApp(config, { dialogs: capabilities(), adapters: platforms, ...opts });
+  return startApp(config, { dialogs: capabilities(), adapters: platforms, messageAction: contributeFromMessage, ...opts });
 }
+
+/** A message shortcut (Slack) or message action (Teams) turns the message into input to a round. */
+const contributeFromMessage = action('input', 'from-message');
 
 export { runConsole } from '../adapters/console/index.js';

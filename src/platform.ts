@@ -9,6 +9,7 @@ import type { Database } from './db/connect.js';
 import type { Delivery } from './delivery.js';
 import type { HttpServer } from './http.js';
 import type { Logger } from './log.js';
+import type { ActionPayload } from './payload.js';
 import type { Scheduler } from './scheduler.js';
 import type { Services } from './services.js';
 
@@ -23,6 +24,8 @@ export interface App {
   services: Services;
   http: HttpServer;
   adapters: PlatformAdapter[];
+  /** What a message shortcut asks of the core; null: no capability takes messages. */
+  messageAction: ActionPayload | null;
   mode: 'console' | 'server';
   stop(): Promise<void>;
 }

@@ -13,12 +13,12 @@ import type { Logger } from '../../src/log.js';
 import type { Lang } from '../../src/ui.js';
 import { reachByEmail } from './identity.js';
 import { checkEnvelope, slackEdge } from './edge.js';
-import { CONTRIBUTE_SHORTCUT, registerListeners } from './receive.js';
+import { CONTRIBUTE_SHORTCUT, registerListeners, SLASH_COMMAND } from './receive.js';
 import { SlackApi, slackSender } from './send.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** The slash command and message shortcuts the listeners handle; the edge answers anything else itself. */
-const EDGE = { command: '/samla', shortcuts: [CONTRIBUTE_SHORTCUT] };
+const EDGE = { command: SLASH_COMMAND, shortcuts: [CONTRIBUTE_SHORTCUT] };
 
 export interface SlackSettings {
   signingSecret: string;
@@ -127,7 +127,7 @@ export async function mountSlack(app: App, settings: SlackSettings = settingsFro
 
   const api = new SlackApi(bolt.client, log);
   const defaultLang = app.config.SAMLA_DEFAULT_LANG;
-  registerListeners(bolt, { core: app.core, api, log, defaultLang });
+  registerListeners(bolt, { core: app.core, api, log, defaultLang, messageAction: app.messageAction });
 
   const langOf = (address: AddressDoc): Promise<Lang> => languageOf(address, defaultLang);
   // Members who never wrote to the bot are found by e-mail when a job has something for them.

@@ -5,6 +5,7 @@
  * (button and option labels, modal titles) is shortened with an ellipsis, and a select with more
  * than 100 options becomes an external select (modals) or grouped options (messages).
  */
+import type { ViewOutput } from '@slack/bolt';
 import { barGlyphs, barShares } from '../../src/markup.js';
 import { encodePayload, openFormAction, type ActionPayload } from '../../src/payload.js';
 import { parseDate, parseDateTime, toInputDate, toInputDateTime } from '../../src/time.js';
@@ -381,18 +382,8 @@ export function modalErrors(form: Form): Record<string, string> {
   return errors;
 }
 
-/** A state value as Slack sends it in view_submission. */
-export interface StateValue {
-  type: string;
-  value?: string | null;
-  selected_option?: { value: string } | null;
-  selected_options?: { value: string }[];
-  selected_date?: string | null;
-  selected_date_time?: number | null;
-}
-
 /** The submitted values by field id, as the core's form validation expects them. */
-export function valuesFromState(state: Record<string, Record<string, StateValue>>): FormValues {
+export function valuesFromState(state: ViewOutput['state']['values']): FormValues {
   const values: FormValues = {};
   const parts = new Map<string, { n: number; text: string }[]>();
   for (const [blockId, byAction] of Object.entries(state)) {

@@ -290,7 +290,8 @@ export class TeamsReceiver {
     const a = ctx.activity;
     const value = (a.value ?? {}) as { commandId?: string; messagePayload?: { body?: { content?: string; contentType?: string } } };
     const isAction = a.name === 'composeExtension/fetchTask' || a.name === 'composeExtension/submitAction';
-    if (!isAction || value.commandId !== CONTRIBUTE_COMMAND) {
+    const messageAction = this.opts.app.messageAction;
+    if (!isAction || value.commandId !== CONTRIBUTE_COMMAND || !messageAction) {
       await this.invokeResponse(ctx, {});
       return;
     }
@@ -305,7 +306,7 @@ export class TeamsReceiver {
       channelExternalId: undefined,
       channelRef: undefined,
       kind: 'action',
-      action: { d: 'input', s: 'from-message' },
+      action: messageAction,
       text,
     };
     const outcome = await this.opts.app.core.receive(inc);

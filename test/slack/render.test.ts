@@ -1,7 +1,8 @@
 /** The pure Block Kit renderer: everything it produces validates against Slack's limits. */
 import { describe, expect, it } from 'vitest';
 import { homeSchema, LIMITS, messageSchema, modalSchema } from '../../adapters/slack/limits.js';
-import { decodeMetadata, modalErrors, renderHome, renderMessages, renderModal, renderSingleMessage, valuesFromState, type StateValue } from '../../adapters/slack/render.js';
+import { decodeMetadata, modalErrors, renderHome, renderMessages, renderModal, renderSingleMessage, valuesFromState } from '../../adapters/slack/render.js';
+import type { ViewStateValue } from '@slack/bolt';
 import { action, decodePayload } from '../../src/payload.js';
 import type { Form, Reply } from '../../src/ui.js';
 
@@ -109,8 +110,8 @@ describe('Block Kit rendering within Slack’s limits', () => {
   it('a submission maps back to field ids, date-times as Oslo wall-clock', () => {
     const v = valuesFromState({
       title: { title: { type: 'plain_text_input', value: 'Hei' } },
-      party: { party: { type: 'external_select', selected_option: { value: 'o7' } } },
-      groups: { groups: { type: 'checkboxes', selected_options: [{ value: 'o1' }, { value: 'o2' }] } },
+      party: { party: { type: 'external_select', selected_option: { value: 'o7', text: { type: 'plain_text', text: 'Fedje' } } } },
+      groups: { groups: { type: 'checkboxes', selected_options: [{ value: 'o1', text: { type: 'plain_text', text: 'A' } }, { value: 'o2', text: { type: 'plain_text', text: 'B' } }] } },
       when: { when: { type: 'datepicker', selected_date: '2026-04-01' } },
       at: { at: { type: 'datetimepicker', selected_date_time: Date.parse('2026-03-30T07:00:00Z') / 1000 } },
       n: { n: { type: 'number_input', value: null } },
@@ -131,7 +132,7 @@ describe('Block Kit rendering within Slack’s limits', () => {
     const inputs = (f: Form) =>
       renderModal(f, {}, 'nn').blocks.filter((b) => b.type === 'input') as unknown as { block_id: string; optional: boolean; label: { text: string }; hint?: { text: string }; element: { action_id: string; max_length: number; initial_value?: string } }[];
     /** What Slack sends back when the member submits the modal as it was opened. */
-    const submitted = (f: Form) => valuesFromState(Object.fromEntries(inputs(f).map((b) => [b.block_id, { [b.element.action_id]: { type: 'plain_text_input', value: b.element.initial_value ?? null } as StateValue }])));
+    const submitted = (f: Form) => valuesFromState(Object.fromEntries(inputs(f).map((b) => [b.block_id, { [b.element.action_id]: { type: 'plain_text_input', value: b.element.initial_value ?? null } as ViewStateValue }])));
 
     it('is asked for in two boxes of at most 3,000, the second optional and labelled as continued', () => {
       const blocks = inputs(answerForm());

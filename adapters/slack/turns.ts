@@ -1,0 +1,41 @@
+/** One Slack turn: the Incoming through the core, and its replies posted where they belong. */
+import type { Core, Incoming, Outcome } from '../../src/bot.js';
+import type { Logger } from '../../src/log.js';
+import type { ActionPayload } from '../../src/payload.js';
+import { coreTexts } from '../../src/texts.js';
+import type { Lang } from '../../src/ui.js';
+import { ReplyPoster, type ReplyTarget, type SlackApi } from './send.js';
+
+export interface ReceiveDeps {
+  core: Core;
+  api: SlackApi;
+  log: Logger;
+  defaultLang: Lang;
+  /** What a «contribute this message» shortcut asks of the core (the composition root decides); null: none. */
+  messageAction: ActionPayload | null;
+}
+
+export type Target = Omit<ReplyTarget, 'lang'>;
+
+export class Turns {
+  readonly poster: ReplyPoster;
+
+  constructor(readonly deps: ReceiveDeps) {
+    this.poster = new ReplyPoster(deps.api);
+  }
+
+  /** Runs a turn through the core and posts its replies; a failure is logged and the member told. */
+  async run(inc: Incoming, target: Target): Promise<Outcome | null> {
+    const { core, log, defaultLang } = this.deps;
+    let out: Outcome;
+    try {
+      out = await core.receive(inc);
+    } catch (err) {
+      log.error({ err, kind: inc.kind }, 'Slack turn failed');
+      await this.poster.post({ ...target, team: inc.tenant, lang: defaultLang, triggerId: undefined }, [{ text: coreTexts(defaultLang, 'somethingWrong'), visibility: 'private' }]);
+      return null;
+    }
+    if (!out.duplicate) await this.poster.post({ ...target, team: inc.tenant, lang: out.lang }, out.replies);
+    return out;
+  }
+}
