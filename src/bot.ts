@@ -16,6 +16,7 @@ import type { MemberDoc } from '../models/member.js';
 import type { Args, Dialog, DialogContext, DialogData, StepResult } from './dialog.js';
 import type { CleanValues } from './forms.js';
 import { SamlaError } from './errors.js';
+import { memberText } from './error-texts.js';
 import { validateForm, valueHasNationalId } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
@@ -141,8 +142,9 @@ export class Core {
       out.replies = stampForms(await this.fillDrafts(ctxBase, out.replies));
       return { ...out, lang, member, community };
     } catch (err) {
-      if (err instanceof SamlaError && err.code === 'forbidden') {
-        return { replies: [{ text: coreTexts(lang, 'notAllowed'), visibility: 'private' }], lang, member, community };
+      const explained = err instanceof SamlaError ? memberText(err.code, lang) : null;
+      if (explained && err instanceof SamlaError && err.code !== 'lock_timeout' && err.code !== 'case_busy') {
+        return { replies: [{ text: explained, visibility: 'private' }], lang, member, community };
       }
       this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn failed');
       let notSaved = inc.kind !== 'text' && isUnreachable(err);

@@ -8,6 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import { Address, type AddressDoc } from '../../models/address.js';
 import { connectedCommunity } from '../../src/identity.js';
 import type { Logger } from '../../src/log.js';
+import { SamlaError } from '../../src/errors.js';
 import type { Sender } from '../../src/delivery.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Form, Lang, Reply } from '../../src/ui.js';
@@ -31,14 +32,15 @@ function passing(err: unknown, slackError: string): boolean {
   return PASSING_SLACK_ERRORS.has(slackError);
 }
 
-export class SlackCallError extends Error {
+/** A Web API call that failed, wrapped at the edge: the method and Slack's error code, never the request. */
+export class SlackCallError extends SamlaError {
   constructor(
     readonly method: string,
     readonly slackError: string,
     /** Trying again later may succeed (see `passing`). */
     readonly transient = false,
   ) {
-    super(`Slack ${method} failed: ${slackError}`);
+    super('slack_call_failed', `Slack ${method} failed: ${slackError}`, { method, slackError, transient });
     this.name = 'SlackCallError';
   }
 }
