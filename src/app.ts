@@ -3,6 +3,7 @@
  * adapters that have credentials. main.ts and the tests both start it through here.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connect.js';
 import { Core } from './bot.js';
@@ -14,13 +15,14 @@ import type { Dialog } from './dialog.js';
 import { startHttp, type HttpServer } from './http.js';
 import { createLogger, type Logger } from './log.js';
 import { sweepClaims } from './once.js';
+import { ROOT } from './paths.js';
 import { Router } from './router.js';
 import { Scheduler } from './scheduler.js';
 import { seedDemoIfEmpty } from './demo.js';
 import type { Services } from './services.js';
 import { allDialogs } from '../dialogs/index.js';
 
-const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+const version = (createRequire(import.meta.url)(path.join(ROOT, 'package.json')) as { version: string }).version;
 
 /** A platform adapter that mounts onto the running app. */
 export interface PlatformAdapter {
