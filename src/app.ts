@@ -14,6 +14,7 @@ import { onFirstContact } from './identity.js';
 import type { Dialog } from './dialog.js';
 import { startHttp, type HttpServer } from './http.js';
 import { createLogger, type Logger } from './log.js';
+import { mountMetrics } from './metrics.js';
 import { sweepClaims } from './once.js';
 import { ROOT } from './paths.js';
 import { Router } from './router.js';
@@ -63,6 +64,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const httpServer = await startHttp(config.PORT, version, config.HOST);
   const exports = new Exports(config, log, httpServer.url);
   exports.mount(httpServer.app);
+  mountMetrics(httpServer.app, config);
   const fanout = new FanOut(scheduler, delivery, log, config.FANOUT_PER_SECOND);
   const services: Services = { config, log, delivery, scheduler, fanout, exports };
   const dialogs = opts.dialogs ?? allDialogs();
