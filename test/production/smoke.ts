@@ -169,6 +169,12 @@ try {
   const text = await metrics.text();
   check(metrics.status === 200 && /samla_turn_duration_seconds_count\{[^}]*platform="slack"[^}]*\} [1-9]/.test(text), '/metrics with the token shows the Slack turn');
 
+  // The Dockerfile's HEALTHCHECK, run as written there.
+  const hc = /^HEALTHCHECK .*? CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
+  const [bin, ...args] = JSON.parse(hc![1]!) as string[];
+  execFileSync(bin === 'node' ? process.execPath : bin!, args, { env: { ...process.env, PORT: new URL(p.url).port }, stdio: 'inherit' });
+  check(true, 'the Dockerfile HEALTHCHECK passes');
+
   const code = await stop(p, 15_000);
   check(code === 0, 'SIGTERM: exit code 0');
   check(/"msg":"stopped"/.test(p.stderr()), 'the shutdown logged «stopped»');
