@@ -4,6 +4,7 @@
  * platforms there are is decided by the composition root (src/composition.ts), not here.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { Core } from './bot.js';
@@ -14,7 +15,9 @@ import { onFirstContact } from './identity.js';
 import type { Dialog } from './dialog.js';
 import { startHttp } from './http.js';
 import { createLogger, type Logger } from './log.js';
+import { mountMetrics } from './metrics.js';
 import { sweepClaims } from './once.js';
+import { ROOT } from './paths.js';
 import { Router } from './router.js';
 import { Scheduler } from './scheduler.js';
 import { seedDemoIfEmpty } from './demo.js';
@@ -22,7 +25,7 @@ import type { AdapterFactory, App } from './platform.js';
 import type { ActionPayload } from './payload.js';
 import type { Services } from './services.js';
 
-const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+const version = (createRequire(import.meta.url)(path.join(ROOT, 'package.json')) as { version: string }).version;
 
 export interface StartOptions {
   log?: Logger;
@@ -48,6 +51,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<App>
   const httpServer = await startHttp(config.PORT, version, config.HOST);
   const exports = new Exports(config, log, httpServer.url);
   exports.mount(httpServer.app);
+  mountMetrics(httpServer.app, config);
   const fanout = new FanOut(scheduler, delivery, log, config.FANOUT_PER_SECOND);
   const services: Services = { config, log, delivery, scheduler, fanout, exports };
   const { dialogs } = opts;

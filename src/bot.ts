@@ -13,6 +13,7 @@ import { DialogState } from '../models/dialog-state.js';
 import { Draft } from '../models/draft.js';
 import { draftKey } from './drafts.js';
 import type { MemberDoc } from '../models/member.js';
+import { inTurn } from './context.js';
 import type { Args, Dialog, DialogContext, DialogData, StepResult } from './dialog.js';
 import type { CleanValues } from './forms.js';
 import { SamlaError } from './errors.js';
@@ -99,7 +100,7 @@ export class Core {
     }
     // In a member's line first, then in the shared one: a turn waiting for the same member's
     // previous turn holds no slot.
-    return this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.slots(() => this.answered(inc)));
+    return inTurn(inc.platform, inc.kind, () => this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.slots(() => this.answered(inc))));
   }
 
   /**

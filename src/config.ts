@@ -40,6 +40,10 @@ export const configSchema = z
     SCHEDULER_POLL_SECONDS: seconds.default(5),
     FANOUT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(10),
     TURN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+    /** How long a shutdown may take before the process exits anyway. */
+    SHUTDOWN_TIMEOUT_SECONDS: seconds.default(10),
+    /** Bearer token for GET /metrics; in production /metrics exists only with one. */
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),

@@ -22,6 +22,7 @@ import { Member, type MemberDoc } from '../models/member.js';
 import { claimOnce } from './once.js';
 import type { Delivery } from './delivery.js';
 import type { Logger } from './log.js';
+import { fanoutHandled } from './metrics.js';
 import { JobInterrupted, type JobControl, type Scheduler } from './scheduler.js';
 import type { Lang, Reply } from './ui.js';
 
@@ -260,11 +261,13 @@ export class FanOut {
           const pause = Math.min(retryAt, Date.now() + retryDelay(Math.max(0, (fanNow?.streak ?? 1) - 1)));
           await FanOutMessage.updateOne({ key }, { $set: { pausedUntil: new Date(pause) } });
           this.log.warn({ key, tries: row.tries + 1, retryInMs: retryAt - Date.now(), pauseMs: pause - Date.now() }, 'fan-out paused: the platform failed for now');
+          fanoutHandled('retry');
           break;
         }
         next = { state: 'failed', reason: 'expired', platform: next.platform };
       }
       await FanOutRecipient.updateOne({ _id: row._id }, { $set: { ...next, retryAt: null } });
+      fanoutHandled(next.state);
       if (next.state === 'sent' && !gotThrough) {
         gotThrough = true;
         await FanOutMessage.updateOne({ key, streak: { $gt: 0 } }, { $set: { streak: 0 } });

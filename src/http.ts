@@ -7,6 +7,7 @@
 import express, { type Express } from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestScope } from './context.js';
 import { databaseAlive } from './db/connect.js';
 
 export interface HttpServer {
@@ -36,6 +37,7 @@ export async function startHttp(port: number, version: string, host = '0.0.0.0')
     res.setHeader('Retry-After', '1');
     res.status(503).json({ status: 'starting' });
   });
+  app.use(requestScope);
   // Liveness: the process has started and its database answers.
   app.get('/healthz', async (_req, res) => {
     const db = await databaseAlive();

@@ -1,11 +1,12 @@
 /** Structured logs (pino) to stderr. Secrets are redacted by path wherever they might appear. */
 import { pino, stdSerializers, type Logger } from 'pino';
+import { logContext } from './context.js';
 import { redactNationalIds } from './guard.js';
 
 const REDACT = [
   '*.token', '*.password', '*.secret', '*.authorization', '*.Authorization',
   'headers.authorization', 'headers.Authorization', 'req.headers.authorization',
-  '*.SLACK_BOT_TOKEN', '*.SLACK_APP_TOKEN', '*.SLACK_SIGNING_SECRET', '*.MICROSOFT_APP_PASSWORD', '*.SAMLA_SECRET',
+  '*.SLACK_BOT_TOKEN', '*.SLACK_APP_TOKEN', '*.SLACK_SIGNING_SECRET', '*.MICROSOFT_APP_PASSWORD', '*.SAMLA_SECRET', '*.METRICS_TOKEN',
   '*.text', '*.values',
 ];
 
@@ -30,6 +31,8 @@ export function createLogger(level: string, dest?: NodeJS.WritableStream): Logge
       base: { app: 'samla' },
       redact: { paths: REDACT, censor: '[redacted]' },
       serializers: { err: safeError },
+      // The request, turn or job each line belongs to.
+      mixin: () => ({ ...logContext() }),
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map((a) => (typeof a === 'string' ? redactNationalIds(a) : a)) as Parameters<typeof method>);

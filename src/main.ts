@@ -12,6 +12,7 @@ import { DEMO_SECRETARIAT_EMAIL } from './demo.js';
 import { SamlaError } from './errors.js';
 import { createLogger } from './log.js';
 import { loadDotEnv } from './dotenv.js';
+import { gracefulShutdown, onSignals } from './shutdown.js';
 
 function fail(err: unknown): never {
   if (err instanceof SamlaError) process.stderr.write(`${err.message}\n`);
@@ -39,18 +40,8 @@ try {
   fail(err);
 }
 
-let stopping = false;
-async function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  try {
-    await app.stop();
-  } finally {
-    process.exit(code);
-  }
-}
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+const shutdown = gracefulShutdown(app, { timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS, log });
+onSignals(shutdown);
 
 if (consoleMode) {
   const email = (config.SAMLA_USER ?? DEMO_SECRETARIAT_EMAIL).toLowerCase();

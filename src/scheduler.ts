@@ -6,6 +6,7 @@
  */
 import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
+import { inJob } from './context.js';
 import type { Logger } from './log.js';
 import { WHOLE_BATCH } from '../models/whole-batches.js';
 
@@ -77,13 +78,14 @@ export class Scheduler {
       name,
       async (job: Job<JobData>) => {
         try {
-          await handler(job.attrs.data, {
+          await inJob(name, job.attrs.data.due, () => handler(job.attrs.data, {
             touch: () => job.touch(),
             stopping: () => this.stopping,
             runAgainAt: (when) => {
               job.attrs.nextRunAt = when;
+              job.attrs.data.due = when.getTime();
             },
-          });
+          }));
         } catch (err) {
           if (err instanceof JobInterrupted) this.log.info({ job: name, key: job.attrs.data.key }, 'job interrupted by shutdown; it resumes');
           else this.log.error({ err, job: name, key: job.attrs.data.key }, 'job failed');
@@ -96,7 +98,8 @@ export class Scheduler {
 
   /** Runs `name` at `when`; an existing job with the same key is moved rather than duplicated. */
   async at(when: Date, name: string, data: JobData): Promise<void> {
-    const job = this.agenda.create<JobData>(name, data);
+    // When it was due, for the lateness metric: agenda overwrites nextRunAt before the handler runs.
+    const job = this.agenda.create<JobData>(name, { ...data, due: when.getTime() });
     job.unique({ name, 'data.key': data.key });
     job.schedule(when);
     await job.save();

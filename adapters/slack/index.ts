@@ -10,6 +10,7 @@ import { languageOf } from '../../src/identity.js';
 import type { App } from '../../src/platform.js';
 import type { PlatformAdapter } from '../../src/platform.js';
 import type { Logger } from '../../src/log.js';
+import { watchSlackClient } from '../../src/metrics.js';
 import type { Lang } from '../../src/ui.js';
 import { reachByEmail } from './identity.js';
 import { checkEnvelope, slackEdge } from './edge.js';
@@ -118,6 +119,7 @@ export async function mountSlack(app: App, settings: SlackSettings = settingsFro
   });
   // auth.test: a wrong token or API URL stops start-up with a clear error rather than failing later.
   await bolt.init();
+  watchSlackClient(bolt.client);
 
   // Socket Mode envelopes skip the HTTP edge: the same check, before any listener.
   bolt.use(async (args) => {

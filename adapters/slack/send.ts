@@ -9,6 +9,7 @@ import { Address, type AddressDoc } from '../../models/address.js';
 import { connectedCommunity } from '../../src/identity.js';
 import type { Logger } from '../../src/log.js';
 import { SamlaError } from '../../src/errors.js';
+import { platformCall } from '../../src/metrics.js';
 import type { Sender } from '../../src/delivery.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Form, Lang, Reply } from '../../src/ui.js';
@@ -60,7 +61,7 @@ export class SlackApi {
    */
   async call<T = Args>(method: string, args: Args, expected: readonly string[] = []): Promise<T> {
     try {
-      return (await this.client.apiCall(method, args)) as T;
+      return (await platformCall('slack', method, this.client.apiCall(method, args))) as T;
     } catch (err) {
       const e = err as { code?: string; data?: { error?: string }; message?: string };
       const slackError = e.data?.error ?? e.code ?? 'unknown_error';

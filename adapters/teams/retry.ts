@@ -5,6 +5,7 @@
  * and a short message, never the request (whose headers hold the bot's token).
  */
 import { SamlaError } from '../../src/errors.js';
+import { platformCall } from '../../src/metrics.js';
 
 export const RETRYABLE = new Set([429, 412, 502, 504]);
 
@@ -56,7 +57,7 @@ function describe(err: unknown): string {
 export async function withRetry<T>(what: string, fn: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fn();
+      return await platformCall('teams', what, fn());
     } catch (err) {
       if (err instanceof TeamsSendError) throw err;
       const status = statusOf(err);

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { monitorDatabase } from '../metrics.js';
 import { ROOT } from '../paths.js';
 import { startEmbedded } from './embedded.js';
 
@@ -27,7 +28,8 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   mongoose.set('strictQuery', true);
   // Indexes are built by syncIndexes below, once, rather than on every model's first use.
   mongoose.set('autoIndex', false);
-  await mongoose.connect(uri, { dbName: config.SAMLA_DB_NAME, serverSelectionTimeoutMS: 10_000 });
+  await mongoose.connect(uri, { dbName: config.SAMLA_DB_NAME, serverSelectionTimeoutMS: 10_000, monitorCommands: true });
+  monitorDatabase(mongoose.connection.getClient());
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   return {
     uri,
