@@ -89,7 +89,7 @@ export class ConsoleSession {
     const field = p.form.fields.find((f) => f.id === p.queue[0])!;
     // An empty line keeps what the field already holds (or leaves an optional field empty).
     if (typed) p.values[field.id] = field.options?.length ? parseChoice(field, typed) : raw.replace(/\\n/g, '\n').trim();
-    else if (p.form.errors?.[field.id]) delete p.values[field.id]; // ↵ on a field in error: leave it empty
+    else if (p.form.errors?.[field.id]) p.values = Object.fromEntries(Object.entries(p.values).filter(([k]) => k !== field.id)); // ↵ on a field in error: leave it empty
     p.queue.shift();
     if (p.queue.length) return this.askNext();
     this.pending = null;

@@ -28,7 +28,7 @@ export function fillManifest(template: string, env: PackageSettings): string {
   const problems: string[] = [];
   const appId = env.MICROSOFT_APP_ID?.trim() ?? '';
   if (!GUID.test(appId)) problems.push('MICROSOFT_APP_ID must be the bot’s app id (a GUID like 1b2c3d4e-…)');
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(env.PUBLIC_URL ?? '');
   } catch {

@@ -9,9 +9,9 @@ import { ProcessedEvent } from '../../models/processed-event.js';
 import { Vote } from '../../models/vote.js';
 import type { PollDoc } from '../../models/poll.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { FAKE_TEAM_ID } from '../support/fake-slack.js';
 import { createPoll, votingMember, submitBallot } from '../support/poll-helpers.js';
-import { channelFor, form, postToSlackEndpoint, slackDriver, userIdFor, type SlackDriver } from '../support/slack-driver.js';
+import { clickBody, postedButtons, type Button } from '../support/slack-clicks.js';
+import { channelFor, postToSlackEndpoint, slackDriver, userIdFor, type SlackDriver } from '../support/slack-driver.js';
 
 let t: TestApp;
 let d: SlackDriver;
@@ -26,40 +26,15 @@ afterAll(async () => {
   await t?.close();
 });
 
-interface Button {
-  label: string;
-  action_id: string;
-  block_id?: string;
-  value: string;
-}
-
 async function pollButtons(poll: PollDoc, bodyKey: string): Promise<Map<string, Button>> {
   await d.settle();
-  const channel = channelFor(bodyKey);
-  const posted = d.fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && JSON.stringify(c.args.blocks).includes(poll.question));
-  const buttons: Button[] = (posted!.args.blocks as any[])
-    .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements.filter((e: any) => e.type === 'button').map((e: any) => ({ label: e.text.text, action_id: e.action_id, block_id: b.block_id, value: e.value })));
-  return new Map(buttons.map((b) => [b.label, b]));
+  const posted = postedButtons(d.fake, channelFor(bodyKey), poll.question);
+  return new Map(posted!.buttons.map((b) => [b.label, b]));
 }
 
 let ts = 1790000100;
-function click(email: string, bodyKey: string, b: Button, actionTs = `${++ts}.000200`): string {
-  const channel = channelFor(bodyKey);
-  return form({
-    payload: JSON.stringify({
-      type: 'block_actions',
-      team: { id: FAKE_TEAM_ID, domain: 'samla-demo' },
-      user: { id: userIdFor(email), team_id: FAKE_TEAM_ID },
-      api_app_id: 'A0SAMLA',
-      trigger_id: `${actionTs}.trigger`,
-      response_url: d.fake.responseUrl(),
-      container: { type: 'message', message_ts: '1790000000.000900', channel_id: channel, is_ephemeral: false },
-      channel: { id: channel },
-      actions: [{ type: 'button', action_id: b.action_id, block_id: b.block_id, value: b.value, text: { type: 'plain_text', text: b.label }, action_ts: actionTs }],
-    }),
-  });
-}
+const click = (email: string, bodyKey: string, button: Button, actionTs = `${++ts}.000200`): string =>
+  clickBody(d.fake, { email, button, channel: channelFor(bodyKey), messageTs: '1790000000.000900', actionTs });
 
 const answersSince = (mark: number) =>
   d.fake.calls.slice(mark).filter((c) => c.method === 'response_url' || c.method === 'chat.postEphemeral').map((c) => JSON.stringify(c.args));

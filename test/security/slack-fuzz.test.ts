@@ -89,7 +89,7 @@ function setAt(root: unknown, path: (string | number)[], value: unknown): unknow
   if (!path.length) return value;
   const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<string | number, unknown>;
   const [k, ...rest] = path;
-  if (rest.length === 0 && value === undefined) delete copy[k!];
+  if (rest.length === 0 && value === undefined) Reflect.deleteProperty(copy, k!);
   else copy[k!] = setAt(copy[k!], rest, value);
   return copy;
 }
