@@ -18,6 +18,9 @@ import { muteDialog } from '../dialogs/mute.js';
 import { deliveryDialog } from '../dialogs/delivery.js';
 import { partnerDialog } from '../dialogs/partner/index.js';
 import { caseDialog } from '../dialogs/case/index.js';
+import { casePartnerHooks } from '../dialogs/case/partners.js';
+import { onPartnerDecisions } from '../dialogs/partner/service.js';
+import { CASE_KIND } from '../models/case.js';
 import { pollDialog } from '../dialogs/poll/index.js';
 import { meetingDialog } from '../dialogs/meeting/index.js';
 import { strategyDialog } from '../dialogs/strategy/index.js';
@@ -28,6 +31,8 @@ export function capabilities(): Dialog[] {
   const all: Dialog[] = [];
   // «hjelp» and «status» gather from every capability, themselves included.
   const list = () => all;
+  // The partners' last decision on a case completes it; the case capability hears it here.
+  onPartnerDecisions(CASE_KIND, casePartnerHooks);
   all.push(
     helpDialog(list),
     statusDialog(list),

@@ -1,7 +1,8 @@
 /**
  * Notices about a case: the proposer hears of every change of state, in their language, where
- * they are; the body's secretariat hears at once of a new, revised or referred case. Whoever
- * made the change sees it in the reply to their own action, so they are not told twice.
+ * they are; the body's secretariat hears at once of a new, revised, referred or withdrawn case.
+ * Whoever made the change sees it in the reply to their own action, so they are not told twice.
+ * Called by whoever took the step (the dialog, the partners' completion), after the service.
  */
 import type { Types } from 'mongoose';
 import { Audit } from '../../models/audit.js';
@@ -9,11 +10,14 @@ import { Body } from '../../models/body.js';
 import type { CaseDoc } from '../../models/case.js';
 import { Member, type MemberDoc } from '../../models/member.js';
 import { bodyName } from '../../src/directory.js';
-import { PARTNER_DECISIONS, decisionLabel, progress } from '../../src/partner-decisions.js';
+import { PARTNER_DECISIONS, progress } from '../partner/service.js';
+import { decisionLabel } from '../partner/views.js';
 import type { Services } from '../../src/services.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Button, Lang, Reply } from '../../src/ui.js';
 import { CASE_KIND } from '../../models/case.js';
+import { membersWithRole } from './find.js';
+import { current } from './store.js';
 import { texts, type TextKey } from './texts.js';
 import { caseButtons, formAction, showAction } from './views.js';
 
@@ -80,7 +84,18 @@ async function previousBodyName(c: CaseDoc, lang: Lang): Promise<string> {
   return body ? bodyName(body, lang) : short;
 }
 
-export async function notifyProposer(services: Services, c: CaseDoc, event: CaseEvent, actor: Id | null): Promise<void> {
+/**
+ * Tells whoever should hear that a step was taken: the proposer always (unless they took it), the
+ * body's secretariat of a new, revised, referred or withdrawn case.
+ */
+export async function tell(services: Services, c: CaseDoc, event: CaseEvent, actor: Id | null): Promise<void> {
+  // Withdrawn in the meantime (the proposer was quicker): they are not told it is on the agenda.
+  if (event === 'accepted' && (await current(c.community, c._id)).state !== 'accepted') return;
+  await notifyProposer(services, c, event, actor);
+  await notifySecretariat(services, c, event, actor);
+}
+
+async function notifyProposer(services: Services, c: CaseDoc, event: CaseEvent, actor: Id | null): Promise<void> {
   if (actor && String(actor) === String(c.proposer)) return;
   await services.delivery.toMember(c.proposer, async (lang) => {
     const text = texts(lang, PROPOSER_TEXT[event], await vars(c, lang, actor));
@@ -93,7 +108,7 @@ export async function notifyProposer(services: Services, c: CaseDoc, event: Case
 const SECRETARIAT_TEXT: Partial<Record<CaseEvent, TextKey>> = { proposed: 'sProposed', resubmitted: 'sResubmitted', referred: 'sReferred', withdrawn: 'sWithdrawn' };
 
 /** Tells the secretariat of the case's body, each with the buttons to handle it. */
-export async function notifySecretariat(services: Services, c: CaseDoc, event: CaseEvent, actor: Id | null): Promise<void> {
+async function notifySecretariat(services: Services, c: CaseDoc, event: CaseEvent, actor: Id | null): Promise<void> {
   const key = SECRETARIAT_TEXT[event];
   if (!key) return;
   const secretaries = await membersWithRole(c.community, c.body, 'secretariat');
@@ -111,13 +126,4 @@ export async function notifySecretariat(services: Services, c: CaseDoc, event: C
       };
     });
   }
-}
-
-/**
- * The members with a role on a body. Filtered here rather than with $elemMatch on sub-document
- * fields (see src/db/README.md).
- */
-export async function membersWithRole(community: Id, body: Id, role: string): Promise<MemberDoc[]> {
-  const members = await Member.find({ community, 'memberships.body': body }).sort({ _id: 1 });
-  return members.filter((m) => m.memberships.some((x) => String(x.body) === String(body) && x.role === role));
 }

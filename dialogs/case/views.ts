@@ -1,18 +1,28 @@
-/** How a case looks: the card (with the buttons this viewer may use), its history, and lists. */
+/** How a case looks: the card (with the buttons this viewer may use), its history, lists, and why a step is refused. */
 import { Body } from '../../models/body.js';
 import { CASE_KIND, type CaseDoc, type CasePriorityGroup, type CaseState, type CaseType } from '../../models/case.js';
 import { Member, isSecretariat, type MemberDoc } from '../../models/member.js';
 import { history } from '../../src/audit.js';
+import type { StepResult } from '../../src/dialog.js';
 import { bodyName } from '../../src/directory.js';
-import { decisionLabel, progress, progressButtons, progressElements, type PartnerDecisionValue } from '../../src/partner-decisions.js';
 import { action } from '../../src/payload.js';
 import { formatDateTime, formatShort } from '../../src/time.js';
-import type { Button, Element, Lang, Reply } from '../../src/ui.js';
-// service.js imports this module (through notify.js); TRANSITIONS is only read when buttons are built.
-import { TRANSITIONS } from './service.js';
+import type { Button, Element, Form, Lang, Reply } from '../../src/ui.js';
+import { progress, type PartnerDecisionValue } from '../partner/service.js';
+import { decisionLabel, progressButtons, progressElements } from '../partner/views.js';
+import { allows, mayActAsProposer, type CaseStep } from './rules.js';
 import { groupLabel, stateLabel, texts, typeLabel, type TextKey } from './texts.js';
 
 export const DIALOG = 'case';
+
+/** A private answer; with elements, its text leads them as a section. */
+export function say(text: string, ...elements: Element[]): StepResult {
+  return { replies: [{ text, elements: elements.length ? [{ type: 'section', text }, ...elements] : undefined, visibility: 'private' }] };
+}
+
+export function formReply(form: Form): StepResult {
+  return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
+}
 
 /** "SSU 12/2026 — Title", or the title alone before the case has a number. */
 export function caseHeading(c: Pick<CaseDoc, 'title' | 'number'>): string {
@@ -26,6 +36,35 @@ export function showAction(c: Pick<CaseDoc, '_id'>) {
 /** Opens one of the case's forms (accept, return, refer, reject, decide, partners, revise). */
 export function formAction(c: Pick<CaseDoc, '_id'>, f: string) {
   return action(DIALOG, 'open', { c: String(c._id), f });
+}
+
+/** The button back to the case. */
+export function openButton(c: Pick<CaseDoc, '_id'>, lang: Lang): Element {
+  return { type: 'buttons', buttons: [{ label: texts(lang, 'bOpen'), action: showAction(c) }] };
+}
+
+/** Why a step is refused, in words that say what to do instead. */
+export function refusal(lang: Lang, c: CaseDoc, step: CaseStep, state: CaseState): string {
+  const v = {
+    title: c.title,
+    state: stateLabel(state, lang),
+    step: texts(lang, `step${step}` as TextKey),
+    number: c.number?.label ?? '',
+  };
+  const t = (k: TextKey) => texts(lang, k, v);
+  if (state === 'withdrawn') return t(step === 'withdraw' ? 'alreadyWithdrawn' : 'withdrawnFinal');
+  if (step === 'withdraw' && (state === 'decided' || state === 'at_partners' || state === 'partners_decided')) return t('withdrawTooLate');
+  if ((step === 'decide' || step === 'send_to_partners') && (state === 'submitted' || state === 'returned')) return t('neverOnAgenda');
+  if (state === 'rejected') return t('rejectedFinal');
+  if (step === 'accept' && state === 'accepted') return t('alreadyAccepted');
+  if (state === 'decided' || state === 'at_partners' || state === 'partners_decided') return t('alreadyDecided');
+  if (step === 'resubmit') return t('notReturned');
+  return t('wrongState');
+}
+
+/** A refused step, with the way back to the case. */
+export function refused(lang: Lang, c: CaseDoc, step: CaseStep, state: CaseState): StepResult {
+  return say(refusal(lang, c, step, state), openButton(c, lang));
 }
 
 /** The buttons a viewer may use on a case in its state. */
@@ -44,11 +83,11 @@ export function caseButtons(c: CaseDoc, viewer: MemberDoc, lang: Lang): Button[]
       b.push({ label: t('bRefer'), action: formAction(c, 'refer') });
     }
   }
-  const proposerOrSecretariat = String(c.proposer) === String(viewer._id) || isSecretariat(viewer);
+  const proposerOrSecretariat = mayActAsProposer(viewer, c);
   if (c.state === 'returned' && proposerOrSecretariat) {
     b.push({ label: t('bRevise'), action: formAction(c, 'revise'), style: 'primary' });
   }
-  if (proposerOrSecretariat && (TRANSITIONS.withdraw.from as readonly string[]).includes(c.state)) {
+  if (proposerOrSecretariat && allows('withdraw', c.state)) {
     b.push({ label: t('bWithdraw'), action: formAction(c, 'withdraw'), style: 'danger' });
   }
   return b;

@@ -2,7 +2,8 @@
  * Partner decisions (*behandling hos partnarane*): one mechanism for anything the parties decide
  * on themselves — a case sent out from a body, a strategy version put up for political anchoring.
  * It knows nothing about its subjects beyond {kind, id, title}; owners hear about decisions
- * through hooks (onPartnerDecisions) and show progress with progressText / progressElements.
+ * through hooks (onPartnerDecisions, registered by the composition root) and show progress with
+ * the views in views.ts.
  *
  * Every change is written to the audit log against the subject itself (target {kind, id}), so the
  * subject's own history shows who sent it out and which party decided what, when.
@@ -11,22 +12,20 @@
  * index, so recording again corrects the party's decision and never counts it twice.
  */
 import type { Types } from 'mongoose';
-import { Member, isSecretariat, type MemberDoc } from '../models/member.js';
-import { Party, type PartyDoc } from '../models/party.js';
+import { Member, type MemberDoc } from '../../models/member.js';
+import { Party, type PartyDoc } from '../../models/party.js';
 import {
   PARTNER_DECISIONS,
   PartnerDecision,
   PartnerDecisionRequest,
   type PartnerDecisionRequestDoc,
   type PartnerDecisionValue,
-} from '../models/partner-decision.js';
-import { audit } from './audit.js';
-import { SamlaError } from './errors.js';
-import { defineTexts } from './i18n.js';
-import { action } from './payload.js';
-import type { Services } from './services.js';
-import { formatDate } from './time.js';
-import type { Element, Lang, Reply } from './ui.js';
+} from '../../models/partner-decision.js';
+import { audit } from '../../src/audit.js';
+import { SamlaError } from '../../src/errors.js';
+import type { Services } from '../../src/services.js';
+import { PARTNER_ASK_TEMPLATE, PARTNER_REMIND_JOB, PARTNER_REMIND_TEMPLATE } from './names.js';
+import { asked, canRecordFor } from './rules.js';
 
 type Id = Types.ObjectId | string;
 
@@ -40,63 +39,7 @@ export interface DecisionSubject {
 }
 export type SubjectRef = Pick<DecisionSubject, 'kind' | 'id'>;
 
-/** The dialog that records decisions (dialogs/partner) and the names it registers. */
-export const PARTNER_DIALOG = 'partner';
-export const PARTNER_REMIND_JOB = 'samla:partner:remind';
-export const PARTNER_ASK_TEMPLATE = 'partner:ask';
-export const PARTNER_REMIND_TEMPLATE = 'partner:remind';
-
-export const partnerTexts = defineTexts({
-  en: {
-    adopted: 'adopted',
-    adopted_with_changes: 'adopted with changes',
-    not_adopted: 'not adopted',
-    progress: '{decided} of {total} parties have decided',
-    missing: 'missing: {names}',
-    allDecided: 'All {total} parties have decided.',
-    askText: '*{title}* has been sent to the parties for their own decision. When {party} has decided, record the decision here.',
-    remindText: 'Reminder: {party} has not recorded its decision on *{title}* yet. {progress}.',
-    recordButton: 'Record the decision of {party}',
-    recordButtonAny: 'Record a party’s decision',
-    remindButton: 'Remind the missing',
-    decisionsBy: 'Decisions so far',
-  },
-  nb: {
-    adopted: 'vedtatt',
-    adopted_with_changes: 'vedtatt med endringer',
-    not_adopted: 'ikke vedtatt',
-    progress: '{decided} av {total} parter har fattet vedtak',
-    missing: 'mangler: {names}',
-    allDecided: 'Alle {total} parter har fattet vedtak.',
-    askText: '*{title}* er sendt til partene for egen behandling. Når {party} har fattet vedtak, registrerer du vedtaket her.',
-    remindText: 'Påminnelse: {party} har ikke registrert vedtaket sitt om *{title}* ennå. {progress}.',
-    recordButton: 'Registrer vedtaket til {party}',
-    recordButtonAny: 'Registrer vedtak for en part',
-    remindButton: 'Minn de som mangler',
-    decisionsBy: 'Vedtak så langt',
-  },
-  nn: {
-    adopted: 'vedteke',
-    adopted_with_changes: 'vedteke med endringar',
-    not_adopted: 'ikkje vedteke',
-    progress: '{decided} av {total} partar har gjort vedtak',
-    missing: 'manglar: {names}',
-    allDecided: 'Alle {total} partane har gjort vedtak.',
-    askText: '*{title}* er sendt til partane for eiga handsaming. Når {party} har gjort vedtak, registrerer du vedtaket her.',
-    remindText: 'Påminning: {party} har ikkje registrert vedtaket sitt om *{title}* enno. {progress}.',
-    recordButton: 'Registrer vedtaket til {party}',
-    recordButtonAny: 'Registrer vedtak for ein part',
-    remindButton: 'Minn dei som manglar',
-    decisionsBy: 'Vedtak så langt',
-  },
-});
-
-export function decisionLabel(d: PartnerDecisionValue, lang: Lang): string {
-  return partnerTexts(lang, d);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hooks: how an owner (the case service, the strategy service) hears about decisions.
+// ── hooks: how an owner (the case capability, …) hears about decisions ───────────────────────
 
 export interface PartnerDecisionEvent {
   community: Id;
@@ -121,8 +64,7 @@ export function onPartnerDecisions(kind: string, h: PartnerDecisionHooks): void 
   hooks.set(kind, h);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Sending out
+// ── sending out ───────────────────────────────────────────────────────────────────────────────
 
 export interface SendOutOptions {
   community: Id;
@@ -186,8 +128,13 @@ export async function findRequest(community: Id, subject: SubjectRef): Promise<P
   return PartnerDecisionRequest.findOne({ community, 'subject.kind': subject.kind, 'subject.id': subject.id });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Recording
+/** A request by the id a button carries (never trusted to be well-formed). */
+export async function requestById(community: Id, id: string): Promise<PartnerDecisionRequestDoc | null> {
+  if (!/^[a-f0-9]{24}$/.test(id)) return null;
+  return PartnerDecisionRequest.findOne({ _id: id, community });
+}
+
+// ── recording ─────────────────────────────────────────────────────────────────────────────────
 
 export interface RecordOptions {
   community: Id;
@@ -201,11 +148,6 @@ export interface RecordOptions {
   actor: MemberDoc;
 }
 
-/** Who may record a party's decision: its own members (its representatives) and the secretariat. */
-export function canRecordFor(actor: Pick<MemberDoc, 'memberships' | 'party'>, party: Id): boolean {
-  return isSecretariat(actor) || String(actor.party) === String(party);
-}
-
 /**
  * Records (or corrects) one party's decision. Throws SamlaError 'partner_not_sent_out',
  * 'partner_not_asked' or 'forbidden'.
@@ -213,7 +155,7 @@ export function canRecordFor(actor: Pick<MemberDoc, 'memberships' | 'party'>, pa
 export async function record(services: Services, o: RecordOptions): Promise<{ progress: PartnerProgress; changed: boolean }> {
   const req = await findRequest(o.community, o.subject);
   if (!req) throw new SamlaError('partner_not_sent_out', 'this has not been sent out to the parties');
-  if (!req.parties.some((p) => String(p) === String(o.party))) throw new SamlaError('partner_not_asked', 'this party was not asked to decide');
+  if (!asked(req, o.party)) throw new SamlaError('partner_not_asked', 'this party was not asked to decide');
   if (!canRecordFor(o.actor, o.party)) throw new SamlaError('forbidden', 'only the party’s own members or the secretariat record its decision');
   if (!PARTNER_DECISIONS.includes(o.decision)) throw new SamlaError('partner_decision', `unknown decision ${String(o.decision)}`);
   const party = (await Party.findOne({ _id: o.party, community: o.community }))!;
@@ -238,7 +180,7 @@ export async function record(services: Services, o: RecordOptions): Promise<{ pr
       ...(previous ? { previous: previous.decision } : {}),
     });
   }
-  const progress = (await progressOf(req))!;
+  const progress = await progressOf(req);
   const h = hooks.get(req.subject.kind);
   const event: PartnerDecisionEvent = { community: o.community, subject: req.subject, party, decision: o.decision, actor: o.actor, progress };
   if (changed && h?.onDecision) await h.onDecision(services, event);
@@ -251,8 +193,7 @@ export async function record(services: Services, o: RecordOptions): Promise<{ pr
   return { progress, changed };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Progress
+// ── progress ──────────────────────────────────────────────────────────────────────────────────
 
 export interface PartyRef {
   id: string;
@@ -286,7 +227,7 @@ export async function progress(community: Id, subject: SubjectRef): Promise<Part
   return req ? progressOf(req) : null;
 }
 
-async function progressOf(req: PartnerDecisionRequestDoc): Promise<PartnerProgress> {
+export async function progressOf(req: PartnerDecisionRequestDoc): Promise<PartnerProgress> {
   const parties = await Party.find({ community: req.community, _id: { $in: req.parties } });
   const rows = await PartnerDecision.find({ request: req._id });
   const byParty = new Map(rows.map((r) => [String(r.party), r]));
@@ -317,41 +258,7 @@ async function progressOf(req: PartnerDecisionRequestDoc): Promise<PartnerProgre
   };
 }
 
-/** "12 of 19 parties have decided — missing: Fedje kommune, …" */
-export function progressText(p: PartnerProgress, lang: Lang): string {
-  if (p.complete) return partnerTexts(lang, 'allDecided', { total: p.total });
-  const head = partnerTexts(lang, 'progress', { decided: p.decided, total: p.total });
-  return `${head} — ${partnerTexts(lang, 'missing', { names: p.missing.map((m) => m.name).join(', ') })}`;
-}
-
-/** The progress as UI elements: the line, bars per decision, and each party's decision. */
-export function progressElements(p: PartnerProgress, lang: Lang): Element[] {
-  const els: Element[] = [{ type: 'section', text: progressText(p, lang) }];
-  if (p.decided) {
-    els.push({ type: 'bars', bars: PARTNER_DECISIONS.map((d) => ({ label: decisionLabel(d, lang), count: p.counts[d], total: p.total })) });
-    const lines = p.decisions.map((d) => `• ${d.party.name}: ${decisionLabel(d.decision, lang)} (${formatDate(d.date, lang)})${d.comment ? ` — _${d.comment}_` : ''}`);
-    els.push({ type: 'section', text: `*${partnerTexts(lang, 'decisionsBy')}*\n${lines.join('\n')}` });
-  }
-  return els;
-}
-
-/** Buttons for a viewer of the subject: record (a member of a missing party, or the secretariat) and remind (secretariat). */
-export function progressButtons(p: PartnerProgress, viewer: MemberDoc, lang: Lang, partyName?: string): Element[] {
-  const buttons = [];
-  const own = p.missing.find((m) => m.id === String(viewer.party)) ?? p.decisions.find((d) => d.party.id === String(viewer.party))?.party;
-  if (own) buttons.push({ label: partnerTexts(lang, 'recordButton', { party: partyName ?? own.name }), action: recordAction(p.requestId) });
-  else if (isSecretariat(viewer)) buttons.push({ label: partnerTexts(lang, 'recordButtonAny'), action: recordAction(p.requestId) });
-  if (isSecretariat(viewer) && !p.complete) buttons.push({ label: partnerTexts(lang, 'remindButton'), action: action(PARTNER_DIALOG, 'remind', { r: p.requestId }) });
-  return buttons.length ? [{ type: 'buttons', buttons }] : [];
-}
-
-/** The action that opens the «record a decision» form for a request. */
-export function recordAction(requestId: string) {
-  return action(PARTNER_DIALOG, 'open', { r: requestId });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reminders
+// ── reminders ─────────────────────────────────────────────────────────────────────────────────
 
 /**
  * Reminds the members of every party that has not decided. Each call is a new fan-out (its key
@@ -372,39 +279,4 @@ export async function remindMissing(services: Services, community: Id, requestId
   });
   await audit(community, null, 'partner_decision.remind', req.subject, { parties: p.missing.map((m) => m.name), members: members.length });
   return { parties: p.missing.length, members: members.length };
-}
-
-/** The scheduled reminder: its fan-out key is the job's key, so a job run twice reaches nobody twice. */
-export function partnerJobs(services: Services) {
-  return {
-    [PARTNER_REMIND_JOB]: async (data: { key: string; [k: string]: unknown }) => {
-      const req = await PartnerDecisionRequest.findById(String(data.request));
-      if (!req) return;
-      await remindMissing(services, req.community, req._id, String(data.key));
-    },
-  };
-}
-
-/** Templates for the parties' members: the first notice, and reminders only to the missing. */
-export function partnerTemplates() {
-  const build = (kind: 'ask' | 'remind') => async (lang: Lang, member: MemberDoc, params: Record<string, string | number | boolean>): Promise<Reply | null> => {
-    const req = await PartnerDecisionRequest.findById(String(params.request));
-    if (!req || !req.parties.some((p) => String(p) === String(member.party))) return null;
-    if (await PartnerDecision.exists({ request: req._id, party: member.party })) return null;
-    const party = await Party.findById(member.party);
-    if (!party) return null;
-    const p = await progressOf(req);
-    const text =
-      kind === 'ask'
-        ? partnerTexts(lang, 'askText', { title: req.subject.title, party: party.name })
-        : partnerTexts(lang, 'remindText', { title: req.subject.title, party: party.name, progress: progressText(p, lang) });
-    return {
-      text,
-      elements: [
-        { type: 'section', text },
-        { type: 'buttons', buttons: [{ label: partnerTexts(lang, 'recordButton', { party: party.name }), action: recordAction(String(req._id)), style: 'primary' }] },
-      ],
-    };
-  };
-  return { [PARTNER_ASK_TEMPLATE]: build('ask'), [PARTNER_REMIND_TEMPLATE]: build('remind') };
 }
