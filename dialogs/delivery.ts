@@ -116,13 +116,15 @@ export const deliveryDialog: Dialog = {
   async status(ctx) {
     return canAdminister(ctx.member) ? secretariatView(ctx) : memberView(ctx);
   },
-  async action(ctx, p) {
-    require(canAdminister(ctx.member));
-    const key = String(p.a?.k ?? '');
-    const fan = await FanOutMessage.findOne({ key, community: ctx.community._id });
-    const n = fan ? await ctx.services.fanout.resend(key) : 0;
-    if (n) await audit(ctx.community._id, ctx.member._id, 'delivery.resend', { kind: 'fanout', id: key }, { n });
-    const text = n ? texts(ctx.lang, 'resent', { n }) : texts(ctx.lang, 'nothingToResend');
-    return { replies: [{ text, visibility: 'private' }] };
+  actions: {
+    resend: async (ctx, a) => {
+      require(canAdminister(ctx.member));
+      const key = String(a?.k ?? '');
+      const fan = await FanOutMessage.findOne({ key, community: ctx.community._id });
+      const n = fan ? await ctx.services.fanout.resend(key) : 0;
+      if (n) await audit(ctx.community._id, ctx.member._id, 'delivery.resend', { kind: 'fanout', id: key }, { n });
+      const text = n ? texts(ctx.lang, 'resent', { n }) : texts(ctx.lang, 'nothingToResend');
+      return { replies: [{ text, visibility: 'private' }] };
+    },
   },
 };

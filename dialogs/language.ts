@@ -43,9 +43,11 @@ export const languageDialog: Dialog = {
     if (!lang) return { replies: [{ text: texts(ctx.lang, 'bad', { value: want.slice(0, 20) }), visibility: 'private' }] };
     return setLang(ctx.member._id, lang);
   },
-  async action(ctx, p) {
-    const lang = ALIASES[String(p.a?.l)];
-    if (!lang) return { replies: [{ text: texts(ctx.lang, 'bad', { value: String(p.a?.l) }) }] };
-    return setLang(ctx.member._id, lang);
+  actions: {
+    async set(ctx, a) {
+      const lang = ALIASES[String(a?.l)];
+      if (!lang) return { replies: [{ text: texts(ctx.lang, 'bad', { value: String(a?.l) }) }] };
+      return setLang(ctx.member._id, lang);
+    },
   },
 };

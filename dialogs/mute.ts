@@ -59,7 +59,8 @@ export const muteDialog: Dialog = {
   async command(ctx, args, word) {
     return set(ctx, word !== 'unmute' && !OFF.has(args.trim().toLowerCase()));
   },
-  async action(ctx, p) {
-    return set(ctx, p.s === 'on');
+  actions: {
+    on: (ctx) => set(ctx, true),
+    off: (ctx) => set(ctx, false),
   },
 };

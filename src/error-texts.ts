@@ -34,6 +34,19 @@ const MEMBER_TEXT: Record<ErrorCode, CoreKey | null> = {
   partner_not_asked: null,
   partner_not_sent_out: null,
   partner_parties: null,
+  // The strategy's views explain these at the field they concern.
+  no_sections: null,
+  duplicate_heading: null,
+  no_title: null,
+  not_found: null,
+  not_open: null,
+  deadline_passed: null,
+  deadline_past: null,
+  no_audience: null,
+  not_in_audience: null,
+  too_long: null,
+  national_id: null,
+  unknown_section: null,
 };
 
 /** The member's text for an error's code, or null when it is not theirs to read. */

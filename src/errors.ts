@@ -3,6 +3,22 @@
  * message; what a member reads for a code is chosen in one place (src/error-texts.ts), and a code
  * without a member-facing text is an operator's concern (logged; the member is told «try again»).
  */
+/** A strategy draft or feedback that breaks a rule; the strategy's views say which, per field. */
+export const STRATEGY_ERROR_CODES = [
+  'no_sections',
+  'duplicate_heading',
+  'no_title',
+  'not_found',
+  'not_open',
+  'deadline_passed',
+  'deadline_past',
+  'no_audience',
+  'not_in_audience',
+  'too_long',
+  'national_id',
+  'unknown_section',
+] as const;
+
 export const ERROR_CODES = [
   // Operating: configuration, database, the command line.
   'bad_config',
@@ -31,6 +47,7 @@ export const ERROR_CODES = [
   'partner_not_asked',
   'partner_not_sent_out',
   'partner_parties',
+  ...STRATEGY_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

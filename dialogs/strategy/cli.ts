@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util';
 import { Community } from '../../models/community.js';
 import { StrategyVersion } from '../../models/strategy.js';
 import { SamlaError } from '../../src/errors.js';
-import { loadVersion, StrategyError } from './service.js';
-import { changesText } from './admin.js';
-import { errorText } from './walk.js';
+import { StrategyError } from './errors.js';
+import { loadVersion } from './service.js';
+import { changesText, errorText } from './words.js';
 
 export const STRATEGY_LOAD_USAGE = 'strategy-load <file.md> --version <label> [--title <title>] [--community <slug>]';
 

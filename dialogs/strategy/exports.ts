@@ -11,9 +11,11 @@ import type { ExportSource, Row, Table } from '../../src/exports.js';
 import { progressByPartyType, progressLine } from '../../src/audience.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Lang } from '../../src/ui.js';
-import { findVersion, summarize, type FeedbackEntry } from './service.js';
+import { EXPORT_KIND } from './ids.js';
+import { findVersion } from './service.js';
+import { summarize, type FeedbackEntry } from './summary.js';
 import { t } from './texts.js';
-import { stanceLabel } from './walk.js';
+import { stanceLabel } from './words.js';
 
 type Id = Types.ObjectId | string;
 /** Exports are read by the secretariat; written in bokmål like the seeds. */
@@ -97,6 +99,6 @@ async function markdown(community: Id, params: Record<string, string>): Promise<
 }
 
 export function strategyExports(): Record<string, ExportSource> {
-  return { 'strategy-feedback': { table, markdown } };
+  return { [EXPORT_KIND]: { table, markdown } };
 }
 

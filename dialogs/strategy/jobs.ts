@@ -13,19 +13,11 @@ import type { Services } from '../../src/services.js';
 import { formatDateTime } from '../../src/time.js';
 import { action } from '../../src/payload.js';
 import type { Lang, Reply } from '../../src/ui.js';
-import {
-  JOB_CLOSE,
-  JOB_REMIND,
-  TEMPLATE_INVITE,
-  TEMPLATE_REMIND,
-  audienceOf,
-  closeVersion,
-  isOpen,
-  respondedParties,
-  sendReminders,
-} from './service.js';
+import { D, JOB_CLOSE, JOB_REMIND, TEMPLATE_INVITE, TEMPLATE_REMIND } from './ids.js';
+import { closeVersion, sendReminders } from './periods.js';
+import { isOpen } from './rules.js';
+import { audienceOf, respondedParties } from './service.js';
 import { t } from './texts.js';
-import { D } from './walk.js';
 
 export function strategyJobs(services: Services): Record<string, JobHandler> {
   return {

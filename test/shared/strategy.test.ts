@@ -10,7 +10,7 @@ import { Feedback } from '../../models/feedback.js';
 import { Strategy, StrategyVersion } from '../../models/strategy.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import { toInputDateTime } from '../../src/time.js';
-import { sendReminders } from '../../dialogs/strategy/service.js';
+import { sendReminders } from '../../dialogs/strategy/periods.js';
 import { linkUrl, texts, type Seen } from '../support/driver.js';
 import { forEachPlatform } from '../support/platforms.js';
 import { fakeNationalId, memberByTitle, restart } from '../support/strategy-helpers.js';
