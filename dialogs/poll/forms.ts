@@ -1,53 +1,78 @@
-/** The poll's forms: creating a poll, and a ballot for the types that need more than one tap. */
+/** The poll's forms, each declared once: creating a poll, and a ballot for the types that need more than one tap. */
 import type { BodyDoc } from '../../models/body.js';
 import {
   MAX_OPEN_ANSWER, MAX_OPTION_LABEL, MAX_OPTIONS, MAX_QUESTION, MAX_REASON, MIN_OPTIONS,
   POLL_RESULTS, POLL_TYPES, POLL_VOTERS, type PollDoc, type PollInput,
 } from '../../models/poll.js';
 import { bodyName } from '../../src/directory.js';
-import type { CleanValues } from '../../src/forms.js';
-import { action } from '../../src/payload.js';
-import type { Form, FormField, Lang } from '../../src/ui.js';
+import { defineForm, field, type FieldSpec, type ValuesOf } from '../../src/form-spec.js';
+import type { Form, Lang } from '../../src/ui.js';
+import { BALLOT_FORM, CREATE_FORM, POLL } from './keys.js';
 import type { BallotInput } from './service.js';
 import { texts } from './texts.js';
 
-export const CREATE_FORM = 'new';
-export const BALLOT_FORM = 'ballot';
+type Key = Parameters<typeof texts>[1];
+type Vars = Record<string, string | number>;
+
+export const createSpec = defineForm(POLL, CREATE_FORM, {
+  question: field.text({ maxLength: MAX_QUESTION }).required(),
+  type: field.choice(POLL_TYPES),
+  options: field.longtext({ maxLength: MAX_OPTIONS * (MAX_OPTION_LABEL + 1) }),
+  maxChoices: field.number({ min: 1, max: MAX_OPTIONS }),
+  voters: field.choice(POLL_VOTERS),
+  observers: field.choice(['no', 'yes'] as const),
+  anonymous: field.choice(['named', 'anonymous'] as const),
+  results: field.choice(POLL_RESULTS),
+  closesAt: field.datetime(),
+});
+export type CreateValues = ValuesOf<typeof createSpec.fields>;
 
 export function createForm(body: BodyDoc, lang: Lang): Form {
-  const t = (k: Parameters<typeof texts>[1], v?: Record<string, string | number>) => texts(lang, k, v);
-  return {
-    id: CREATE_FORM,
-    title: t('newTitle', { body: body.short }),
-    submitLabel: t('submitCreate'),
-    action: action('poll', CREATE_FORM, { b: String(body._id) }),
-    intro: bodyName(body, lang),
-    fields: [
-      { id: 'question', label: t('f_question'), kind: 'text', required: true, maxLength: MAX_QUESTION },
-      { id: 'type', label: t('f_type'), kind: 'choice', hint: t('h_type'), options: POLL_TYPES.map((v) => ({ value: v, label: t(`type_${v}`) })) },
-      { id: 'options', label: t('f_options'), kind: 'longtext', hint: t('h_options'), maxLength: MAX_OPTIONS * (MAX_OPTION_LABEL + 1) },
-      { id: 'maxChoices', label: t('f_maxChoices'), kind: 'number', hint: t('h_maxChoices'), min: 1, max: MAX_OPTIONS },
-      { id: 'voters', label: t('f_voters'), kind: 'choice', hint: t('h_voters'), options: POLL_VOTERS.map((v) => ({ value: v, label: t(`voters_${v}`) })) },
-      { id: 'observers', label: t('f_observers'), kind: 'choice', hint: t('h_observers'), options: [{ value: 'no', label: t('no') }, { value: 'yes', label: t('yes') }] },
-      {
-        id: 'anonymous',
-        label: t('f_anonymous'),
-        kind: 'choice',
-        hint: t('h_anonymous'),
-        options: [{ value: 'named', label: t('named') }, { value: 'anonymous', label: t('anonymous') }],
+  const t = (k: Key, v?: Vars) => texts(lang, k, v);
+  return createSpec.render(
+    {
+      title: t('newTitle', { body: body.short }),
+      submitLabel: t('submitCreate'),
+      intro: bodyName(body, lang),
+      labels: {
+        question: t('f_question'),
+        type: t('f_type'),
+        options: t('f_options'),
+        maxChoices: t('f_maxChoices'),
+        voters: t('f_voters'),
+        observers: t('f_observers'),
+        anonymous: t('f_anonymous'),
+        results: t('f_results'),
+        closesAt: t('f_closesAt'),
       },
-      { id: 'results', label: t('f_results'), kind: 'choice', hint: t('h_results'), options: POLL_RESULTS.map((v) => ({ value: v, label: t(`results_${v}`) })) },
-      { id: 'closesAt', label: t('f_closesAt'), kind: 'datetime', hint: t('h_closesAt') },
-    ],
-  };
+      hints: {
+        type: t('h_type'),
+        options: t('h_options'),
+        maxChoices: t('h_maxChoices'),
+        voters: t('h_voters'),
+        observers: t('h_observers'),
+        anonymous: t('h_anonymous'),
+        results: t('h_results'),
+        closesAt: t('h_closesAt'),
+      },
+      options: {
+        type: POLL_TYPES.map((v) => ({ value: v, label: t(`type_${v}`) })),
+        voters: POLL_VOTERS.map((v) => ({ value: v, label: t(`voters_${v}`) })),
+        observers: [{ value: 'no', label: t('no') }, { value: 'yes', label: t('yes') }],
+        anonymous: [{ value: 'named', label: t('named') }, { value: 'anonymous', label: t('anonymous') }],
+        results: POLL_RESULTS.map((v) => ({ value: v, label: t(`results_${v}`) })),
+      },
+    },
+    { b: String(body._id) },
+  );
 }
 
 /** Turns a validated creation form into a poll input, or errors per field. */
-export function readCreateForm(v: CleanValues, lang: Lang, now = new Date()): { input?: PollInput; errors?: Record<string, string> } {
-  const t = (k: Parameters<typeof texts>[1], vars?: Record<string, string | number>) => texts(lang, k, vars);
+export function readCreateForm(v: CreateValues, lang: Lang, now = new Date()): { input?: PollInput; errors?: Record<string, string> } {
+  const t = (k: Key, vars?: Vars) => texts(lang, k, vars);
   const errors: Record<string, string> = {};
-  const type = (v.type as PollInput['type'] | undefined) ?? 'single';
-  const lines = String(v.options ?? '')
+  const type = v.type ?? 'single';
+  const lines = (v.options ?? '')
     .split('\n')
     .map((s) => s.replace(/^\s*(?:[-•*]|\d+[.)])\s*/, '').trim())
     .filter(Boolean);
@@ -75,95 +100,114 @@ export function readCreateForm(v: CleanValues, lang: Lang, now = new Date()): { 
     }
   }
   let maxChoices: number | null = null;
-  if (type === 'multiple' && typeof v.maxChoices === 'number') {
+  if (type === 'multiple' && v.maxChoices !== undefined) {
     if (!Number.isInteger(v.maxChoices) || v.maxChoices > lines.length) errors.maxChoices = t('e_maxChoices', { max: lines.length });
     else maxChoices = v.maxChoices;
   }
-  const closesAt = v.closesAt instanceof Date ? v.closesAt : null;
+  const closesAt = v.closesAt ?? null;
   if (closesAt && closesAt.getTime() <= now.getTime()) errors.closesAt = t('e_past');
   if (Object.keys(errors).length) return { errors };
   return {
     input: {
-      question: String(v.question),
+      question: v.question,
       type,
       options,
       maxChoices,
-      voters: (v.voters as PollInput['voters'] | undefined) ?? 'member',
+      voters: v.voters ?? 'member',
       observersMayVote: v.observers === 'yes',
       anonymous: v.anonymous === 'anonymous',
-      results: (v.results as PollInput['results'] | undefined) ?? 'live',
+      results: v.results ?? 'live',
       closesAt,
     },
   };
 }
 
-export function ballotForm(poll: PollDoc, lang: Lang): Form {
-  const t = (k: Parameters<typeof texts>[1], v?: Record<string, string | number>) => texts(lang, k, v);
-  const options = poll.options.map((o) => ({ value: o.id, label: poll.type === 'scale' && o.label !== o.id ? `${o.id} – ${o.label}` : o.label }));
-  const reason: FormField = { id: 'reason', label: t('f_reason'), kind: 'longtext', maxLength: MAX_REASON };
-  let fields: FormField[];
+/** A ranking's places; the form shows as many as the poll has options. */
+type RankId = `rank${number}`;
+const rankId = (i: number): RankId => `rank${i + 1}`;
+const rankFields: Record<RankId, FieldSpec<string | undefined>> = {};
+for (let i = 0; i < MAX_OPTIONS; i++) rankFields[rankId(i)] = field.choice();
+
+/** Every ballot's fields; each poll type shows its own (`only`), in this order. */
+export const ballotSpec = defineForm(
+  POLL,
+  BALLOT_FORM,
+  // Object.assign keeps the places' key type (a spread would drop it) and the declaration order.
+  Object.assign({ choice: field.choice(), choices: field.multichoice() }, rankFields, {
+    reason: field.longtext({ maxLength: MAX_REASON }),
+    pros: field.longtext({ maxLength: MAX_OPEN_ANSWER }),
+    cons: field.longtext({ maxLength: MAX_OPEN_ANSWER }),
+  }),
+);
+type BallotFields = typeof ballotSpec.fields;
+export type BallotValues = ValuesOf<BallotFields>;
+
+function ballotShows(poll: PollDoc): { only: (keyof BallotFields)[]; required: (keyof BallotFields)[] } {
   switch (poll.type) {
     case 'single':
-      fields = [{ id: 'choice', label: t('f_choice'), kind: 'choice', required: true, options }, reason];
-      break;
     case 'scale':
-      fields = [{ id: 'choice', label: t('f_scale'), kind: 'choice', required: true, options }, reason];
-      break;
-    case 'multiple': {
-      const max = poll.maxChoices ?? options.length;
-      fields = [{ id: 'choices', label: t('f_choices', { max }), kind: 'multichoice', required: true, options, maxChoices: max }, reason];
-      break;
-    }
+      return { only: ['choice', 'reason'], required: ['choice'] };
+    case 'multiple':
+      return { only: ['choices', 'reason'], required: ['choices'] };
     case 'ranking':
-      fields = [
-        ...options.map((_, i): FormField => ({
-          id: `rank${i + 1}`,
-          label: t('f_rank', { n: i + 1 }),
-          kind: 'choice',
-          required: i === 0,
-          hint: i === 0 ? t('h_rank') : undefined,
-          options,
-        })),
-        reason,
-      ];
-      break;
+      return { only: [...poll.options.map((_, i) => rankId(i)), 'reason'], required: [rankId(0)] };
     case 'open':
-      fields = [
-        { id: 'pros', label: t('f_pros'), kind: 'longtext', maxLength: MAX_OPEN_ANSWER },
-        { id: 'cons', label: t('f_cons'), kind: 'longtext', maxLength: MAX_OPEN_ANSWER },
-      ];
-      break;
+      return { only: ['pros', 'cons'], required: [] };
   }
-  return {
-    id: BALLOT_FORM,
-    title: t('ballotTitle'),
-    submitLabel: t('submitVote'),
-    action: action('poll', BALLOT_FORM, { p: String(poll._id) }),
-    intro: poll.question,
-    fields,
-    // An anonymous ballot kept as a draft would tie the member to a choice.
-    ...(poll.anonymous ? { keepDraft: false } : {}),
-  };
+}
+
+export function ballotForm(poll: PollDoc, lang: Lang): Form {
+  const t = (k: Key, v?: Vars) => texts(lang, k, v);
+  const options = poll.options.map((o) => ({ value: o.id, label: poll.type === 'scale' && o.label !== o.id ? `${o.id} – ${o.label}` : o.label }));
+  const max = poll.maxChoices ?? options.length;
+  const rankLabels: Record<RankId, string> = {};
+  const rankOptions: Record<RankId, typeof options> = {};
+  for (let i = 0; i < MAX_OPTIONS; i++) {
+    rankLabels[rankId(i)] = t('f_rank', { n: i + 1 });
+    rankOptions[rankId(i)] = options;
+  }
+  return ballotSpec.render(
+    {
+      title: t('ballotTitle'),
+      submitLabel: t('submitVote'),
+      intro: poll.question,
+      labels: {
+        choice: t(poll.type === 'scale' ? 'f_scale' : 'f_choice'),
+        choices: t('f_choices', { max }),
+        ...rankLabels,
+        reason: t('f_reason'),
+        pros: t('f_pros'),
+        cons: t('f_cons'),
+      },
+      hints: { [rankId(0)]: t('h_rank') },
+      options: { choice: options, choices: options, ...rankOptions },
+      limits: { choices: { maxChoices: max } },
+      ...ballotShows(poll),
+      // An anonymous ballot kept as a draft would tie the member to a choice.
+      ...(poll.anonymous ? { keepDraft: false } : {}),
+    },
+    { p: String(poll._id) },
+  );
 }
 
 /** Reads a validated ballot; ranking duplicates and gaps, and an empty open answer, are refused per field. */
-export function readBallot(poll: PollDoc, v: CleanValues, lang: Lang): { ballot?: BallotInput; errors?: Record<string, string> } {
-  const reason = typeof v.reason === 'string' ? v.reason : '';
+export function readBallot(poll: PollDoc, v: BallotValues, lang: Lang): { ballot?: BallotInput; errors?: Record<string, string> } {
+  const reason = v.reason ?? '';
   switch (poll.type) {
     case 'single':
-      return { ballot: { choices: [String(v.choice)], reason } };
+      return { ballot: { choices: [v.choice ?? ''], reason } };
     case 'scale':
       return { ballot: { scale: Number(v.choice), choices: [], reason } };
     case 'multiple':
-      return { ballot: { choices: (v.choices as string[] | undefined) ?? [], reason } };
+      return { ballot: { choices: v.choices, reason } };
     case 'ranking': {
       const errors: Record<string, string> = {};
       const order: string[] = [];
       let gap = false;
       poll.options.forEach((_, i) => {
-        const id = `rank${i + 1}`;
+        const id = rankId(i);
         const val = v[id];
-        if (typeof val !== 'string' || !val) {
+        if (!val) {
           gap = true;
           return;
         }
@@ -177,8 +221,8 @@ export function readBallot(poll: PollDoc, v: CleanValues, lang: Lang): { ballot?
       return Object.keys(errors).length ? { errors } : { ballot: { choices: order, reason } };
     }
     case 'open': {
-      const pros = typeof v.pros === 'string' ? v.pros : '';
-      const cons = typeof v.cons === 'string' ? v.cons : '';
+      const pros = v.pros ?? '';
+      const cons = v.cons ?? '';
       if (!pros && !cons) return { errors: { _form: texts(lang, 'e_openEmpty'), pros: texts(lang, 'e_openEmpty') } };
       return { ballot: { pros, cons } };
     }
@@ -200,7 +244,7 @@ export function ballotValues(poll: PollDoc, b: { choices: string[]; scale: numbe
       out.choices = b.choices;
       break;
     case 'ranking':
-      b.choices.forEach((c, i) => (out[`rank${i + 1}`] = c));
+      b.choices.forEach((c, i) => (out[rankId(i)] = c));
       break;
     case 'open':
       out.pros = b.pros;

@@ -7,22 +7,23 @@ import type { FanOutTemplate } from '../../src/fanout.js';
 import type { JobHandler } from '../../src/scheduler.js';
 import type { Services } from '../../src/services.js';
 import { formatDateTime } from '../../src/time.js';
-import { memberView } from './render.js';
 import { CLOSE_JOB, REMIND_JOB, REMINDER_TEMPLATE, pollKey } from './keys.js';
-import { PollService } from './service.js';
+import { closePoll } from './channel.js';
+import { mayVote } from './rules.js';
+import { eligibleMembers, hasVoted, participation } from './service.js';
 import { texts } from './texts.js';
+import { memberView } from './views.js';
 
 export function pollJobs(services: Services): Record<string, JobHandler> {
-  const polls = PollService.for(services);
   return {
     // Idempotent: closing a closed poll does nothing, and results are posted under a claim.
     [CLOSE_JOB]: async (data) => {
-      await polls.close(String(data.poll), null);
+      await closePoll(services, String(data.poll), null);
     },
     [REMIND_JOB]: async (data) => {
       const poll = await Poll.findById(String(data.poll));
       if (!poll || poll.state !== 'open') return;
-      const members = await polls.eligibleMembers(poll);
+      const members = await eligibleMembers(poll);
       // Everyone eligible is listed; the template skips whoever (or whose party) has voted by the time it runs.
       await services.fanout.start({
         key: `${pollKey(poll._id)}:remind`,
@@ -37,18 +38,17 @@ export function pollJobs(services: Services): Record<string, JobHandler> {
 }
 
 export function pollTemplates(services: Services): Record<string, FanOutTemplate> {
-  const polls = PollService.for(services);
   return {
     [REMINDER_TEMPLATE]: async (lang, member, params) => {
       const poll = await Poll.findById(String(params.poll));
       if (!poll || poll.state !== 'open' || !poll.closesAt) return null;
-      if (!polls.mayVote(poll, member) || (await polls.hasVoted(poll, member))) return null;
+      if (!mayVote(poll, member) || (await hasVoted(services, poll, member))) return null;
       const body = await Body.findById(poll.body);
       if (!body) return null;
       const vars = { question: poll.question, body: bodyName(body, lang), when: formatDateTime(poll.closesAt, lang) };
       const party = poll.voters === 'party' ? await Party.findById(member.party) : null;
       const intro = party ? texts(lang, 'reminderParty', { ...vars, party: party.name }) : texts(lang, 'reminder', vars);
-      const view = memberView(poll, body, null, await polls.participation(poll), lang, intro);
+      const view = memberView(poll, body, null, await participation(services, poll), lang, intro);
       return { ...view, visibility: 'conversation' };
     },
   };

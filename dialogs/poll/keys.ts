@@ -1,7 +1,15 @@
-/** Names shared by the poll's service, jobs and messages. */
+/** Names shared by the poll's service, forms, jobs and messages. */
 import type { Types } from 'mongoose';
+import { action, type ActionPayload } from '../../src/payload.js';
 
 type Id = Types.ObjectId | string;
+
+export const POLL = 'poll';
+export const CREATE_FORM = 'new';
+export const BALLOT_FORM = 'ballot';
+
+/** The poll's command word in each language, as «hjelp» and the creator's instructions spell it. */
+export const WORDS = { nb: 'avstemning', nn: 'avstemming', en: 'poll' } as const;
 
 export const CLOSE_JOB = 'samla:poll:close';
 export const REMIND_JOB = 'samla:poll:remind';
@@ -10,3 +18,6 @@ export const REMINDER_TEMPLATE = 'poll-reminder';
 /** The channel message's update key (delivery.update / SentMessage). */
 export const pollKey = (poll: Id) => `poll:${String(poll)}`;
 export const resultsKey = (poll: Id) => `poll:${String(poll)}:results`;
+
+/** What the poll's ballot form submits to; its drafts are kept under it. */
+export const ballotAction = (poll: Id): ActionPayload => action(POLL, BALLOT_FORM, { p: String(poll) });

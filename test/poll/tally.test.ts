@@ -1,7 +1,7 @@
 /** Counting per poll type, and when the reminder goes out. */
 import { describe, expect, it } from 'vitest';
 import { countBallots, type Ballot } from '../../dialogs/poll/tally.js';
-import { reminderTime } from '../../dialogs/poll/service.js';
+import { reminderTime } from '../../dialogs/poll/rules.js';
 
 const opts = (...labels: string[]) => labels.map((label, i) => ({ id: String(i + 1), label }));
 const b = (over: Partial<Ballot>): Ballot => ({ choices: [], scale: null, pros: '', cons: '', reason: '', ...over });

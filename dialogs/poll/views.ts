@@ -100,11 +100,6 @@ export function tallyElements(poll: PollDoc, tally: Tally, lang: Lang): Element[
   }
 }
 
-/** Whether this viewer may see the tally now. */
-export function tallyVisible(poll: PollDoc, viewerHasVoted: boolean): boolean {
-  return poll.state === 'closed' || poll.results === 'live' || (poll.results === 'after_vote' && viewerHasVoted);
-}
-
 /** The message in the body's channel, updated in place as votes come in and at close. */
 export function channelMessage(poll: PollDoc, body: BodyDoc, tally: Tally, part: Participation, lang: Lang): Reply {
   const els: Element[] = header(poll, body, lang);
@@ -167,4 +162,43 @@ export function exportOffer(poll: PollDoc, body: BodyDoc, lang: Lang): Reply {
     ],
   });
   return { text, elements: els };
+}
+
+/** The button that closes the poll by hand, for those who may. */
+export function closeButton(poll: PollDoc, lang: Lang): Element {
+  return { type: 'buttons', buttons: [{ label: texts(lang, 'closeButton'), action: action('poll', 'close', { p: String(poll._id) }), style: 'danger' }] };
+}
+
+/** What the voter is told once the vote is in: the receipt, the tally when it is theirs to see, and a way to add a reason. */
+export function voteReceipt(poll: PollDoc, text: string, tally: Tally | null, lang: Lang): Reply {
+  const els: Element[] = [{ type: 'section', text }];
+  if (tally) els.push({ type: 'divider' }, ...tallyElements(poll, tally, lang));
+  if (poll.type === 'single' || poll.type === 'scale') {
+    els.push({ type: 'buttons', buttons: [{ label: texts(lang, 'reasonButton'), action: action('poll', 'open', { p: String(poll._id) }) }] });
+  }
+  return { text, elements: els, visibility: 'private' };
+}
+
+/** Which body the new poll is for, when the member leads more than the channel tells. */
+export function pickBody(bodies: BodyDoc[], lang: Lang): Reply {
+  const text = texts(lang, 'pickBody');
+  return {
+    text,
+    elements: [
+      { type: 'section', text },
+      { type: 'buttons', buttons: bodies.map((b) => ({ label: b.short, action: action('poll', 'pick', { b: String(b._id) }) })) },
+    ],
+    visibility: 'private',
+  };
+}
+
+/** The creator's confirmation, with the button that closes the poll. */
+export function created(poll: PollDoc, text: string, lang: Lang): Reply {
+  return { text, elements: [{ type: 'section', text }, closeButton(poll, lang)], visibility: 'private' };
+}
+
+export function exportLink(url: string, format: 'csv' | 'xlsx', minutes: number, lang: Lang): Reply {
+  const text = texts(lang, 'exportLink', { minutes });
+  const label = texts(lang, 'exportLabel', { format: format === 'xlsx' ? 'Excel' : 'CSV' });
+  return { text, elements: [{ type: 'section', text }, { type: 'links', links: [{ label, url }] }], visibility: 'private' };
 }

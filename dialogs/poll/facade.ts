@@ -1,0 +1,24 @@
+/**
+ * The poll's operations bound to one app's services, for code that drives polls from outside a
+ * member's turn: test helpers and benchmarks. The dialog and its jobs call the functions.
+ */
+import type { Types } from 'mongoose';
+import type { BodyDoc } from '../../models/body.js';
+import type { MemberDoc } from '../../models/member.js';
+import type { PollDoc, PollInput } from '../../models/poll.js';
+import type { Services } from '../../src/services.js';
+import { announce, castVote, closePoll } from './channel.js';
+import { create, participation, tally, type BallotInput } from './service.js';
+
+export const PollService = {
+  for(services: Services) {
+    return {
+      create: (o: { community: Types.ObjectId | string; creator: MemberDoc; body: BodyDoc; input: PollInput; remindBeforeMs?: number }) => create(services, o),
+      announce: (poll: PollDoc, body: BodyDoc) => announce(services, poll, body),
+      vote: (poll: PollDoc, member: MemberDoc, ballot: BallotInput) => castVote(services, poll, member, ballot),
+      tally: (poll: PollDoc) => tally(poll),
+      participation: (poll: PollDoc) => participation(services, poll),
+      close: (pollId: Types.ObjectId | string, by: MemberDoc | null) => closePoll(services, pollId, by),
+    };
+  },
+};
