@@ -9,7 +9,7 @@ import { Audit } from '../models/audit.js';
 import { Contribution } from '../models/contribution.js';
 import { Member } from '../models/member.js';
 import { Vote } from '../models/vote.js';
-import { PollService } from '../dialogs/poll/facade.js';
+import { PollService } from '../test/support/polls.js';
 import { createPoll } from '../test/support/poll-helpers.js';
 import { directMessage } from '../test/support/incoming.js';
 import { medianMs, record, scale, startBenchApp } from './lib.js';

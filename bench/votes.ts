@@ -13,7 +13,7 @@ import { App as BoltApp } from '@slack/bolt';
 import mongoose, { Types } from 'mongoose';
 import { Member } from '../models/member.js';
 import { Vote } from '../models/vote.js';
-import { PollService } from '../dialogs/poll/facade.js';
+import { PollService } from '../test/support/polls.js';
 import { addMembers, createPoll } from '../test/support/poll-helpers.js';
 import { clickBody, postedButtons, type Button } from '../test/support/slack-clicks.js';
 import { channelFor, postToSlackEndpoint, TEST_SIGNING_SECRET } from '../test/support/slack-driver.js';

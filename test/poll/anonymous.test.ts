@@ -11,7 +11,7 @@ import { Draft } from '../../models/draft.js';
 import { Member, type MemberDoc } from '../../models/member.js';
 import { Vote } from '../../models/vote.js';
 import { EXPORT_KIND } from '../../dialogs/poll/export.js';
-import { PollService } from '../../dialogs/poll/facade.js';
+import { PollService } from '../support/polls.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { allText, bindChannel, clickVote, createPoll, recordingSender, submitBallot } from '../support/poll-helpers.js';
 import { memoryLogger, type MemoryLog } from '../support/memory-log.js';

@@ -9,7 +9,7 @@ import { Member } from '../../models/member.js';
 import { Poll } from '../../models/poll.js';
 import { Vote } from '../../models/vote.js';
 import { Coalescer, UPDATE_EVERY_MS } from '../../dialogs/poll/coalescer.js';
-import { PollService } from '../../dialogs/poll/facade.js';
+import { PollService } from '../support/polls.js';
 import { history } from '../../src/audit.js';
 import { formsIn } from '../../src/ui.js';
 import { startTestApp, type TestApp } from '../support/app.js';

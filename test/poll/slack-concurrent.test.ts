@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vote } from '../../models/vote.js';
-import { PollService } from '../../dialogs/poll/facade.js';
+import { PollService } from '../support/polls.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { addMembers, createPoll } from '../support/poll-helpers.js';
 import { memoryLogger, type MemoryLog } from '../support/memory-log.js';

@@ -4,7 +4,7 @@ import { Body, type BodyDoc } from '../../models/body.js';
 import { Member, type MemberDoc } from '../../models/member.js';
 import { Party } from '../../models/party.js';
 import type { PollDoc, PollInput } from '../../models/poll.js';
-import { PollService } from '../../dialogs/poll/facade.js';
+import { PollService } from './polls.js';
 import type { App } from '../../src/platform.js';
 import { startSamla } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';

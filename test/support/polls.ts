@@ -1,14 +1,14 @@
 /**
- * The poll's operations bound to one app's services, for code that drives polls from outside a
- * member's turn: test helpers and benchmarks. The dialog and its jobs call the functions.
+ * The poll's operations bound to one app's services, for tests and benchmarks that drive polls
+ * from outside a member's turn (the dialog and its jobs call the functions themselves).
  */
 import type { Types } from 'mongoose';
 import type { BodyDoc } from '../../models/body.js';
 import type { MemberDoc } from '../../models/member.js';
 import type { PollDoc, PollInput } from '../../models/poll.js';
 import type { Services } from '../../src/services.js';
-import { announce, castVote, closePoll } from './channel.js';
-import { create, participation, tally, type BallotInput } from './service.js';
+import { announce, castVote, closePoll } from '../../dialogs/poll/channel.js';
+import { create, participation, tally, type BallotInput } from '../../dialogs/poll/service.js';
 
 export const PollService = {
   for(services: Services) {
