@@ -8,7 +8,7 @@ import { changeResult, fromMessage, mine, showAnswerForm, showFreeForm } from '.
 import { done, formReply, priv } from './replies.js';
 import { doClose, onRound, roundSteps } from './round-steps.js';
 import { isOpenNow, mayRunRounds } from './rules.js';
-import { roundById } from './service.js';
+import { roundById } from './find.js';
 import { t } from './texts.js';
 import type { Lang } from '../../src/ui.js';
 

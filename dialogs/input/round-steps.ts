@@ -7,7 +7,8 @@ import { newestFree } from './contributions.js';
 import { currentDeadlineValue, deadlineForm } from './forms.js';
 import { done, formReply, priv } from './replies.js';
 import { isOpenNow, mayRunRounds, type RoundStep } from './rules.js';
-import { closeByHand, findRound, newestRounds, remindNow, roundById } from './service.js';
+import { findRound, newestRounds, roundById } from './find.js';
+import { closeByHand, remindNow } from './service.js';
 import { t } from './texts.js';
 import { confirmCloseReply, freeListReply, overviewReply, roundCard, summaryCard } from './views.js';
 

@@ -5,7 +5,6 @@
  * status and summary in progress.ts.
  */
 import type { Types } from 'mongoose';
-import { Body, type BodyDoc } from '../../models/body.js';
 import { Contribution } from '../../models/contribution.js';
 import type { MemberDoc } from '../../models/member.js';
 import { Party, type PartyType } from '../../models/party.js';
@@ -245,41 +244,8 @@ export async function openRoundsFor(member: MemberDoc): Promise<RoundDoc[]> {
   return out;
 }
 
-/** Finds a round by its number (as typed) or the one most in focus: the open one closing first, else the newest. */
-export async function findRound(community: Id, no?: string): Promise<RoundDoc | null> {
-  if (no && /^\d+$/.test(no)) return Round.findOne({ community, no: Number(no) });
-  return (
-    (await Round.findOne({ community, status: 'open' }).sort({ deadline: 1 })) ??
-    (await Round.findOne({ community, status: 'scheduled' }).sort({ opensAt: 1 })) ??
-    (await Round.findOne({ community }).sort({ no: -1 }))
-  );
-}
-
-export async function roundById(community: Id, id: unknown): Promise<RoundDoc | null> {
-  if (typeof id !== 'string' || !/^[a-f0-9]{24}$/.test(id)) return null;
-  return Round.findOne({ _id: id, community });
-}
-
-/** The community's newest rounds, whatever their phase. */
-export async function newestRounds(community: Id, limit: number): Promise<RoundDoc[]> {
-  return Round.find({ community }).sort({ no: -1 }).limit(limit);
-}
-
-/** The community's open rounds, the one closing first first. */
-export async function openRounds(community: Id, limit: number): Promise<RoundDoc[]> {
-  return Round.find({ community, status: 'open' }).sort({ deadline: 1 }).limit(limit);
-}
-
 /** Whether anyone is in an audience (one nobody is in would open a round no one hears of). */
 export async function audienceHasMembers(community: Id, audience: Audience): Promise<boolean> {
   return (await audienceMembers(community, audience)).length > 0;
 }
 
-/** A body free input may go to, by its key. */
-export async function bodyByKey(community: Id, key: string): Promise<BodyDoc | null> {
-  return Body.findOne({ community, key });
-}
-
-export async function bodiesByKeys(community: Id, keys: string[]): Promise<BodyDoc[]> {
-  return Body.find({ community, key: { $in: keys } });
-}

@@ -6,7 +6,8 @@ import { memberStatus } from './member-views.js';
 import { progressCounts } from './progress.js';
 import { done, priv } from './replies.js';
 import { mayRunRounds } from './rules.js';
-import { openRounds, openRoundsFor } from './service.js';
+import { openRounds } from './find.js';
+import { openRoundsFor } from './service.js';
 import { t } from './texts.js';
 import { secretariatStatus } from './views.js';
 

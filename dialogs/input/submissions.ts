@@ -10,7 +10,8 @@ import { thanksReply } from './member-views.js';
 import { cannotAnswer, changeResult } from './member-steps.js';
 import { done, priv, refused } from './replies.js';
 import { deadlineProblem, MAX_THEME_LENGTH, MAX_THEMES, mayRunRounds, parseThemes, remindersFrom, themesFit } from './rules.js';
-import { audienceHasMembers, bodiesByKeys, bodyByKey, changeDeadline, createRound, roundById } from './service.js';
+import { bodiesByKeys, bodyByKey, roundById } from './find.js';
+import { audienceHasMembers, changeDeadline, createRound } from './service.js';
 import { t } from './texts.js';
 import { deadlineSavedReply, openedReply } from './views.js';
 
