@@ -11,7 +11,7 @@ import { partyTypeLabel } from '../../src/directory.js';
 import type { ExportSource, Table } from '../../src/exports.js';
 import { TZ } from '../../src/time.js';
 import { LANGS, type Lang } from '../../src/ui.js';
-import { groupLabel } from './forms.js';
+import { groupLabel } from './labels.js';
 import { t } from './texts.js';
 
 export const EXPORT_KIND = 'input-round';

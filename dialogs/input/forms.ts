@@ -1,31 +1,57 @@
-/** The forms of input rounds: opening a round, answering, free input, and moving the deadline. */
+/**
+ * The forms of input rounds — opening a round, answering, editing an answer, free input, and
+ * moving the deadline — each declared once, and shown in the member's language.
+ */
 import { Body } from '../../models/body.js';
 import { PRIORITY_GROUPS } from '../../models/contribution.js';
-import { PARTY_TYPES, type PartyType } from '../../models/party.js';
-import type { RoundDoc } from '../../models/round.js';
 import type { CommunityDoc } from '../../models/community.js';
+import { PARTY_TYPES } from '../../models/party.js';
+import type { RoundDoc } from '../../models/round.js';
 import { partyTypeLabel } from '../../src/directory.js';
-import { action } from '../../src/payload.js';
+import { defineForm, field } from '../../src/form-spec.js';
 import { formatDateTime, toInputDateTime } from '../../src/time.js';
-import type { Form, FormField, Lang, Option } from '../../src/ui.js';
+import type { Form, Lang, Option } from '../../src/ui.js';
+import { DIALOG } from './ids.js';
 import { REMINDER_CHOICES } from './reminders.js';
-import { MAX_TEXT } from './service.js';
+import { MAX_TEXT } from './rules.js';
 import { t, type TextKey } from './texts.js';
+import { groupLabel } from './labels.js';
 
-export const DIALOG = 'input';
+const AUDIENCE_TYPES = PARTY_TYPES.filter((p) => p !== 'secretariat');
+const REMINDER_VALUES = [...REMINDER_CHOICES, 'none'] as const;
 
-const REMINDER_LABEL: Record<(typeof REMINDER_CHOICES)[number], TextKey> = {
+const REMINDER_LABEL: Record<(typeof REMINDER_VALUES)[number], TextKey> = {
   '7d': 'rem_7d',
   '3d': 'rem_3d',
   '2d': 'rem_2d',
   '1d': 'rem_1d',
   '08:00': 'rem_0800',
   '2h': 'rem_2h',
+  none: 'rem_none',
 };
 
-export function groupLabel(g: string, lang: Lang): string {
-  return (PRIORITY_GROUPS as readonly string[]).includes(g) ? t(lang, `grp_${g}` as TextKey) : g;
-}
+export const openSpec = defineForm(DIALOG, 'open', {
+  title: field.text({ maxLength: 120 }).required(),
+  question: field.longtext({ maxLength: 3000 }).required(),
+  themes: field.longtext({ maxLength: 2000 }),
+  bodies: field.multichoice(),
+  partyTypes: field.multichoice(AUDIENCE_TYPES),
+  opens: field.datetime(),
+  deadline: field.datetime().required(),
+  reminders: field.multichoice(REMINDER_VALUES),
+});
+
+const answerFields = {
+  text: field.longtext({ maxLength: MAX_TEXT }).required(),
+  /** Shown when the round has themes; a choice's value is `t<index>` of the round's theme. */
+  themes: field.multichoice(),
+  groups: field.multichoice(PRIORITY_GROUPS),
+};
+
+export const answerSpec = defineForm(DIALOG, 'answer', answerFields);
+export const editSpec = defineForm(DIALOG, 'edit', answerFields);
+export const freeSpec = defineForm(DIALOG, 'free', { body: field.choice().required(), text: answerFields.text, groups: answerFields.groups });
+export const deadlineSpec = defineForm(DIALOG, 'deadline', { deadline: field.datetime().required() });
 
 export async function bodyOptions(community: CommunityDoc, lang: Lang): Promise<Option[]> {
   const bodies = await Body.find({ community: community._id, kind: { $ne: 'secretariat' } }).sort({ createdAt: 1, _id: 1 });
@@ -33,52 +59,38 @@ export async function bodyOptions(community: CommunityDoc, lang: Lang): Promise<
 }
 
 export async function openRoundForm(community: CommunityDoc, lang: Lang): Promise<Form> {
-  return {
-    id: 'open',
+  return openSpec.render({
     title: t(lang, 'openTitle'),
     submitLabel: t(lang, 'submitOpen'),
-    action: action(DIALOG, 'open'),
-    fields: [
-      { id: 'title', label: t(lang, 'fTitle'), kind: 'text', required: true, maxLength: 120 },
-      { id: 'question', label: t(lang, 'fQuestion'), kind: 'longtext', required: true, maxLength: 3000 },
-      { id: 'themes', label: t(lang, 'fThemes'), kind: 'longtext', hint: t(lang, 'hThemes'), maxLength: 2000 },
-      { id: 'bodies', label: t(lang, 'fBodies'), kind: 'multichoice', hint: t(lang, 'hBodies'), options: await bodyOptions(community, lang) },
-      {
-        id: 'partyTypes',
-        label: t(lang, 'fPartyTypes'),
-        kind: 'multichoice',
-        hint: t(lang, 'hPartyTypes'),
-        options: PARTY_TYPES.filter((p) => p !== 'secretariat').map((p) => ({ value: p, label: partyTypeLabel(p as PartyType, lang) })),
-      },
-      { id: 'opens', label: t(lang, 'fOpens'), kind: 'datetime', hint: t(lang, 'hOpens') },
-      { id: 'deadline', label: t(lang, 'fDeadline'), kind: 'datetime', required: true },
-      {
-        id: 'reminders',
-        label: t(lang, 'fReminders'),
-        kind: 'multichoice',
-        hint: t(lang, 'hReminders'),
-        options: [
-          ...REMINDER_CHOICES.map((r) => ({ value: r, label: t(lang, REMINDER_LABEL[r]) })),
-          { value: 'none', label: t(lang, 'rem_none') },
-        ],
-      },
-    ],
-  };
+    labels: {
+      title: t(lang, 'fTitle'),
+      question: t(lang, 'fQuestion'),
+      themes: t(lang, 'fThemes'),
+      bodies: t(lang, 'fBodies'),
+      partyTypes: t(lang, 'fPartyTypes'),
+      opens: t(lang, 'fOpens'),
+      deadline: t(lang, 'fDeadline'),
+      reminders: t(lang, 'fReminders'),
+    },
+    hints: { themes: t(lang, 'hThemes'), bodies: t(lang, 'hBodies'), partyTypes: t(lang, 'hPartyTypes'), opens: t(lang, 'hOpens'), reminders: t(lang, 'hReminders') },
+    options: {
+      bodies: await bodyOptions(community, lang),
+      partyTypes: AUDIENCE_TYPES.map((p) => ({ value: p, label: partyTypeLabel(p, lang) })),
+      reminders: REMINDER_VALUES.map((r) => ({ value: r, label: t(lang, REMINDER_LABEL[r]) })),
+    },
+  });
 }
 
-function answerFields(round: RoundDoc | null, lang: Lang): FormField[] {
-  const fields: FormField[] = [{ id: 'text', label: t(lang, 'fText'), kind: 'longtext', required: true, maxLength: MAX_TEXT, hint: t(lang, 'hText') }];
-  if (round?.themes.length) {
-    fields.push({ id: 'themes', label: t(lang, 'fAnswerThemes'), kind: 'multichoice', options: round.themes.map((th, i) => ({ value: `t${i}`, label: th })) });
-  }
-  fields.push({
-    id: 'groups',
-    label: t(lang, 'fGroups'),
-    kind: 'multichoice',
-    hint: t(lang, 'hGroups'),
-    options: PRIORITY_GROUPS.map((g) => ({ value: g, label: groupLabel(g, lang) })),
-  });
-  return fields;
+function answerLook(round: RoundDoc | null, lang: Lang) {
+  return {
+    labels: { text: t(lang, 'fText'), themes: t(lang, 'fAnswerThemes'), groups: t(lang, 'fGroups') },
+    hints: { text: t(lang, 'hText'), groups: t(lang, 'hGroups') },
+    options: {
+      themes: (round?.themes ?? []).map((th, i) => ({ value: `t${i}`, label: th })),
+      groups: PRIORITY_GROUPS.map((g) => ({ value: g, label: groupLabel(g, lang) })),
+    },
+    ...(round?.themes.length ? {} : { only: ['text', 'groups'] as const }),
+  };
 }
 
 function intro(round: RoundDoc, lang: Lang): string {
@@ -91,51 +103,34 @@ function intro(round: RoundDoc, lang: Lang): string {
  * and a second submission of the same form is recognised.
  */
 export function answerForm(round: RoundDoc, lang: Lang, n: number): Form {
-  return {
-    id: 'answer',
-    title: t(lang, 'answerTitle'),
-    submitLabel: t(lang, 'submitAnswer'),
-    action: action(DIALOG, 'answer', { r: String(round._id), n }),
-    intro: intro(round, lang),
-    fields: answerFields(round, lang),
-  };
+  return answerSpec.render({ title: t(lang, 'answerTitle'), submitLabel: t(lang, 'submitAnswer'), intro: intro(round, lang), ...answerLook(round, lang) }, { r: String(round._id), n });
 }
 
 export function editForm(round: RoundDoc, lang: Lang, contributionId: string): Form {
-  return {
-    id: 'edit',
-    title: t(lang, 'answerTitle'),
-    submitLabel: t(lang, 'submitAnswer'),
-    action: action(DIALOG, 'edit', { c: contributionId }),
-    intro: intro(round, lang),
-    fields: answerFields(round, lang),
-  };
+  return editSpec.render({ title: t(lang, 'answerTitle'), submitLabel: t(lang, 'submitAnswer'), intro: intro(round, lang), ...answerLook(round, lang) }, { c: contributionId });
 }
 
 export async function freeForm(community: CommunityDoc, lang: Lang, n: number): Promise<Form> {
-  return {
-    id: 'free',
-    title: t(lang, 'freeTitle'),
-    submitLabel: t(lang, 'submitAnswer'),
-    action: action(DIALOG, 'free', { n }),
-    intro: t(lang, 'noRound'),
-    fields: [
-      { id: 'body', label: t(lang, 'fBody'), kind: 'choice', required: true, options: await bodyOptions(community, lang) },
-      ...answerFields(null, lang),
-    ],
-  };
+  const look = answerLook(null, lang);
+  return freeSpec.render(
+    {
+      title: t(lang, 'freeTitle'),
+      submitLabel: t(lang, 'submitAnswer'),
+      intro: t(lang, 'noRound'),
+      labels: { body: t(lang, 'fBody'), text: look.labels.text, groups: look.labels.groups },
+      hints: look.hints,
+      options: { body: await bodyOptions(community, lang), groups: look.options.groups },
+    },
+    { n },
+  );
 }
 
 export function deadlineForm(round: RoundDoc, lang: Lang): Form {
   const reopen = round.status === 'closed';
-  return {
-    id: 'deadline',
-    title: t(lang, reopen ? 'reopenTitle' : 'deadlineTitle'),
-    submitLabel: t(lang, 'submitDeadline'),
-    action: action(DIALOG, 'deadline', { r: String(round._id) }),
-    intro: `*${round.title}*`,
-    fields: [{ id: 'deadline', label: t(lang, 'fNewDeadline'), kind: 'datetime', required: true }],
-  };
+  return deadlineSpec.render(
+    { title: t(lang, reopen ? 'reopenTitle' : 'deadlineTitle'), submitLabel: t(lang, 'submitDeadline'), intro: `*${round.title}*`, labels: { deadline: t(lang, 'fNewDeadline') } },
+    { r: String(round._id) },
+  );
 }
 
 /** The values of an answer form for an existing contribution or a shared message. */

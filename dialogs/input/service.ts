@@ -1,22 +1,22 @@
 /**
- * The domain of input rounds, shared by the dialog and its jobs: opening, reminding, moving the
- * deadline, closing, contributions and the numbers behind status and summary. No chat code here;
- * the fan-out templates (templates.ts) build the messages.
+ * The rounds of input, shared by the dialog and its jobs: opening, reminding, moving the
+ * deadline, closing, and who a round speaks to. No chat code here; the fan-out templates
+ * (templates.ts) build the messages. Contributions are in contributions.ts, the numbers behind
+ * status and summary in progress.ts.
  */
-import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
-import { Contribution, type ContributionDoc } from '../../models/contribution.js';
+import { Contribution } from '../../models/contribution.js';
 import type { MemberDoc } from '../../models/member.js';
-import { Party, type PartyDoc, type PartyType } from '../../models/party.js';
+import { Party, type PartyType } from '../../models/party.js';
 import { Round, type RoundDoc } from '../../models/round.js';
-import { audienceMembers, audienceParties, isInAudience, progressByPartyType, type Audience, type PartyTypeProgress } from '../../src/audience.js';
+import { audienceMembers, isInAudience, type Audience } from '../../src/audience.js';
 import { audit } from '../../src/audit.js';
 import { createNumbered } from '../../src/db/numbering.js';
 import type { Services } from '../../src/services.js';
-import type { Lang } from '../../src/ui.js';
 import { upcomingReminders } from './reminders.js';
+import { closesEarly, isOpenNow } from './rules.js';
 
-type Id = Types.ObjectId | string;
+export type Id = Types.ObjectId | string;
 
 export const JOB_OPEN = 'samla:input:open';
 export const JOB_REMIND = 'samla:input:remind';
@@ -31,10 +31,6 @@ export const TEMPLATE_REOPENED = 'input:reopened';
 const jobKey = (round: Id, what: string) => `input:${String(round)}:${what}`;
 const fanoutKey = (round: Id, what: string) => `round:${String(round)}:${what}`;
 
-export const MAX_TEXT = 4000;
-export const MAX_THEMES = 20;
-export const MAX_THEME_LENGTH = 80;
-
 export interface NewRound {
   community: Id;
   createdBy: MemberDoc;
@@ -48,12 +44,6 @@ export interface NewRound {
   reminders: string[];
 }
 
-/** Splits the themes typed as lines or comma-separated text. */
-export function parseThemes(text: string | undefined): string[] {
-  if (!text) return [];
-  return [...new Set(text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean))];
-}
-
 export function audienceOf(round: RoundDoc): Audience {
   return { bodies: round.audience?.bodies ?? [], partyTypes: (round.audience?.partyTypes ?? []) as PartyType[] };
 }
@@ -63,10 +53,6 @@ export async function roundMembers(round: RoundDoc): Promise<MemberDoc[]> {
   const members = await audienceMembers(round.community, audienceOf(round));
   const secretariat = new Set((await Party.find({ community: round.community, type: 'secretariat' })).map((p) => String(p._id)));
   return members.filter((m) => !secretariat.has(String(m.party)));
-}
-
-export function isOpenNow(round: RoundDoc, now = new Date()): boolean {
-  return round.status === 'open' && round.deadline.getTime() > now.getTime();
 }
 
 export async function createRound(services: Services, r: NewRound): Promise<{ round: RoundDoc; members: number; parties: number }> {
@@ -181,10 +167,8 @@ export async function remindNow(services: Services, round: RoundDoc, actor: Memb
  */
 export async function closeRound(services: Services, round: RoundDoc, actor: MemberDoc | null): Promise<boolean> {
   const now = new Date();
-  // Closed by the secretariat before the deadline, after the audience was invited: the parties
-  // still missing are told. A scheduled round closed before it opened (doClose passes it with
-  // status «scheduled») invited no one, so no one is told.
-  const early = actor !== null && round.status === 'open' && round.deadline.getTime() > now.getTime();
+  // A scheduled round closed before it opened comes here with status «scheduled»: not early.
+  const early = closesEarly(round, actor !== null, now);
   const filter: Record<string, unknown> = { _id: round._id, status: 'open' };
   if (!actor) filter.deadline = { $lte: new Date(Date.now() + 1000) };
   const r = await Round.updateOne(filter, { $set: { status: 'closed', closedAt: now } });
@@ -194,6 +178,15 @@ export async function closeRound(services: Services, round: RoundDoc, actor: Mem
   await audit(round.community, actor?._id ?? null, 'input.round.close', { kind: 'input-round', id: round._id }, { early });
   if (early) await tellMissing(services, round, `closed:${round.deadlineVersion}`, TEMPLATE_CLOSED_EARLY);
   return true;
+}
+
+/**
+ * The secretariat's «close»: a round that never opened is simply closed, since no one was
+ * invited. True when this call closed it.
+ */
+export async function closeByHand(services: Services, round: RoundDoc, actor: MemberDoc): Promise<boolean> {
+  if (round.status === 'scheduled') await Round.updateOne({ _id: round._id, status: 'scheduled' }, { $set: { status: 'open' } });
+  return closeRound(services, round, actor);
 }
 
 /**
@@ -251,139 +244,8 @@ export async function openRoundsFor(member: MemberDoc): Promise<RoundDoc[]> {
   return out;
 }
 
-export interface ContributionInput {
-  text: string;
-  themes: string[];
-  priorityGroups: string[];
+/** Whether anyone is in an audience (one nobody is in would open a round no one hears of). */
+export async function audienceHasMembers(community: Id, audience: Audience): Promise<boolean> {
+  return (await audienceMembers(community, audience)).length > 0;
 }
 
-/** A fingerprint of one submission: the same form with the same content is one contribution. */
-export function submissionKey(prefix: string, serial: string | number, c: ContributionInput): string {
-  const h = createHash('sha1').update(JSON.stringify([c.text, [...c.themes].sort(), [...c.priorityGroups].sort()])).digest('hex').slice(0, 16);
-  return `${prefix}:${serial}:${h}`;
-}
-
-/** How many contributions a member has made to a round (or as free input), withdrawn ones too: the serial of the next form. */
-export async function contributionSerial(member: MemberDoc, round: Id | null): Promise<number> {
-  return Contribution.countDocuments({ community: member.community, member: member._id, round: round ?? null });
-}
-
-export type SubmitResult =
-  | { kind: 'saved' | 'duplicate'; contribution: ContributionDoc }
-  | { kind: 'closed' | 'not_audience' | 'not_open_yet' };
-
-export async function contribute(round: RoundDoc, member: MemberDoc, input: ContributionInput, serial: string | number): Promise<SubmitResult> {
-  if (round.status === 'scheduled') return { kind: 'not_open_yet' };
-  if (!isOpenNow(round)) return { kind: 'closed' };
-  if (!(await isInAudience(member, audienceOf(round)))) return { kind: 'not_audience' };
-  return saveContribution(member, { round: round._id, body: null }, input, submissionKey(`r:${String(round._id)}`, serial, input));
-}
-
-export async function contributeFree(member: MemberDoc, body: Id, input: ContributionInput, serial: string | number): Promise<SubmitResult> {
-  return saveContribution(member, { round: null, body }, input, submissionKey('free', serial, input));
-}
-
-async function saveContribution(member: MemberDoc, where: { round: Id | null; body: Id | null }, input: ContributionInput, submission: string): Promise<SubmitResult> {
-  try {
-    const c = await Contribution.create({
-      community: member.community,
-      round: where.round,
-      body: where.body,
-      member: member._id,
-      party: member.party,
-      text: input.text,
-      themes: input.themes,
-      priorityGroups: input.priorityGroups,
-      submission,
-    });
-    await audit(member.community, member._id, where.round ? 'input.contribution.create' : 'input.free.create', { kind: 'contribution', id: c._id }, {
-      round: where.round ? String(where.round) : null,
-      body: where.body ? String(where.body) : null,
-    });
-    return { kind: 'saved', contribution: c };
-  } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
-    const existing = await Contribution.findOne({ community: member.community, member: member._id, submission });
-    if (!existing) throw e;
-    return { kind: 'duplicate', contribution: existing };
-  }
-}
-
-/** Edits or withdraws a member's own contribution while its round is open. */
-export async function changeOwn(
-  member: MemberDoc,
-  contributionId: string,
-  change: { input?: ContributionInput; status?: 'active' | 'withdrawn' },
-): Promise<{ kind: 'ok' | 'closed' | 'not_yours' | 'missing'; round?: RoundDoc; contribution?: ContributionDoc }> {
-  const c = await Contribution.findOne({ _id: contributionId, community: member.community });
-  if (!c) return { kind: 'missing' };
-  if (String(c.member) !== String(member._id)) return { kind: 'not_yours' };
-  const round = c.round ? await Round.findById(c.round) : null;
-  if (!round || !isOpenNow(round)) return { kind: 'closed', round: round ?? undefined };
-  const $set: Record<string, unknown> = {};
-  if (change.input) Object.assign($set, { text: change.input.text, themes: change.input.themes, priorityGroups: change.input.priorityGroups });
-  if (change.status) $set.status = change.status;
-  const updated = await Contribution.findOneAndUpdate({ _id: c._id, member: member._id }, { $set }, { new: true });
-  await audit(member.community, member._id, change.status ? `input.contribution.${change.status === 'withdrawn' ? 'withdraw' : 'restore'}` : 'input.contribution.edit', {
-    kind: 'contribution',
-    id: c._id,
-  });
-  return { kind: 'ok', round, contribution: updated ?? c };
-}
-
-export interface RoundProgress {
-  parties: PartyDoc[];
-  answered: Set<string>;
-  contributions: number;
-  byType: PartyTypeProgress[];
-}
-
-export async function roundProgress(round: RoundDoc, lang: Lang): Promise<RoundProgress> {
-  const parties = await audienceParties(round.community, audienceOf(round));
-  const answered = await answeredParties(round._id);
-  const contributions = await Contribution.countDocuments({ round: round._id, status: 'active' });
-  const inAudience = new Set(parties.map((p) => String(p._id)));
-  return {
-    parties,
-    answered: new Set([...answered].filter((p) => inAudience.has(p))),
-    contributions,
-    byType: progressByPartyType(parties, answered, lang),
-  };
-}
-
-export interface RoundSummary {
-  contributions: number;
-  byPartyType: Map<PartyType, number>;
-  byTheme: Map<string, number>;
-  byGroup: Map<string, number>;
-}
-
-/** Counts of the active contributions by party type, theme and priority group. */
-export async function roundSummary(round: RoundDoc): Promise<RoundSummary> {
-  const list = await Contribution.find({ round: round._id, status: 'active' });
-  const parties = new Map((await Party.find({ community: round.community })).map((p) => [String(p._id), p]));
-  const s: RoundSummary = { contributions: list.length, byPartyType: new Map(), byTheme: new Map(), byGroup: new Map() };
-  const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (const c of list) {
-    const type = parties.get(String(c.party))?.type as PartyType | undefined;
-    if (type) bump(s.byPartyType, type);
-    for (const th of c.themes) bump(s.byTheme, th);
-    for (const g of c.priorityGroups) bump(s.byGroup, g);
-  }
-  return s;
-}
-
-/** Finds a round by its number (as typed) or the one most in focus: the open one closing first, else the newest. */
-export async function findRound(community: Id, no?: string): Promise<RoundDoc | null> {
-  if (no && /^\d+$/.test(no)) return Round.findOne({ community, no: Number(no) });
-  return (
-    (await Round.findOne({ community, status: 'open' }).sort({ deadline: 1 })) ??
-    (await Round.findOne({ community, status: 'scheduled' }).sort({ opensAt: 1 })) ??
-    (await Round.findOne({ community }).sort({ no: -1 }))
-  );
-}
-
-export async function roundById(community: Id, id: unknown): Promise<RoundDoc | null> {
-  if (typeof id !== 'string' || !/^[a-f0-9]{24}$/.test(id)) return null;
-  return Round.findOne({ _id: id, community });
-}

@@ -10,8 +10,9 @@ import { action } from '../../src/payload.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Lang, Reply } from '../../src/ui.js';
 import type { RoundDoc } from '../../models/round.js';
-import { DIALOG } from './forms.js';
-import { isOpenNow, partyHasAnswered, TEMPLATE_CLOSED_EARLY, TEMPLATE_INVITE, TEMPLATE_NOTICE, TEMPLATE_REMIND, TEMPLATE_REOPENED } from './service.js';
+import { DIALOG } from './ids.js';
+import { isOpenNow } from './rules.js';
+import { partyHasAnswered, TEMPLATE_CLOSED_EARLY, TEMPLATE_INVITE, TEMPLATE_NOTICE, TEMPLATE_REMIND, TEMPLATE_REOPENED } from './service.js';
 import { t } from './texts.js';
 
 const answerButton = (round: RoundDoc, lang: Lang) => ({

@@ -1,4 +1,4 @@
-/** The secretariat's views of a round: its status card and its summary with the export links. */
+/** The secretariat's views of rounds: the overview, a round's status card and summary, and the free input. */
 import type { PartyType } from '../../models/party.js';
 import type { RoundDoc } from '../../models/round.js';
 import { progressLine } from '../../src/audience.js';
@@ -6,42 +6,46 @@ import type { DialogContext } from '../../src/dialog.js';
 import { partyTypeLabel } from '../../src/directory.js';
 import { action } from '../../src/payload.js';
 import { formatDateTime, formatShort } from '../../src/time.js';
-import type { Button, Element, Reply } from '../../src/ui.js';
-import { EXPORT_KIND } from './exports.js';
-import { DIALOG, groupLabel } from './forms.js';
-import { isOpenNow, roundProgress, roundSummary } from './service.js';
+import type { Button, Element, Lang, Reply } from '../../src/ui.js';
+import type { FreeItem } from './contributions.js';
+import { EXPORT_KIND, FREE_EXPORT_KIND } from './exports.js';
+import { DIALOG } from './ids.js';
+import { roundProgress, roundSummary } from './progress.js';
+import { priv } from './replies.js';
+import { phaseOf, roundSteps, type RoundStep } from './rules.js';
+import { groupLabel } from './labels.js';
 import { t } from './texts.js';
 
 type Ctx = Pick<DialogContext, 'lang' | 'community' | 'member' | 'services'>;
 
 export function stateOf(ctx: Pick<Ctx, 'lang'>, r: RoundDoc): string {
   const lang = ctx.lang;
-  if (r.status === 'scheduled') return t(lang, 'state_scheduled', { opens: formatDateTime(r.opensAt, lang), deadline: formatDateTime(r.deadline, lang) });
-  if (!isOpenNow(r)) return t(lang, 'state_closed', { closed: formatShort(r.closedAt ?? r.deadline, lang) });
+  const phase = phaseOf(r);
+  if (phase === 'scheduled') return t(lang, 'state_scheduled', { opens: formatDateTime(r.opensAt, lang), deadline: formatDateTime(r.deadline, lang) });
+  if (phase === 'closed') return t(lang, 'state_closed', { closed: formatShort(r.closedAt ?? r.deadline, lang) });
   return t(lang, 'state_open', { deadline: formatDateTime(r.deadline, lang) });
+}
+
+const statusButton = (lang: Lang, round: RoundDoc): Button => ({ label: t(lang, 'btnStatus'), action: action(DIALOG, 'status', { r: String(round._id) }) });
+
+/** A round's steps as buttons: in a closed round the summary comes first and the deadline reopens. */
+function stepButton(lang: Lang, round: RoundDoc, step: RoundStep): Button {
+  const r = String(round._id);
+  const closed = phaseOf(round) === 'closed';
+  if (step === 'remind') return { label: t(lang, 'btnRemind'), action: action(DIALOG, 'remind', { r }), style: 'primary' };
+  if (step === 'summary') return { label: t(lang, 'btnSummary'), action: action(DIALOG, 'summary', { r }), ...(closed ? { style: 'primary' as const } : {}) };
+  if (step === 'deadline') return { label: t(lang, closed ? 'btnReopen' : 'btnExtend'), action: action(DIALOG, 'deadline', { r }) };
+  return { label: t(lang, 'btnClose'), action: action(DIALOG, 'close', { r }), style: 'danger' };
 }
 
 /** Status of one round: progress by party type ("Kommunar: 11 av 17 har svart — manglar: …") and what to do next. */
 export async function roundCard(ctx: Pick<Ctx, 'lang'>, round: RoundDoc, headline?: 'closed' | 'closedAtDeadline'): Promise<Reply> {
   const lang = ctx.lang;
   const p = await roundProgress(round, lang);
-  const r = String(round._id);
   const head = t(lang, 'statusHead', { title: round.title, no: round.no, state: stateOf(ctx, round) });
   const total = t(lang, 'progressTotal', { answered: p.answered.size, total: p.parties.length, count: p.contributions });
   const lines = p.byType.map((x) => progressLine(x, lang));
-  const buttons: Button[] = [];
-  if (isOpenNow(round)) {
-    buttons.push({ label: t(lang, 'btnRemind'), action: action(DIALOG, 'remind', { r }), style: 'primary' });
-    buttons.push({ label: t(lang, 'btnSummary'), action: action(DIALOG, 'summary', { r }) });
-    buttons.push({ label: t(lang, 'btnExtend'), action: action(DIALOG, 'deadline', { r }) });
-    buttons.push({ label: t(lang, 'btnClose'), action: action(DIALOG, 'close', { r }), style: 'danger' });
-  } else if (round.status === 'scheduled') {
-    buttons.push({ label: t(lang, 'btnExtend'), action: action(DIALOG, 'deadline', { r }) });
-    buttons.push({ label: t(lang, 'btnClose'), action: action(DIALOG, 'close', { r }), style: 'danger' });
-  } else {
-    buttons.push({ label: t(lang, 'btnSummary'), action: action(DIALOG, 'summary', { r }), style: 'primary' });
-    buttons.push({ label: t(lang, 'btnReopen'), action: action(DIALOG, 'deadline', { r }) });
-  }
+  const buttons = roundSteps(phaseOf(round)).map((step) => stepButton(lang, round, step));
   const elements: Element[] = [];
   if (headline) {
     elements.push({ type: 'section', text: t(lang, headline, { title: round.title, count: p.contributions, answered: p.answered.size, total: p.parties.length }) });
@@ -82,4 +86,80 @@ export async function summaryCard(ctx: Ctx, round: RoundDoc): Promise<Reply> {
   elements.push({ type: 'divider' }, { type: 'section', text: exportText }, { type: 'links', links: [{ label: 'CSV', url: await link('csv') }, { label: 'Excel', url: await link('xlsx') }] });
   text.push(exportText);
   return { text: text.join('\n'), elements, visibility: 'private' };
+}
+
+/** The newest rounds with their state, the way to each one's status, and «new». */
+export function overviewReply(ctx: Pick<Ctx, 'lang'>, rounds: RoundDoc[]): Reply {
+  const lang = ctx.lang;
+  const newButton = { type: 'buttons' as const, buttons: [{ label: t(lang, 'btnNew'), action: action(DIALOG, 'new'), style: 'primary' as const }] };
+  if (!rounds.length) return priv(t(lang, 'noRounds'), { type: 'section', text: t(lang, 'noRounds') }, newButton);
+  const elements: Element[] = [{ type: 'section', text: `*${t(lang, 'overview')}*` }];
+  for (const r of rounds) elements.push({ type: 'section', text: `${r.no}. *${r.title}* — ${stateOf(ctx, r)}` });
+  elements.push({ type: 'buttons', buttons: rounds.slice(0, 4).map((r) => ({ label: `${t(lang, 'btnStatus')} ${r.no}`, action: action(DIALOG, 'status', { r: String(r._id) }) })) });
+  elements.push(newButton, { type: 'context', text: t(lang, 'usage') });
+  return priv(t(lang, 'overview'), ...elements);
+}
+
+/** A round opened (or scheduled to open): whom it reaches, and the way to its status. */
+export function openedReply(lang: Lang, r: { round: RoundDoc; members: number; parties: number }): Reply {
+  const vars = {
+    no: r.round.no,
+    title: r.round.title,
+    members: r.members,
+    parties: r.parties,
+    deadline: formatDateTime(r.round.deadline, lang),
+    opens: formatDateTime(r.round.opensAt, lang),
+  };
+  const text = t(lang, r.round.status === 'open' ? 'opened' : 'scheduled', vars);
+  return priv(text, { type: 'section', text }, { type: 'buttons', buttons: [statusButton(lang, r.round)] });
+}
+
+export function deadlineSavedReply(lang: Lang, round: RoundDoc, deadline: Date, reopened: boolean): Reply {
+  const text = t(lang, reopened ? 'reopenedSaved' : 'deadlineSaved', { title: round.title, deadline: formatDateTime(deadline, lang) });
+  return priv(text, { type: 'section', text }, { type: 'buttons', buttons: [statusButton(lang, round)] });
+}
+
+export function confirmCloseReply(lang: Lang, round: RoundDoc): Reply {
+  const text = t(lang, 'confirmClose', { title: round.title });
+  return priv(text, { type: 'section', text }, {
+    type: 'buttons',
+    buttons: [{ label: t(lang, 'btnConfirmClose'), action: action(DIALOG, 'close-yes', { r: String(round._id) }), style: 'danger' }],
+  });
+}
+
+/** The newest free input, and the export links that hold all of it (for reading or sorting in a sheet). */
+export async function freeListReply(ctx: Ctx, items: FreeItem[]): Promise<Reply> {
+  const lang = ctx.lang;
+  const lines = items.map((x) =>
+    t(lang, 'freeItem', {
+      time: formatShort(x.contribution.createdAt, lang),
+      author: x.author,
+      party: x.party,
+      body: x.body,
+      text: x.contribution.text.length > 300 ? `${x.contribution.text.slice(0, 297)}…` : x.contribution.text,
+    }),
+  );
+  const link = (format: 'csv' | 'xlsx') =>
+    ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: FREE_EXPORT_KIND, format, params: { lang } });
+  const exportText = t(lang, 'freeExport', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
+  const exportLinks = { type: 'links' as const, links: [{ label: 'CSV', url: await link('csv') }, { label: 'Excel', url: await link('xlsx') }] };
+  return priv(
+    [t(lang, 'freeHead'), ...lines, exportText].join('\n'),
+    { type: 'section', text: `*${t(lang, 'freeHead')}*` },
+    ...lines.map((l) => ({ type: 'section' as const, text: l })),
+    { type: 'divider' },
+    { type: 'section', text: exportText },
+    exportLinks,
+  );
+}
+
+/** The secretariat's part of the dashboard: each open round's progress, and recent free input. */
+export function secretariatStatus(lang: Lang, rounds: { round: RoundDoc; answered: number; total: number }[], free: number): Element[] {
+  const elements: Element[] = [];
+  for (const { round, answered, total } of rounds) {
+    elements.push({ type: 'section', text: t(lang, 'dashSecretariat', { title: round.title, answered, total, deadline: formatShort(round.deadline, lang) }) });
+    elements.push({ type: 'buttons', buttons: [statusButton(lang, round)] });
+  }
+  if (free) elements.push({ type: 'context', text: t(lang, 'dashFree', { count: free }) });
+  return elements;
 }

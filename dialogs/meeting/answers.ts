@@ -7,7 +7,7 @@ import type { Answer, MeetingDoc } from '../../models/meeting.js';
 import type { MemberDoc } from '../../models/member.js';
 import type { Services } from '../../src/services.js';
 import { noticeToDeputy, releaseDeputy } from './jobs.js';
-import { recordAnswer } from './service.js';
+import { recordAnswer } from './attendance.js';
 
 export async function answerMeeting(
   services: Services,

@@ -16,8 +16,10 @@ import type { JobData, JobHandler } from '../../src/scheduler.js';
 import type { Services } from '../../src/services.js';
 import { formatDateTime } from '../../src/time.js';
 import { calendarUrl } from './calendar.js';
-import { noticeReply, shortNotice, whenText } from './render.js';
-import { bodySecretariat, calledMembers, deputyFor, informedBeforeNotice, isCalled, meetingRecipients, MEETING_JOBS } from './service.js';
+import { bodySecretariat, calledMembers, deputyFor, informedBeforeNotice, meetingRecipients } from './attendance.js';
+import { hasStarted, isCalled } from './rules.js';
+import { MEETING_JOBS } from './service.js';
+import { noticeReply, shortNotice, whenText } from './views.js';
 import { meetingTexts } from './texts.js';
 
 export const TEMPLATES = {
@@ -41,7 +43,7 @@ async function current(data: JobData): Promise<MeetingDoc | null> {
   return m;
 }
 
-const started = (m: MeetingDoc) => m.start.getTime() <= Date.now();
+const started = (m: MeetingDoc) => hasStarted(m);
 
 export function meetingJobs(services: Services): Record<string, JobHandler> {
   return {

@@ -1,27 +1,25 @@
 /**
- * The meetings domain: create, change, move and cancel meetings, keep their jobs in step, put
- * items (cases) on the agenda, and record who is coming. Used by the meeting dialog, its jobs
- * and the cases capability (addAgendaItem, upcomingMeetings). No chat code here.
+ * The meetings domain: create, change, move and cancel meetings, keep their jobs in step, and put
+ * items (cases) on the agenda. Used by the meeting dialog, its jobs and the cases capability
+ * (addAgendaItem, upcomingMeetings). Who is called and who answers is in attendance.ts. No chat
+ * code here.
  */
 import { Types } from 'mongoose';
-import { Body } from '../../models/body.js';
-import { Member, type MemberDoc } from '../../models/member.js';
+import { Body, type BodyDoc } from '../../models/body.js';
 import {
-  Attendance,
   DEFAULT_SCHEDULE,
   Meeting,
   MeetingSettings,
   type AgendaItemInput,
-  type Answer,
-  type AttendanceDoc,
   type MeetingDoc,
   type MeetingSchedule,
 } from '../../models/meeting.js';
 import { audit } from '../../src/audit.js';
 import type { Services } from '../../src/services.js';
+import { hasStarted, timeProblems, type Problems } from './rules.js';
 import { jobTimes } from './schedule.js';
 
-type Id = Types.ObjectId | string;
+export type Id = Types.ObjectId | string;
 export type MeetingServices = Pick<Services, 'scheduler'>;
 
 export const MEETING_JOBS = {
@@ -63,15 +61,10 @@ export interface MeetingInput {
   schedule?: Partial<MeetingSchedule>;
 }
 
-export type MeetingProblem = 'noBody' | 'endBeforeStart' | 'inPast' | 'cancelled' | 'started' | 'notFound';
-export type Problems = Partial<Record<'body' | 'start' | 'end' | '_form', MeetingProblem>>;
-
 async function check(community: Id, input: Pick<MeetingInput, 'body' | 'start' | 'end'>, now: Date): Promise<Problems> {
   const problems: Problems = {};
   if (!(await Body.exists({ _id: input.body, community }))) problems.body = 'noBody';
-  if (input.start.getTime() <= now.getTime()) problems.start = 'inPast';
-  if (input.end.getTime() <= input.start.getTime()) problems.end = 'endBeforeStart';
-  return problems;
+  return { ...problems, ...timeProblems(input.start, input.end, now) };
 }
 
 const has = (p: Problems) => Object.keys(p).length > 0;
@@ -118,7 +111,7 @@ export async function updateMeeting(
   const start = o.patch.start ?? current.start;
   const end = o.patch.end ?? current.end;
   const moved = start.getTime() !== current.start.getTime() || end.getTime() !== current.end.getTime();
-  if (current.start.getTime() <= now.getTime() && moved) return { problems: { _form: 'started' } };
+  if (hasStarted(current, now) && moved) return { problems: { _form: 'started' } };
   const problems = moved ? await check(o.community, { body: current.body, start, end }, now) : {};
   if (has(problems)) return { problems };
   const set: Record<string, unknown> = { start, end };
@@ -225,145 +218,16 @@ export async function findMeeting(community: Id, id: Id): Promise<MeetingDoc | n
   }
 }
 
-// ── who is invited and who answers ────────────────────────────────────────────────────────────
-
-/** The body's members who are called to the meeting (the secretariat serves it, it is not called). */
-export async function calledMembers(meeting: Pick<MeetingDoc, 'community' | 'body'>): Promise<MemberDoc[]> {
-  // Filtered here rather than with $elemMatch on sub-document fields (see src/db/README.md).
-  const members = await Member.find({ community: meeting.community, 'memberships.body': meeting.body }).sort({ _id: 1 });
-  return members.filter((m) => isCalled(m, meeting));
+/** The bodies of the given meetings, by id. */
+export async function bodiesOf(meetings: Pick<MeetingDoc, 'body'>[]): Promise<Map<string, BodyDoc>> {
+  return new Map((await Body.find({ _id: { $in: meetings.map((m) => m.body) } })).map((b) => [String(b._id), b]));
 }
 
-/** The secretariat serving the body: they get the reminder to share the minutes. */
-export async function bodySecretariat(meeting: Pick<MeetingDoc, 'community' | 'body'>): Promise<MemberDoc[]> {
-  const members = await Member.find({ community: meeting.community, 'memberships.body': meeting.body }).sort({ _id: 1 });
-  return members.filter((m) => m.memberships.some((x) => String(x.body) === String(meeting.body) && x.role === 'secretariat'));
+export async function bodyOf(community: Id, m: Pick<MeetingDoc, 'body'>): Promise<BodyDoc | null> {
+  return Body.findOne({ _id: m.body, community });
 }
 
-export function isCalled(member: MemberDoc, meeting: Pick<MeetingDoc, 'body'>): boolean {
-  return member.memberships.some((m) => String(m.body) === String(meeting.body) && m.role !== 'secretariat');
-}
-
-/**
- * Who already knows the meeting's time before its notice has gone out: the members who answered
- * (from «møte») and the deputies they named. They are the ones to tell when it moves.
- */
-export async function informedBeforeNotice(meeting: Pick<MeetingDoc, '_id' | 'community' | 'body'>): Promise<Types.ObjectId[]> {
-  const rows = await Attendance.find({ meeting: meeting._id }).lean();
-  const called = new Set((await calledMembers(meeting)).map((m) => String(m._id)));
-  const ids = [...rows.filter((r) => called.has(String(r.member))).map((r) => r.member), ...(await deputiesOf(meeting))] as Types.ObjectId[];
-  const seen = new Set<string>();
-  return ids.filter((id) => !seen.has(String(id)) && Boolean(seen.add(String(id))));
-}
-
-export async function deputiesOf(meeting: Pick<MeetingDoc, '_id'>): Promise<Types.ObjectId[]> {
-  const rows = await Attendance.find({ meeting: meeting._id, answer: 'deputy', deputy: { $ne: null } }).lean();
-  return rows.map((r) => r.deputy!) as Types.ObjectId[];
-}
-
-/** The answer that names this member as a deputy for the meeting (null when nobody does now). */
-export async function deputyFor(meeting: Id, member: Id): Promise<AttendanceDoc | null> {
-  return Attendance.findOne({ meeting, deputy: member, answer: 'deputy' });
-}
-
-/**
- * Everyone told when a meeting moves or is cancelled: the called members (whatever they answered
- * — someone who cannot come or sent a deputy may come at the new time) and the named deputies,
- * each once.
- */
-export async function meetingRecipients(meeting: Pick<MeetingDoc, '_id' | 'community' | 'body'>): Promise<Types.ObjectId[]> {
-  const ids = [...(await calledMembers(meeting)).map((m) => m._id as Types.ObjectId), ...(await deputiesOf(meeting))];
-  const seen = new Set<string>();
-  return ids.filter((id) => !seen.has(String(id)) && Boolean(seen.add(String(id))));
-}
-
-/** Upcoming meetings a member is called to or is a deputy for. */
-export async function meetingsForMember(member: MemberDoc, now = new Date()): Promise<MeetingDoc[]> {
-  const bodies = member.memberships.filter((m) => m.role !== 'secretariat').map((m) => m.body);
-  const asDeputy = await Attendance.find({ community: member.community, deputy: member._id, answer: 'deputy' }).lean();
-  return Meeting.find({
-    community: member.community,
-    status: 'scheduled',
-    start: { $gt: now },
-    $or: [{ body: { $in: bodies } }, { _id: { $in: asDeputy.map((a) => a.meeting) } }],
-  }).sort({ start: 1 });
-}
-
-export async function answerOf(meeting: Id, member: Id): Promise<AttendanceDoc | null> {
-  return Attendance.findOne({ meeting, member });
-}
-
-export type AnswerProblem = 'started' | 'cancelled' | 'notCalled' | 'deputyUnknown' | 'deputyOtherParty' | 'deputySelf' | 'deputyMissing';
-
-/**
- * Records (or changes) a member's answer. One row per member and meeting, replaced in place, so a
- * double click or a retry never counts twice. Refused once the meeting has started.
- */
-export async function recordAnswer(o: {
-  meeting: MeetingDoc;
-  member: MemberDoc;
-  answer: Answer;
-  deputy?: MemberDoc | null;
-  now?: Date;
-}): Promise<{ ok: true; attendance: AttendanceDoc; newDeputy: boolean; releasedDeputy: Types.ObjectId | null } | { ok: false; problem: AnswerProblem }> {
-  const now = o.now ?? new Date();
-  const fresh = await Meeting.findById(o.meeting._id);
-  if (!fresh || fresh.status === 'cancelled') return { ok: false, problem: 'cancelled' };
-  if (fresh.start.getTime() <= now.getTime()) return { ok: false, problem: 'started' };
-  if (!isCalled(o.member, fresh)) return { ok: false, problem: 'notCalled' };
-  let deputy: Types.ObjectId | null = null;
-  if (o.answer === 'deputy') {
-    if (!o.deputy) return { ok: false, problem: 'deputyMissing' };
-    if (String(o.deputy._id) === String(o.member._id)) return { ok: false, problem: 'deputySelf' };
-    if (String(o.deputy.party) !== String(o.member.party)) return { ok: false, problem: 'deputyOtherParty' };
-    deputy = o.deputy._id;
-  }
-  const before = await Attendance.findOne({ meeting: fresh._id, member: o.member._id }).lean();
-  const attendance = await Attendance.findOneAndUpdate(
-    { meeting: fresh._id, member: o.member._id },
-    {
-      $set: { community: fresh.community, party: o.member.party, answer: o.answer, deputy, answeredAt: now },
-    },
-    { upsert: true, new: true },
-  );
-  await audit(fresh.community, o.member._id, 'meeting.rsvp', { kind: 'meeting', id: fresh._id }, { answer: o.answer, deputy: deputy ? String(deputy) : null });
-  const newDeputy = Boolean(deputy) && String(before?.deputy ?? '') !== String(deputy);
-  // The deputy named before is no longer needed when the answer changed to anything else
-  // (attending, absent, or another deputy); they are told so by the caller.
-  const releasedDeputy = before?.deputy && String(before.deputy) !== String(deputy) ? (before.deputy as Types.ObjectId) : null;
-  return { ok: true, attendance: attendance!, newDeputy, releasedDeputy };
-}
-
-export type AttendanceState = Answer | 'none';
-
-export interface PartyAttendance {
-  party: Types.ObjectId;
-  members: { member: MemberDoc; state: AttendanceState; deputy: MemberDoc | null }[];
-}
-
-/** Every called member's answer, grouped by party (the secretariat's attendance view). */
-export async function attendanceByParty(meeting: MeetingDoc): Promise<PartyAttendance[]> {
-  const members = await calledMembers(meeting);
-  const rows = await Attendance.find({ meeting: meeting._id }).lean();
-  const byMember = new Map(rows.map((r) => [String(r.member), r]));
-  const deputyIds = rows.filter((r) => r.deputy).map((r) => r.deputy!);
-  const deputies = new Map((await Member.find({ _id: { $in: deputyIds } })).map((m) => [String(m._id), m]));
-  const groups = new Map<string, PartyAttendance>();
-  for (const m of members) {
-    const r = byMember.get(String(m._id));
-    const g = groups.get(String(m.party)) ?? { party: m.party as Types.ObjectId, members: [] };
-    g.members.push({ member: m, state: (r?.answer as Answer | undefined) ?? 'none', deputy: r?.deputy ? (deputies.get(String(r.deputy)) ?? null) : null });
-    groups.set(String(m.party), g);
-  }
-  return [...groups.values()];
-}
-
-/** Finds a deputy by e-mail or full name within the community. */
-export async function findMemberByText(community: Id, text: string): Promise<MemberDoc | null> {
-  const t = text.trim();
-  if (!t) return null;
-  if (t.includes('@')) return Member.findOne({ community, email: t.toLowerCase() });
-  const all = await Member.find({ community });
-  const fold = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-  return all.find((m) => fold(m.name) === fold(t)) ?? null;
+/** The bodies a member keeps the secretariat for, in the order they were made. */
+export async function bodiesKeptBy(community: Id, ids: unknown[]): Promise<BodyDoc[]> {
+  return Body.find({ community, _id: { $in: ids } }).sort({ createdAt: 1, _id: 1 });
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Body } from '../../models/body.js';
 import { createMeeting, jobPrefix } from '../../dialogs/meeting/service.js';
 import { jobTimes } from '../../dialogs/meeting/schedule.js';
-import { whenText } from '../../dialogs/meeting/render.js';
+import { whenText } from '../../dialogs/meeting/views.js';
 import { DEFAULT_SCHEDULE } from '../../models/meeting.js';
 import { formatDateTime, parseDateTime } from '../../src/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';

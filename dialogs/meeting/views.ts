@@ -1,17 +1,16 @@
-/** The meeting as members see it: cards, notices and the attendance view. Pure functions. */
+/** The meeting as members see it: the list, cards, notices, the attendance view and the dashboard. Pure functions. */
 import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import type { BodyDoc } from '../../models/body.js';
-import type { MeetingDoc } from '../../models/meeting.js';
+import type { Answer, AttendanceDoc, MeetingDoc } from '../../models/meeting.js';
 import type { PartyDoc } from '../../models/party.js';
 import { bodyName } from '../../src/directory.js';
 import { action } from '../../src/payload.js';
-import { formatDateTime, TZ } from '../../src/time.js';
+import { formatDateTime, formatShort, TZ } from '../../src/time.js';
 import type { Button, Element, Lang, Reply } from '../../src/ui.js';
-import type { AttendanceState, PartyAttendance } from './service.js';
-import { meetingTexts } from './texts.js';
-
-export const DIALOG = 'meeting';
+import type { AttendanceState, PartyAttendance } from './attendance.js';
+import { DIALOG } from './ids.js';
+import { meetingTexts, type MeetingTextKey } from './texts.js';
 
 type M = Pick<MeetingDoc, '_id' | 'title' | 'start' | 'end' | 'place' | 'videoUrl' | 'agenda' | 'status'>;
 
@@ -162,4 +161,67 @@ export function attendanceReply(m: M, groups: PartyAttendance[], parties: Map<st
   ];
   if (exportUrl) elements.push({ type: 'links', links: [{ label: t('exportLink'), url: exportUrl }] });
   return { text: `${m.title}: ${t('sumAttending')} ${count.attending}, ${t('sumDeputy')} ${count.deputy}, ${t('sumAbsent')} ${count.absent}, ${t('sumNone')} ${count.none}`, elements, visibility: 'private' };
+}
+
+const openButton = (m: MeetingDoc, lang: Lang): Button => ({ label: `${m.title} · ${formatShort(m.start, lang)}`, action: action(DIALOG, 'open', { m: String(m._id) }) });
+
+export interface MeetingList {
+  /** The member's own meetings (called to, or a deputy for), with whether they are called and their answer. */
+  mine: { meeting: MeetingDoc; body: BodyDoc | undefined; called: boolean; answer: AttendanceDoc | undefined }[] | null;
+  /** Every upcoming meeting, for the secretariat. */
+  all: { meeting: MeetingDoc; body: BodyDoc | undefined }[] | null;
+}
+
+/** «møte»: the member's upcoming meetings with their answer, and for the secretariat every meeting and «new». */
+export function listReply(lang: Lang, l: MeetingList): Reply {
+  const t = (k: MeetingTextKey) => meetingTexts(lang, k);
+  const elements: Element[] = [];
+  const buttons: Button[] = [];
+  if (l.mine) {
+    const lines = l.mine.slice(0, 10).map(({ meeting: m, body: b, called, answer: a }) => {
+      const answer = called ? answerLabel((a?.answer as Answer | undefined) ?? 'none', lang) : t('deputy');
+      return `• *${m.title}* (${b ? bodyName(b, lang) : '—'}), ${whenText(m, lang)} — ${t('answerLabel').toLowerCase()}: ${answer}`;
+    });
+    elements.push({ type: 'section', text: `*${t('listTitle')}*\n${lines.length ? lines.join('\n') : t('none')}` });
+    buttons.push(...l.mine.slice(0, 10).map((x) => openButton(x.meeting, lang)));
+  }
+  if (l.all) {
+    const lines = l.all.slice(0, 15).map(({ meeting: m, body: b }) => `• *${m.title}* (${b?.short ?? '—'}), ${whenText(m, lang)}`);
+    elements.push({ type: 'section', text: `*${t('adminListTitle')}*\n${lines.length ? lines.join('\n') : t('noneAdmin')}` });
+    const shown = new Set(buttons.map((b) => String(b.action.a?.m)));
+    buttons.push(...l.all.slice(0, 15).filter((x) => !shown.has(String(x.meeting._id))).map((x) => openButton(x.meeting, lang)));
+    buttons.push({ label: t('newMeeting'), action: action(DIALOG, 'new'), style: 'primary' });
+  }
+  if (buttons.length) elements.push({ type: 'buttons', buttons });
+  const text = elements.map((e) => (e.type === 'section' ? e.text.replace(/\*/g, '') : '')).filter(Boolean).join('\n');
+  return { text, elements, visibility: 'private' };
+}
+
+/** «Cancel this meeting?», with yes and no. */
+export function cancelAskReply(lang: Lang, m: MeetingDoc): Reply {
+  const t = (k: MeetingTextKey, v?: Record<string, string | number>) => meetingTexts(lang, k, v);
+  const q = t('cancelAsk', { title: m.title, when: whenText(m, lang) });
+  return {
+    text: q,
+    elements: [
+      { type: 'section', text: q },
+      {
+        type: 'buttons',
+        buttons: [
+          { label: t('cancelYes'), action: action(DIALOG, 'cancelYes', { m: String(m._id) }), style: 'danger' },
+          { label: t('cancelNo'), action: action(DIALOG, 'cancelNo', { m: String(m._id) }) },
+        ],
+      },
+    ],
+    visibility: 'private',
+  };
+}
+
+/** The dashboard's line: how many meetings, how many still to answer, and the next one. */
+export function statusElements(lang: Lang, o: { count: number; missing: number; next: MeetingDoc }): Element[] {
+  const t = (k: MeetingTextKey, v?: Record<string, string | number>) => meetingTexts(lang, k, v);
+  return [
+    { type: 'section', text: `${t('statusLine', { count: o.count, missing: o.missing })}\n${t('statusNext', { title: o.next.title, when: whenText(o.next, lang) })}` },
+    { type: 'buttons', buttons: [openButton(o.next, lang)] },
+  ];
 }

@@ -1,0 +1,2 @@
+/** The meeting capability's id: the `d` of its buttons and forms. */
+export const DIALOG = 'meeting';
