@@ -2,7 +2,7 @@ import './whole-batches.js';
 /**
  * Meetings of a body, their schedule settings and who is coming.
  *
- * Agenda items may point at a case (issue 8: accepted cases are put on a meeting's agenda with
+ * Agenda items may point at a case (an accepted case is put on a meeting's agenda with
  * `addAgendaItem` in dialogs/meeting/service.ts); the case's number is copied in so the agenda
  * reads well without looking the case up.
  */
@@ -36,7 +36,7 @@ const scheduleSchema = new Schema(
 const agendaItemSchema = new Schema(
   {
     title: { type: String, required: true },
-    /** The case this item handles (issue 8), when it is one. */
+    /** The case this item handles, when it is one. */
     caseId: { type: Schema.Types.ObjectId, ref: 'Case', default: null },
     /** The case's number as shown, e.g. "SSU 12/2026". */
     caseNumber: { type: String, default: '' },

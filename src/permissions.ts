@@ -1,5 +1,6 @@
 /**
- * The permission rules of DESIGN.md, enforced here in the core, never in adapters.
+ * Who may do what in a health community (the secretariat, body leaders, members with proposal
+ * rights, observers), enforced here in the core, never in adapters.
  * Each check answers for one member and, where it matters, one body.
  */
 import type { Types } from 'mongoose';
