@@ -13,6 +13,8 @@ const texts = defineTexts({
 
 const NAMES: Record<Lang, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' };
 const ALIASES: Record<string, Lang> = { nb: 'nb', bokmål: 'nb', bokmal: 'nb', nn: 'nn', nynorsk: 'nn', en: 'en', english: 'en', engelsk: 'en' };
+/** The language a word names; what a member types is looked up among the aliases only (never «constructor»). */
+const aliasOf = (word: string): Lang | undefined => (Object.hasOwn(ALIASES, word) ? ALIASES[word] : undefined);
 
 async function setLang(memberId: unknown, lang: Lang) {
   await Member.updateOne({ _id: memberId }, { $set: { lang } });
@@ -39,13 +41,13 @@ export const languageDialog: Dialog = {
         ],
       };
     }
-    const lang = ALIASES[want];
+    const lang = aliasOf(want);
     if (!lang) return { replies: [{ text: texts(ctx.lang, 'bad', { value: want.slice(0, 20) }), visibility: 'private' }] };
     return setLang(ctx.member._id, lang);
   },
   actions: {
     async set(ctx, a) {
-      const lang = ALIASES[String(a?.l)];
+      const lang = aliasOf(String(a?.l));
       if (!lang) return { replies: [{ text: texts(ctx.lang, 'bad', { value: String(a?.l) }) }] };
       return setLang(ctx.member._id, lang);
     },

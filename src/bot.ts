@@ -14,8 +14,7 @@ import { Draft } from '../models/draft.js';
 import { draftKey } from './drafts.js';
 import type { MemberDoc } from '../models/member.js';
 import { inTurn } from './context.js';
-import type { Args, Dialog, DialogContext, DialogData, StepResult } from './dialog.js';
-import type { CleanValues } from './forms.js';
+import type { Dialog, DialogContext, DialogData, FormHandler, StepResult } from './dialog.js';
 import { SamlaError } from './errors.js';
 import { memberText } from './error-texts.js';
 import { validateForm, valueHasNationalId } from './forms.js';
@@ -197,7 +196,7 @@ export class Core {
     if (!c.ctx) return null;
     const def = formOf(dialog, p.s);
     const args = dialogArgs(p.a);
-    if (await def.refuse(c.ctx, args)) return null;
+    if (!def || (await def.refuse?.(c.ctx, args))) return null;
     return def.build(c.ctx, args);
   }
 
@@ -268,21 +267,20 @@ export class Core {
 
     if (inc.kind === 'action' && p.s === OPEN_FORM_STEP) return this.openForm(ctx, dialog, p);
     if (inc.kind === 'action') {
-      const handler = dialog.actions?.[p.s];
-      if (handler) return this.finish(ctx, dialog, await handler(ctx, p.a, p));
-      if (!dialog.action) return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
-      return this.finish(ctx, dialog, await dialog.action(ctx, p));
+      const handler = ownEntry(dialog.actions, p.s);
+      if (!handler) return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
+      return this.finish(ctx, dialog, await handler(ctx, p.a, p));
     }
 
     // A form submission: validate against the form's own definition before the dialog sees it.
     const raw = inc.values ?? {};
     const args = dialogArgs(p.a);
     const def = formOf(dialog, p.s);
-    const refusal = await def.refuse(ctx, args);
+    const refusal = await def?.refuse?.(ctx, args);
     if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
-    const form = await def.build(ctx, args);
+    const form = def ? await def.build(ctx, args) : null;
     seen.form = form;
-    if (!form) {
+    if (!def || !form) {
       await this.saveDraft(ctx, p, raw, form);
       return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
     }
@@ -297,7 +295,7 @@ export class Core {
     }
     let res: StepResult;
     try {
-      res = await def.submit(ctx, check.values, args);
+      res = await def.submit(ctx, def.spec.read(check.values), args);
     } catch (err) {
       if (claim) await releaseOnce(claim);
       throw err;
@@ -318,9 +316,9 @@ export class Core {
     const { '@f': formId, [FORM_INSTANCE_ARG]: instance, ...rest } = p.a ?? {};
     const args = Object.keys(rest).length ? rest : undefined;
     const def = formOf(dialog, String(formId));
-    const refusal = await def.refuse(ctx, args);
+    const refusal = await def?.refuse?.(ctx, args);
     if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
-    const built = await def.build(ctx, args);
+    const built = def ? await def.build(ctx, args) : null;
     if (!built) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
     // Opened from the button that stood for it (a Slack modal): the same form, the same instance.
     const form = instance === undefined ? built : withInstance(built, instance);
@@ -407,24 +405,17 @@ export class Core {
   }
 }
 
-/** A dialog's form in one shape, whether declared in its `forms` table or (still) by its form/submit functions. */
-function formOf(dialog: Dialog, formId: string) {
-  const h = dialog.forms?.[formId];
-  if (h) {
-    return {
-      refuse: (ctx: DialogContext, args: Args) => h.refuse?.(ctx, args) ?? Promise.resolve(null),
-      build: (ctx: DialogContext, args: Args) => h.build(ctx, args),
-      submit: (ctx: DialogContext, values: CleanValues, args: Args) => h.submit(ctx, h.spec.read(values), args),
-    };
-  }
-  return {
-    refuse: (ctx: DialogContext, args: Args) => dialog.refuseForm?.(ctx, formId, args) ?? Promise.resolve(null),
-    build: async (ctx: DialogContext, args: Args) => (dialog.form ? dialog.form(ctx, formId, args) : null),
-    submit: async (ctx: DialogContext, values: CleanValues, args: Args): Promise<StepResult> => {
-      if (!dialog.submit) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
-      return dialog.submit(ctx, formId, values, args);
-    },
-  };
+/**
+ * An entry of a dialog's table by the name a button or form carries — its own entries only: a
+ * crafted step such as «constructor» must not reach Object's prototype.
+ */
+function ownEntry<T>(table: Record<string, T> | undefined, name: string): T | undefined {
+  return table && Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+/** A dialog's form by id; one it does not have is never shown and never accepted. */
+function formOf(dialog: Dialog, formId: string): FormHandler<unknown> | undefined {
+  return ownEntry(dialog.forms, formId);
 }
 
 export function unknownUserReply(community: CommunityDoc, lang: Lang): Reply {
@@ -495,4 +486,3 @@ function payloadHasNationalId(p: ActionPayload): boolean {
   return [p.d, p.s, ...Object.entries(p.a ?? {}).flat()].some((x) => typeof x === 'string' && containsNationalId(x));
 }
 
-export type { Args };

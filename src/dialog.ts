@@ -56,7 +56,11 @@ export type ActionHandler = (ctx: DialogContext, args: Args, payload: ActionPayl
  */
 export interface FormHandler<V = unknown> {
   spec: { dialog: string; id: string; read(values: CleanValues): V };
-  /** Why this member may not use the form, in their language; null when they may. */
+  /**
+   * Why this member may not use the form, in their language; null when they may. The core asks
+   * before it is opened and before it is sent, so a crafted «open this form» button is refused
+   * like a crafted submission.
+   */
   refuse?(ctx: DialogContext, args: Args): Promise<string | null>;
   /** The form as it stands now, or null when it no longer applies. */
   build(ctx: DialogContext, args: Args): Promise<Form | null>;
@@ -82,18 +86,6 @@ export interface Dialog {
   actions?: Record<string, ActionHandler>;
   /** Forms, by form id; each key is its spec's id. */
   forms?: Record<string, FormHandler<unknown>>;
-  /** @deprecated while dialogs move to `actions`: one function for every button. */
-  action?(ctx: DialogContext, payload: ActionPayload): Promise<StepResult>;
-  /**
-   * Why this member may not use the form (open it or send it), in their language; null when they
-   * may. The core asks before either, so a crafted «open this form» button is refused like a
-   * crafted submission.
-   */
-  refuseForm?(ctx: DialogContext, formId: string, args: Args): Promise<string | null>;
-  /** @deprecated while dialogs move to `forms`. */
-  form?(ctx: DialogContext, formId: string, args: Args): Promise<Form | null>;
-  /** @deprecated while dialogs move to `forms`. */
-  submit?(ctx: DialogContext, formId: string, values: CleanValues, args: Args): Promise<StepResult>;
   /** Free text while this dialog holds the conversation. */
   text?(ctx: DialogContext, text: string): Promise<StepResult>;
   /** What this capability adds to the member's «status» dashboard (and Slack's App Home). */

@@ -3,23 +3,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilities } from '../../src/composition.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import type { Dialog } from '../../src/dialog.js';
-import { action } from '../../src/payload.js';
 import { formsIn, type Form } from '../../src/ui.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { directMessage } from '../support/incoming.js';
+import { defineForm, field, formHandler } from '../../src/form-spec.js';
 
 let options = ['ssu', 'pm'];
-const wish = (): Form => ({
-  id: 'wish',
-  title: 'Ønske',
-  submitLabel: 'Send',
-  action: action('wish', 'wish'),
-  fields: [
-    { id: 'text', label: 'Tekst', kind: 'longtext', required: true, maxLength: 20 },
-    { id: 'to', label: 'Til', kind: 'choice', required: true, options: options.map((v) => ({ value: v, label: v.toUpperCase() })) },
-    { id: 'groups', label: 'Grupper', kind: 'multichoice', options: ['barn', 'eldre'].map((v) => ({ value: v, label: v })) },
-  ],
+const wishSpec = defineForm('wish', 'wish', {
+  text: field.longtext({ maxLength: 20 }).required(),
+  to: field.choice().required(),
+  groups: field.multichoice(),
 });
+const wish = (): Form =>
+  wishSpec.render({
+    title: 'Ønske',
+    submitLabel: 'Send',
+    labels: { text: 'Tekst', to: 'Til', groups: 'Grupper' },
+    options: { to: options.map((v) => ({ value: v, label: v.toUpperCase() })), groups: ['barn', 'eldre'].map((v) => ({ value: v, label: v })) },
+  });
 const saved: string[] = [];
 const wishDialog: Dialog = {
   id: 'wish',
@@ -27,12 +28,14 @@ const wishDialog: Dialog = {
   async command() {
     return { replies: [{ text: 'Ønske', elements: [{ type: 'form', form: wish() }] }] };
   },
-  async form() {
-    return wish();
-  },
-  async submit(_ctx, _id, values) {
-    saved.push(String(values.text));
-    return { replies: [{ text: 'Lagret' }] };
+  forms: {
+    wish: formHandler(wishSpec, {
+      build: async () => wish(),
+      async submit(_ctx, values) {
+        saved.push(values.text);
+        return { replies: [{ text: 'Lagret' }] };
+      },
+    }),
   },
 };
 

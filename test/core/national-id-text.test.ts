@@ -18,9 +18,11 @@ const echo: Dialog = {
     heard.push(text);
     return { replies: [{ text: `ekko: ${text}` }], state: { on: true, last: text } };
   },
-  async action(ctx) {
-    heard.push(ctx.text ?? '');
-    return { replies: [{ text: 'ok' }] };
+  actions: {
+    async x(ctx) {
+      heard.push(ctx.text ?? '');
+      return { replies: [{ text: 'ok' }] };
+    },
   },
 };
 

@@ -61,3 +61,29 @@ describe('opening a form', () => {
     expect(out.replies.flatMap(formsIn).map((f) => f.id)).toEqual(['case-accept']);
   });
 });
+
+describe('a crafted step name', () => {
+  // Actions and forms are looked up by the name a button carries; only the dialog's own entries count.
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('«%s» is an outdated button, not a call into Object', async (s) => {
+    const sec = await t.member('sara.solheim@demo.samla.no');
+    for (const inc of [
+      { kind: 'action' as const, action: action('poll', s) },
+      { kind: 'action' as const, action: action('case', '@form', { '@f': s }) },
+      { kind: 'submit' as const, action: action('case', s), values: { text: 'x' } },
+    ]) {
+      const out = await t.app.core.receive(directMessage(t, sec.email, inc));
+      expect(out.replies.map((r) => r.text).join(' ')).toMatch(/eldre melding/);
+    }
+  });
+});
+
+describe('a crafted word', () => {
+  it('«språk constructor» is a language the bot does not know, said kindly, and nothing changes', async () => {
+    const sec = await t.member('sara.solheim@demo.samla.no');
+    for (const inc of [{ kind: 'text' as const, text: 'språk constructor' }, { kind: 'action' as const, action: action('lang', 'set', { l: 'constructor' }) }]) {
+      const out = await t.app.core.receive(directMessage(t, sec.email, inc));
+      expect(out.replies.map((r) => r.text).join(' ')).toContain('constructor');
+      expect((await t.member(sec.email)).lang ?? null).toBe(sec.lang ?? null);
+    }
+  });
+});

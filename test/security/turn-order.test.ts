@@ -15,10 +15,12 @@ const done: string[] = [];
 const slow: Dialog = {
   id: 'slowtest',
   commands: { nb: [], nn: [], en: [] },
-  async action(ctx, p) {
-    await new Promise((r) => setTimeout(r, Number(p.a?.ms ?? 0)));
-    done.push(`${ctx.member.email}:${String(p.a?.n)}`);
-    return { replies: [{ text: 'ok' }] };
+  actions: {
+    async x(ctx, args) {
+      await new Promise((r) => setTimeout(r, Number(args?.ms ?? 0)));
+      done.push(`${ctx.member.email}:${String(args?.n)}`);
+      return { replies: [{ text: 'ok' }] };
+    },
   },
 };
 

@@ -9,25 +9,26 @@ import { Member } from '../../models/member.js';
 import { capabilities } from '../../src/composition.js';
 import type { Dialog } from '../../src/dialog.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
-import { action } from '../../src/payload.js';
 import type { Form } from '../../src/ui.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { memoryLogger } from '../support/memory-log.js';
 import { texts } from '../support/driver.js';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { channelFor, dmOf, form, postToSlackEndpoint, slackDriver, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, userIdFor, type SlackDriver } from '../support/slack-driver.js';
+import { defineForm, field, formHandler } from '../../src/form-spec.js';
 
-const ideaForm = (): Form => ({
-  id: 'idea',
-  title: 'Nytt innspel',
-  submitLabel: 'Send',
-  action: action('slacktest', 'idea'),
-  fields: [
-    { id: 'title', label: 'Tittel', kind: 'text', required: true, maxLength: 40 },
-    { id: 'count', label: 'Tal på deltakarar', kind: 'number', min: 1, max: 5, required: true },
-    { id: 'place', label: 'Kommune', kind: 'choice', options: Array.from({ length: 150 }, (_, i) => ({ value: `k${i}`, label: `Kommune ${i}` })) },
-  ],
+const ideaSpec = defineForm('slacktest', 'idea', {
+  title: field.text({ maxLength: 40 }).required(),
+  count: field.number({ min: 1, max: 5 }).required(),
+  place: field.choice(),
 });
+const ideaForm = (): Form =>
+  ideaSpec.render({
+    title: 'Nytt innspel',
+    submitLabel: 'Send',
+    labels: { title: 'Tittel', count: 'Tal på deltakarar', place: 'Kommune' },
+    options: { place: Array.from({ length: 150 }, (_, i) => ({ value: `k${i}`, label: `Kommune ${i}` })) },
+  });
 
 /** A dialog with a form, so modals can be tested before the capabilities that use them land. */
 const formDialog: Dialog = {
@@ -36,12 +37,14 @@ const formDialog: Dialog = {
   async command() {
     return { replies: [{ text: 'Nytt innspel', elements: [{ type: 'form', form: ideaForm() }], visibility: 'private' }] };
   },
-  async form(_ctx, id) {
-    return id === 'idea' ? ideaForm() : null;
-  },
-  async submit(_ctx, _id, values) {
-    if (values.title === 'stopp') return { replies: [], errors: { _form: 'Fristen er ute.' } };
-    return { replies: [{ text: `Takk! Lagra «${String(values.title)}» med ${String(values.count)} deltakarar.` }] };
+  forms: {
+    idea: formHandler(ideaSpec, {
+      build: async () => ideaForm(),
+      async submit(_ctx, values) {
+        if (values.title === 'stopp') return { replies: [], errors: { _form: 'Fristen er ute.' } };
+        return { replies: [{ text: `Takk! Lagra «${values.title}» med ${values.count} deltakarar.` }] };
+      },
+    }),
   },
 };
 
@@ -49,8 +52,8 @@ const formDialog: Dialog = {
 const shortcutProbe: Dialog = {
   id: 'input',
   commands: { nb: ['slacktest-input'], nn: ['slacktest-input'], en: ['slacktest-input'] },
-  async action(ctx, p) {
-    return { replies: [{ text: `Frå melding (${p.s}): ${ctx.text ?? ''}`, visibility: 'private' }] };
+  actions: {
+    'from-message': async (ctx, _args, p) => ({ replies: [{ text: `Frå melding (${p.s}): ${ctx.text ?? ''}`, visibility: 'private' }] }),
   },
 };
 

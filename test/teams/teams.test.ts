@@ -13,22 +13,24 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { texts } from '../support/driver.js';
 import { BOT, cardOf, TEAMS_TENANT, teamsDriver, teamsIdentity, type TeamsDriver } from '../support/teams-driver.js';
 import { cardProblems } from './validate-card.js';
+import { defineForm, field, formHandler } from '../../src/form-spec.js';
 
 const tally = { yes: 0 };
 
+const wishSpec = defineForm('tform', 'wish', {
+  title: field.text({ maxLength: 20 }).required(),
+  count: field.number({ min: 1, max: 5 }),
+  when: field.datetime(),
+  groups: field.multichoice(),
+});
+
 function testForm(): Form {
-  return {
-    id: 'wish',
+  return wishSpec.render({
     title: 'Ønske',
     submitLabel: 'Send',
-    action: action('tform', 'wish'),
-    fields: [
-      { id: 'title', label: 'Tittel', kind: 'text', required: true, maxLength: 20 },
-      { id: 'count', label: 'Antall', kind: 'number', min: 1, max: 5 },
-      { id: 'when', label: 'Når', kind: 'datetime' },
-      { id: 'groups', label: 'Grupper', kind: 'multichoice', options: [{ value: 'barn', label: 'Barn og unge' }, { value: 'eldre', label: 'Skrøpelige eldre' }] },
-    ],
-  };
+    labels: { title: 'Tittel', count: 'Antall', when: 'Når', groups: 'Grupper' },
+    options: { groups: [{ value: 'barn', label: 'Barn og unge' }, { value: 'eldre', label: 'Skrøpelige eldre' }] },
+  });
 }
 
 function tallyReply(): Reply {
@@ -44,18 +46,22 @@ const testDialog: Dialog = {
     if (args === 'hemmelig') return { replies: [{ text: 'Trykk', elements: [{ type: 'buttons', buttons: [{ label: 'Hemmelig', action: action('tform', 'secret') }] }] }] };
     return { replies: [{ text: 'Fyll ut', elements: [{ type: 'form', form: testForm() }] }] };
   },
-  async form(_ctx, formId) {
-    return formId === 'wish' ? testForm() : null;
+  forms: {
+    wish: formHandler(wishSpec, {
+      build: async () => testForm(),
+      async submit(_ctx, values) {
+        if (values.title === 'nei') return { replies: [], errors: { title: 'Ikke «nei», takk.' } };
+        const when = values.when ? values.when.toISOString() : '-';
+        return { replies: [{ text: `Lagret: ${values.title} (${String(values.count)}) ${when} ${String(values.groups)}` }] };
+      },
+    }),
   },
-  async submit(_ctx, _formId, values) {
-    if (values.title === 'nei') return { replies: [], errors: { title: 'Ikke «nei», takk.' } };
-    const when = values.when instanceof Date ? values.when.toISOString() : '-';
-    return { replies: [{ text: `Lagret: ${String(values.title)} (${String(values.count)}) ${when} ${String(values.groups)}` }] };
-  },
-  async action(_ctx, p) {
-    if (p.s === 'secret') return { replies: [{ text: 'Bare for deg: du stemte B', visibility: 'private' }] };
-    if (p.s === 'yes') tally.yes++;
-    return { replies: [tallyReply()] };
+  actions: {
+    secret: async () => ({ replies: [{ text: 'Bare for deg: du stemte B', visibility: 'private' }] }),
+    async yes() {
+      tally.yes++;
+      return { replies: [tallyReply()] };
+    },
   },
 };
 
