@@ -4,8 +4,7 @@
  */
 import type { App as BoltApp, BlockAction, BlockElementAction } from '@slack/bolt';
 import { decodePayload } from '../../src/payload.js';
-import { slackUser } from './identity.js';
-import { isDirect, teamOf, whereFields } from './conversation.js';
+import { isDirect, teamOf } from './conversation.js';
 import { DoubleClicks, sha } from './double-clicks.js';
 import { publishHome } from './home.js';
 import type { Target, Turns } from './turns.js';
@@ -38,7 +37,7 @@ function targetOf(user: string, channel: string | undefined, container: Containe
 }
 
 export function listenForClicks(bolt: BoltApp, turns: Turns): void {
-  const { api, messageAction } = turns.deps;
+  const { messageAction } = turns.deps;
   const doubleClicks = new DoubleClicks();
 
   bolt.action<BlockAction>({ type: 'block_actions' }, async ({ body, ack, respond }) => {
@@ -57,10 +56,7 @@ export function listenForClicks(bolt: BoltApp, turns: Turns): void {
     const payload = decodePayload(raw);
     const out = await turns.run(
       {
-        platform: 'slack',
-        tenant: team,
-        user: slackUser(api, user),
-        ...whereFields(team, user, channel),
+        ...turns.from(team, user, channel),
         // Slack's own redelivery of this click carries the same action_ts; a new click has a new one.
         eventId: delivery,
         kind: 'action',
@@ -86,10 +82,7 @@ export function listenForClicks(bolt: BoltApp, turns: Turns): void {
     const channel = shortcut.channel?.id;
     await turns.run(
       {
-        platform: 'slack',
-        tenant: team,
-        user: slackUser(api, user),
-        ...whereFields(team, user, channel),
+        ...turns.from(team, user, channel),
         eventId: `shortcut:${shortcut.trigger_id}`,
         kind: 'action',
         action: messageAction,

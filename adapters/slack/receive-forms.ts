@@ -7,13 +7,12 @@ import type { Outcome } from '../../src/bot.js';
 import { decodePayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import { formsIn } from '../../src/ui.js';
-import { slackUser } from './identity.js';
-import { teamOf, whereFields } from './conversation.js';
+import { teamOf } from './conversation.js';
 import { decodeMetadata, FORM_CALLBACK_ID, matchingOptions, modalErrors, renderModal, valuesFromState } from './render.js';
 import type { Target, Turns } from './turns.js';
 
 export function listenForForms(bolt: BoltApp, turns: Turns): void {
-  const { core, api, log, defaultLang } = turns.deps;
+  const { core, log, defaultLang } = turns.deps;
   const { poster } = turns;
 
   bolt.view<ViewSubmitAction>({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ body, ack }) => {
@@ -25,10 +24,7 @@ export function listenForForms(bolt: BoltApp, turns: Turns): void {
     let out: Outcome;
     try {
       out = await core.receive({
-        platform: 'slack',
-        tenant: team,
-        user: slackUser(api, user),
-        ...whereFields(team, user, meta?.c),
+        ...turns.from(team, user, meta?.c),
         kind: 'submit',
         ...(payload ? { action: payload } : {}),
         values: valuesFromState(body.view.state?.values ?? {}),
@@ -68,7 +64,7 @@ export function listenForForms(bolt: BoltApp, turns: Turns): void {
     const team = teamOf(b);
     let options: ReturnType<typeof matchingOptions> = [];
     if (p) {
-      const form = await core.formFor({ platform: 'slack', tenant: team, user: slackUser(api, b.user.id), ...whereFields(team, b.user.id, meta?.c) }, p);
+      const form = await core.formFor(turns.from(team, b.user.id, meta?.c), p);
       const field = form?.fields.find((f) => f.id === b.action_id);
       if (field) options = matchingOptions(field, b.value ?? '');
     }

@@ -1,7 +1,7 @@
 /** What members write: the /samla command, a DM to the bot, and a mention in a channel. */
 import type { App as BoltApp } from '@slack/bolt';
 import { slackUser } from './identity.js';
-import { conversation, isDirect, whereFields } from './conversation.js';
+import { conversation, isDirect } from './conversation.js';
 import type { Target, Turns } from './turns.js';
 
 export const SLASH_COMMAND = '/samla';
@@ -22,10 +22,7 @@ export function listenForText(bolt: BoltApp, turns: Turns): void {
         { userId: user, channel: direct ? undefined : channel, respond, allPrivate: direct, triggerId: command.trigger_id };
     await turns.run(
       {
-        platform: 'slack',
-        tenant: team,
-        user: slackUser(api, user),
-        ...whereFields(team, user, channel),
+        ...turns.from(team, user, channel),
         eventId: `command:${command.trigger_id}`,
         kind: 'text',
         text: command.text ?? '',
@@ -61,10 +58,7 @@ export function listenForText(bolt: BoltApp, turns: Turns): void {
     const text = (event.text ?? '').replace(mention, ' ').trim();
     await turns.run(
       {
-        platform: 'slack',
-        tenant: team,
-        user: slackUser(api, user),
-        ...whereFields(team, user, event.channel),
+        ...turns.from(team, user, event.channel),
         eventId: body.event_id,
         kind: 'text',
         text,

@@ -4,6 +4,8 @@ import type { Logger } from '../../src/log.js';
 import type { ActionPayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Lang } from '../../src/ui.js';
+import { whereFields } from './conversation.js';
+import { slackUser } from './identity.js';
 import { ReplyPoster, type ReplyTarget, type SlackApi } from './send.js';
 
 export interface ReceiveDeps {
@@ -22,6 +24,11 @@ export class Turns {
 
   constructor(readonly deps: ReceiveDeps) {
     this.poster = new ReplyPoster(deps.api);
+  }
+
+  /** Who and where a turn is: the member in their workspace, in the channel (or DM) it came from. */
+  from(team: string, user: string, channel: string | undefined): Pick<Incoming, 'platform' | 'tenant' | 'user' | 'conversationId' | 'where' | 'channelExternalId' | 'channelRef'> {
+    return { platform: 'slack', tenant: team, user: slackUser(this.deps.api, user), ...whereFields(team, user, channel) };
   }
 
   /** Runs a turn through the core and posts its replies; a failure is logged and the member told. */
