@@ -22,7 +22,13 @@ module.exports = {
     },
     { name: 'models-stay-below', severity: 'error', comment: 'Models are the bottom layer.', from: { path: '^models/' }, to: { path: '^(src|dialogs|adapters)/' } },
     { name: 'dialogs-know-no-platform', severity: 'error', comment: 'Dialogs return replies; adapters render them.', from: { path: '^dialogs/' }, to: { path: '^adapters/' } },
-    { name: 'adapters-go-through-the-core', severity: 'error', comment: 'Core is the only door: an adapter never reaches a dialog.', from: { path: '^adapters/' }, to: { path: '^dialogs/' } },
+    {
+      name: 'adapters-go-through-the-core',
+      severity: 'error',
+      comment: 'Core is the only door: an adapter never reaches a dialog.',
+      from: { path: '^adapters/' },
+      to: { path: '^dialogs/' },
+    },
     {
       name: 'adapters-own-only-platform-state',
       severity: 'error',

@@ -36,7 +36,10 @@ export async function fanOut(): Promise<void> {
     const before = t.slack.fake.calls.length;
     const round = await openVossRound(t, 'Invitasjon til alle');
     const audience = (await roundMembers(round)).length;
-    const invitations = () => t.slack.fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('D') && JSON.stringify(c.args).includes('Invitasjon til alle'));
+    const invitations = () =>
+      t.slack.fake.calls
+        .slice(before)
+        .filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('D') && JSON.stringify(c.args).includes('Invitasjon til alle'));
     await until(() => invitations().length >= audience, N * (2000 / RATE) + 60_000, 100);
     const sent = invitations();
     const times = sent.map((c) => c.at);
@@ -44,7 +47,14 @@ export async function fanOut(): Promise<void> {
     const perSecond = seconds > 0 ? (sent.length - 1) / seconds : NaN;
     const channels = sent.map((c) => String(c.args.channel));
     const dup = channels.length - new Set(channels).size;
-    record({ name: 'messages per second', value: perSecond, unit: '/s', baseline: { name: 'configured rate', value: RATE }, goal: '≤ configured rate', met: perSecond <= RATE * 1.05 });
+    record({
+      name: 'messages per second',
+      value: perSecond,
+      unit: '/s',
+      baseline: { name: 'configured rate', value: RATE },
+      goal: '≤ configured rate',
+      met: perSecond <= RATE * 1.05,
+    });
     record({ name: 'members reached', value: new Set(channels).size, unit: `of ${audience}`, goal: `${audience}`, met: new Set(channels).size === audience });
     record({ name: 'duplicates', value: dup, unit: '', goal: '0', met: dup === 0 });
     const opens = t.slack.fake.calls.slice(before).filter((c) => c.method === 'conversations.open').length;

@@ -24,7 +24,17 @@ async function fillTo(n: number, have: number): Promise<void> {
     const ids = Array.from({ length: k }, (_, i) => from + i);
     await Member.collection.insertMany(ids.map((i) => ({ community: other, name: `Filler ${i}`, email: `filler.${i}@example.org`, memberships: [], lang: 'nb' })));
     await Vote.collection.insertMany(ids.map((i) => ({ poll: new Types.ObjectId(), voterKey: `filler-${i}`, community: other, choices: ['a'] })));
-    await Contribution.collection.insertMany(ids.map((i) => ({ community: other, member: new Types.ObjectId(), submission: `filler-${i}`, round: new Types.ObjectId(), status: 'submitted', text: 'Fyll', createdAt: new Date() })));
+    await Contribution.collection.insertMany(
+      ids.map((i) => ({
+        community: other,
+        member: new Types.ObjectId(),
+        submission: `filler-${i}`,
+        round: new Types.ObjectId(),
+        status: 'submitted',
+        text: 'Fyll',
+        createdAt: new Date(),
+      })),
+    );
     await Audit.collection.insertMany(ids.map(() => ({ community: other, actor: null, action: 'filler', target: { kind: 'poll', id: new Types.ObjectId() }, at: new Date() })));
   }
 }
@@ -58,14 +68,23 @@ export async function growth(): Promise<void> {
         }),
       );
       // Half of them someone not (yet) in the directory: a lookup that finds nothing must not read everything to say so.
-      results['member lookup']!.push(await medianMs(runs, (i) => Member.findOne({ community: t.community._id, email: i % 2 ? `new.${i}@example.org` : members[i % members.length]!.email }).lean()));
+      results['member lookup']!.push(
+        await medianMs(runs, (i) => Member.findOne({ community: t.community._id, email: i % 2 ? `new.${i}@example.org` : members[i % members.length]!.email }).lean()),
+      );
       results['status turn']!.push(await medianMs(runs, (i) => t.app.core.receive(directMessage(t, members[i % members.length]!.email, { text: 'status' }))));
     }
     for (const [what, costs] of Object.entries(results)) {
       for (const [i, n] of SIZES.entries()) {
         if (i === 0) continue;
         const r = costs[i]! / costs[0]!;
-        record({ name: `${what} at ${n.toLocaleString('en')} documents`, value: costs[i]!, unit: 'ms', baseline: { name: 'at 200', value: costs[0]! }, goal: '≤ 1.5× baseline', met: r <= 1.5 });
+        record({
+          name: `${what} at ${n.toLocaleString('en')} documents`,
+          value: costs[i]!,
+          unit: 'ms',
+          baseline: { name: 'at 200', value: costs[0]! },
+          goal: '≤ 1.5× baseline',
+          met: r <= 1.5,
+        });
       }
     }
   } finally {

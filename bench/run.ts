@@ -24,7 +24,10 @@ const benches: Record<string, () => Promise<void>> = {
   startup: startUp,
 };
 
-const picked = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+const picked =
+  process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) ?? [];
 const only = picked.length ? picked : null;
 const started = Date.now();
 console.log(`Samla bench (${FULL ? 'full' : 'quick'}) — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
@@ -34,7 +37,9 @@ try {
   await stopDatabase();
 }
 const missed = figures.filter((f) => f.goal && !f.met);
-console.log(`\n${figures.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s; ${missed.length ? `goals missed: ${missed.map((f) => f.name).join('; ')}` : 'every goal met'}`);
+console.log(
+  `\n${figures.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s; ${missed.length ? `goals missed: ${missed.map((f) => f.name).join('; ')}` : 'every goal met'}`,
+);
 const out = path.join('.cache', 'bench-results.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), full: FULL, cpus: os.cpus().length, node: process.version, figures }, null, 2));

@@ -75,7 +75,11 @@ export async function voteLatency(): Promise<void> {
     const { buttons, ts } = await pollButtons(t, channel);
     let n = 0;
     const bodies = (count: number) =>
-      voters.slice(0, count).map((m, i) => clickBody(t.slack.fake, { email: m.email, button: buttons[(i + n) % buttons.length]!, channel, messageTs: ts, actionTs: `1790${String(++n).padStart(6, '0')}.000001` }));
+      voters
+        .slice(0, count)
+        .map((m, i) =>
+          clickBody(t.slack.fake, { email: m.email, button: buttons[(i + n) % buttons.length]!, channel, messageTs: ts, actionTs: `1790${String(++n).padStart(6, '0')}.000001` }),
+        );
     for (const c of [1, 50, 200]) {
       const rounds = c === 1 ? scale(30, 100) : c === 50 ? scale(4, 10) : scale(2, 5);
       const ours: number[] = [];
@@ -106,7 +110,9 @@ export async function voteBurst(): Promise<void> {
   const t = await startBenchApp({}, { before: (x) => addMembers(x, BODY, N, 'burst') });
   // A year of other polls: the burst must cost the same in a database that has been in use.
   for (let i = 0; i < OTHER_VOTES; i += 2000) {
-    await Vote.collection.insertMany(Array.from({ length: 2000 }, (_, j) => ({ poll: new Types.ObjectId(), voterKey: `old-${i + j}`, community: t.community._id, choices: ['a'] })));
+    await Vote.collection.insertMany(
+      Array.from({ length: 2000 }, (_, j) => ({ poll: new Types.ObjectId(), voterKey: `old-${i + j}`, community: t.community._id, choices: ['a'] })),
+    );
   }
   const channel = channelFor(BODY);
   const voters = await Member.find({ community: t.community._id, email: /^burst\./ }).sort({ _id: 1 });
@@ -120,7 +126,9 @@ export async function voteBurst(): Promise<void> {
     });
     const tenth = Math.floor(N / 10);
     const redelivered = bodies.slice(0, tenth);
-    const doubles = voters.slice(tenth, 2 * tenth).map((m, i) => clickBody(t.slack.fake, { email: m.email, button: choice(i + tenth), channel, messageTs: ts, actionTs: `1792${String(i).padStart(6, '0')}.000001` }));
+    const doubles = voters
+      .slice(tenth, 2 * tenth)
+      .map((m, i) => clickBody(t.slack.fake, { email: m.email, button: choice(i + tenth), channel, messageTs: ts, actionTs: `1792${String(i).padStart(6, '0')}.000001` }));
     const updatesBefore = t.slack.fake.calls.length;
     const started = Date.now();
     const acks = await clickAll(t.app.http.url, [...bodies, ...redelivered, ...doubles]);

@@ -17,7 +17,8 @@ const texts = defineTexts({
     helpChannel: 'in a channel: send this body’s polls and notices here (secretariat)',
     notDemo: 'This is not a demo community, so there is no demo list.',
     demoTitle: 'Demo members ({count}). Start the console as one of them with SAMLA_USER=<e-mail>:',
-    demoTitleChat: 'Demo members ({count}). Here you are the member with the same e-mail address as your {platform} account; to try Samla as one of them, write from an account with that address:',
+    demoTitleChat:
+      'Demo members ({count}). Here you are the member with the same e-mail address as your {platform} account; to try Samla as one of them, write from an account with that address:',
     needChannel: 'Run this command in the channel you want to connect, e.g. «kanal SSU».',
     needBody: 'Which body? Write e.g. «kanal SSU».',
     noBody: 'I found no body called «{name}».',
@@ -28,7 +29,8 @@ const texts = defineTexts({
     helpChannel: 'i en kanal: send organets avstemninger og varsler hit (sekretariatet)',
     notDemo: 'Dette er ikke et demofellesskap, så det finnes ingen demoliste.',
     demoTitle: 'Demomedlemmer ({count}). Start konsollen som en av dem med SAMLA_USER=<e-post>:',
-    demoTitleChat: 'Demomedlemmer ({count}). Her er du medlemmet med samme e-postadresse som {platform}-kontoen din; for å prøve Samla som en av dem, skriv fra en konto med den adressen:',
+    demoTitleChat:
+      'Demomedlemmer ({count}). Her er du medlemmet med samme e-postadresse som {platform}-kontoen din; for å prøve Samla som en av dem, skriv fra en konto med den adressen:',
     needChannel: 'Kjør kommandoen i kanalen du vil koble til, f.eks. «kanal SSU».',
     needBody: 'Hvilket organ? Skriv f.eks. «kanal SSU».',
     noBody: 'Jeg fant ikke noe organ som heter «{name}».',
@@ -39,7 +41,8 @@ const texts = defineTexts({
     helpChannel: 'i ein kanal: send avstemmingar og varsel for organet hit (sekretariatet)',
     notDemo: 'Dette er ikkje eit demofellesskap, så det finst inga demoliste.',
     demoTitle: 'Demomedlemmer ({count}). Start konsollen som ein av dei med SAMLA_USER=<e-post>:',
-    demoTitleChat: 'Demomedlemmer ({count}). Her er du medlemmen med same e-postadresse som {platform}-kontoen din; for å prøve Samla som ein av dei, skriv frå ein konto med den adressa:',
+    demoTitleChat:
+      'Demomedlemmer ({count}). Her er du medlemmen med same e-postadresse som {platform}-kontoen din; for å prøve Samla som ein av dei, skriv frå ein konto med den adressa:',
     needChannel: 'Køyr kommandoen i kanalen du vil kople til, t.d. «kanal SSU».',
     needBody: 'Kva organ? Skriv t.d. «kanal SSU».',
     noBody: 'Eg fann ikkje noko organ som heiter «{name}».',
@@ -57,9 +60,10 @@ export const demoDialog: Dialog = {
     const parties = new Map((await Party.find({ community: ctx.community._id })).map((p) => [String(p._id), p.name]));
     const lines = members.map((m) => `• ${m.email} — ${m.name} (${parties.get(String(m.party)) ?? '?'})`);
     // Only the terminal chat lets you choose who you are; in Slack and Teams the account decides.
-    const title = ctx.platform === 'console'
-      ? texts(ctx.lang, 'demoTitle', { count: members.length })
-      : texts(ctx.lang, 'demoTitleChat', { count: members.length, platform: ctx.platform === 'slack' ? 'Slack' : 'Teams' });
+    const title =
+      ctx.platform === 'console'
+        ? texts(ctx.lang, 'demoTitle', { count: members.length })
+        : texts(ctx.lang, 'demoTitleChat', { count: members.length, platform: ctx.platform === 'slack' ? 'Slack' : 'Teams' });
     const text = [title, ...lines].join('\n');
     return { replies: [{ text, visibility: 'private' }] };
   },

@@ -63,7 +63,12 @@ function nameList(lang: Lang, names: string[]): string {
 async function describe(ctx: DialogContext, fan: FanOutDoc, member: MemberDoc): Promise<string> {
   const reply = await ctx.services.fanout.preview(fan, ctx.lang, member).catch(() => null);
   // Plain text: the line is set in bold here, and the template's own emphasis would break it.
-  const line = (reply?.text ?? '').split('\n').find((l) => l.trim())?.replace(/[*_~`]/g, '').trim() ?? '';
+  const line =
+    (reply?.text ?? '')
+      .split('\n')
+      .find((l) => l.trim())
+      ?.replace(/[*_~`]/g, '')
+      .trim() ?? '';
   if (!line) return fan.key;
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }
@@ -82,8 +87,14 @@ async function secretariatView(ctx: DialogContext): Promise<Element[]> {
     const mine = rows.filter((r) => r.key === fan.key && members.has(String(r.member)));
     if (!mine.length) continue;
     if (++shown > MAX_MESSAGES) break;
-    const failed = mine.filter((r) => r.state === 'failed').map((r) => members.get(String(r.member))!.name).sort();
-    const waiting = mine.filter((r) => r.state === 'unreachable').map((r) => members.get(String(r.member))!.name).sort();
+    const failed = mine
+      .filter((r) => r.state === 'failed')
+      .map((r) => members.get(String(r.member))!.name)
+      .sort();
+    const waiting = mine
+      .filter((r) => r.state === 'unreachable')
+      .map((r) => members.get(String(r.member))!.name)
+      .sort();
     const live = !fan.until || fan.until.getTime() > now;
     const lines = [`*${await describe(ctx, fan, members.get(String(mine[0]!.member))!)}*`];
     if (failed.length) lines.push(texts(ctx.lang, 'failedTo', { names: nameList(ctx.lang, failed) }));

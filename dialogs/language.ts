@@ -6,8 +6,18 @@ import type { Dialog } from '../src/dialog.js';
 import { LANGS, type Lang } from '../src/ui.js';
 
 const texts = defineTexts({
-  en: { help: 'choose nb, nn or en', ask: 'Which language do you want?', set: 'Done: I will write to you in English.', bad: '«{value}» is not a language I know. Choose nb, nn or en.' },
-  nb: { help: 'velg nb, nn eller en', ask: 'Hvilket språk vil du ha?', set: 'Greit: jeg skriver til deg på bokmål.', bad: '«{value}» er ikke et språk jeg kan. Velg nb, nn eller en.' },
+  en: {
+    help: 'choose nb, nn or en',
+    ask: 'Which language do you want?',
+    set: 'Done: I will write to you in English.',
+    bad: '«{value}» is not a language I know. Choose nb, nn or en.',
+  },
+  nb: {
+    help: 'velg nb, nn eller en',
+    ask: 'Hvilket språk vil du ha?',
+    set: 'Greit: jeg skriver til deg på bokmål.',
+    bad: '«{value}» er ikke et språk jeg kan. Velg nb, nn eller en.',
+  },
   nn: { help: 'vel nb, nn eller en', ask: 'Kva språk vil du ha?', set: 'Greitt: eg skriv til deg på nynorsk.', bad: '«{value}» er ikkje eit språk eg kan. Vel nb, nn eller en.' },
 });
 

@@ -55,9 +55,7 @@ export async function dashboard(ctx: DialogContext, dialogs: () => { status?: Di
     { type: 'section', text: `*${texts(lang, 'hello', { name: member.name })}*` },
     {
       type: 'fields',
-      fields: [
-        { label: texts(lang, 'party'), value: party ? `${party.name} (${partyTypeLabel(party.type as PartyType, lang)})` : '—' },
-      ],
+      fields: [{ label: texts(lang, 'party'), value: party ? `${party.name} (${partyTypeLabel(party.type as PartyType, lang)})` : '—' }],
     },
     { type: 'section', text: `*${texts(lang, 'bodies')}*\n${roleLines.length ? roleLines.join('\n') : texts(lang, 'none')}` },
   ];

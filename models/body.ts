@@ -12,10 +12,7 @@ const bodySchema = new Schema(
     /** Short name used in case numbers, e.g. "SSU". */
     short: { type: String, required: true },
     name: {
-      type: new Schema(
-        { nb: { type: String, required: true }, nn: { type: String, required: true }, en: { type: String, required: true } },
-        { _id: false },
-      ),
+      type: new Schema({ nb: { type: String, required: true }, nn: { type: String, required: true }, en: { type: String, required: true } }, { _id: false }),
       required: true,
     },
     kind: { type: String, enum: BODY_KINDS, required: true },

@@ -85,10 +85,7 @@ const caseSchema = new Schema(
     number: { type: numberSchema, default: null },
     previousNumbers: { type: [numberSchema], default: [] },
     decision: {
-      type: new Schema(
-        { text: { type: String, required: true }, at: { type: Date, required: true }, by: { type: Schema.Types.ObjectId, ref: 'Member' } },
-        { _id: false },
-      ),
+      type: new Schema({ text: { type: String, required: true }, at: { type: Date, required: true }, by: { type: Schema.Types.ObjectId, ref: 'Member' } }, { _id: false }),
       default: null,
     },
     /** Raised by every change; a change is written only at the rev it was checked at (compare-and-set). */

@@ -34,9 +34,7 @@ export async function audienceMembers(community: Id, a: Audience): Promise<Membe
   const bodies = new Set(a.bodies.map(String));
   const parties = new Set(partyIds);
   const found = await Member.find({ community, $or: or }).sort({ _id: 1 });
-  return found.filter(
-    (m) => parties.has(String(m.party)) || m.memberships.some((ms) => bodies.has(String(ms.body)) && ms.role !== 'secretariat'),
-  );
+  return found.filter((m) => parties.has(String(m.party)) || m.memberships.some((ms) => bodies.has(String(ms.body)) && ms.role !== 'secretariat'));
 }
 
 export async function isInAudience(member: MemberDoc, a: Audience): Promise<boolean> {

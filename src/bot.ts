@@ -99,7 +99,9 @@ export class Core {
     }
     // In a member's line first, then in the shared one: a turn waiting for the same member's
     // previous turn holds no slot.
-    return inTurn(inc.platform, inc.kind, () => this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.slots(() => this.answered(inc))));
+    return inTurn(inc.platform, inc.kind, () =>
+      this.serial.run(`${inc.platform}\u0000${inc.tenant ?? inc.communityId ?? ''}\u0000${inc.user.externalId}`, () => this.slots(() => this.answered(inc))),
+    );
   }
 
   /**
@@ -325,14 +327,7 @@ export class Core {
     return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
   }
 
-  private async rejected(
-    ctx: DialogContext,
-    form: Form,
-    p: ActionPayload,
-    raw: FormValues,
-    errors: Record<string, string>,
-    extra: Reply[],
-  ): Promise<Omit<Outcome, 'lang'>> {
+  private async rejected(ctx: DialogContext, form: Form, p: ActionPayload, raw: FormValues, errors: Record<string, string>, extra: Reply[]): Promise<Omit<Outcome, 'lang'>> {
     // The form goes back with what was typed, so it can be fixed; the stored draft never holds
     // an identity number (saveDraft empties such fields).
     await this.saveDraft(ctx, p, raw, form);
@@ -370,11 +365,7 @@ export class Core {
 
   private async saveDraft(ctx: Omit<DialogContext, 'state'>, p: ActionPayload, values: FormValues, form: Form | null | undefined): Promise<void> {
     if (form?.keepDraft === false) return;
-    await Draft.updateOne(
-      { community: ctx.community._id, member: ctx.member._id, key: draftKey(p) },
-      { $set: { values: stripNationalIds(values, form) } },
-      { upsert: true },
-    );
+    await Draft.updateOne({ community: ctx.community._id, member: ctx.member._id, key: draftKey(p) }, { $set: { values: stripNationalIds(values, form) } }, { upsert: true });
   }
 
   /** A form shown without values gets the member's saved draft, so nothing typed is lost. */
@@ -424,7 +415,6 @@ export function unknownUserReply(community: CommunityDoc, lang: Lang): Reply {
     : coreTexts(lang, 'unknownUserNoContact', { community: community.name });
   return { text, visibility: 'private' };
 }
-
 
 /**
  * What of a draft fits the form as it is now: choices that are (still) options, and fields the
@@ -485,4 +475,3 @@ function stripNationalIds(values: FormValues, form?: Form | null): FormValues {
 function payloadHasNationalId(p: ActionPayload): boolean {
   return [p.d, p.s, ...Object.entries(p.a ?? {}).flat()].some((x) => typeof x === 'string' && containsNationalId(x));
 }
-

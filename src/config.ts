@@ -14,49 +14,54 @@ const optionalString = z
 
 const seconds = z.coerce.number().int().min(1);
 
-export const configSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    /** The address the HTTP server listens on; 0.0.0.0 is every network interface. */
-    HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int().min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(3978),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    MONGODB_URI: optionalString.pipe(
-      z
-        .string()
-        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
-        .optional(),
-    ),
-    SAMLA_DATA_DIR: z.string().default('.data'),
-    /** Read by src/db/embedded.ts from the environment directly (the build location, not app state). */
-    SAMLA_CACHE_DIR: z.string().default('.cache'),
-    SAMLA_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, - and _ only').default('samla'),
-    SAMLA_USER: optionalString,
-    SAMLA_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
-    SAMLA_DEFAULT_LANG: z.enum(['nb', 'nn', 'en']).default('nb'),
-    PUBLIC_URL: optionalString.pipe(z.string().url('must be a URL like https://samla.example.no').optional()),
-    SAMLA_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
-    EXPORT_LINK_TTL_SECONDS: seconds.default(3600),
-    SCHEDULER_POLL_SECONDS: seconds.default(5),
-    FANOUT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(10),
-    TURN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
-    /** How long a shutdown may take before the process exits anyway. */
-    SHUTDOWN_TIMEOUT_SECONDS: seconds.default(10),
-    /** Bearer token for GET /metrics; in production /metrics exists only with one. */
-    METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** The address the HTTP server listens on; 0.0.0.0 is every network interface. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int().min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: optionalString.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+  SAMLA_DATA_DIR: z.string().default('.data'),
+  /** Read by src/db/embedded.ts from the environment directly (the build location, not app state). */
+  SAMLA_CACHE_DIR: z.string().default('.cache'),
+  SAMLA_DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, - and _ only')
+    .default('samla'),
+  SAMLA_USER: optionalString,
+  SAMLA_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  SAMLA_DEFAULT_LANG: z.enum(['nb', 'nn', 'en']).default('nb'),
+  PUBLIC_URL: optionalString.pipe(z.string().url('must be a URL like https://samla.example.no').optional()),
+  SAMLA_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  EXPORT_LINK_TTL_SECONDS: seconds.default(3600),
+  SCHEDULER_POLL_SECONDS: seconds.default(5),
+  FANOUT_PER_SECOND: z.coerce.number().int().min(1).max(100).default(10),
+  TURN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /** How long a shutdown may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: seconds.default(10),
+  /** Bearer token for GET /metrics; in production /metrics exists only with one. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
-    SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
-    SLACK_API_URL: optionalString.pipe(z.string().url('must be a URL').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_API_URL: optionalString.pipe(z.string().url('must be a URL').optional()),
 
-    MICROSOFT_APP_ID: optionalString,
-    MICROSOFT_APP_PASSWORD: optionalString,
-    MICROSOFT_APP_TENANT_ID: optionalString,
-    MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('MultiTenant'),
-    /** Teams without authentication, for Bot Framework Emulator and local tests: only when asked for by name. */
-    TEAMS_EMULATOR: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
-  });
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /** Teams without authentication, for Bot Framework Emulator and local tests: only when asked for by name. */
+  TEAMS_EMULATOR: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+});
 
 type Issue = { path: string; message: string };
 
@@ -94,10 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty value (`PUBLIC_URL=` as in .env.example) means "not set".
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const r = configSchema.safeParse(set);
-  const issues: Issue[] = [
-    ...(r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.') || '(environment)', message: i.message }))),
-    ...crossChecks(set),
-  ];
+  const issues: Issue[] = [...(r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.') || '(environment)', message: i.message }))), ...crossChecks(set)];
   if (!r.success || issues.length) {
     const lines = issues.map((i) => `  - ${i.path}: ${i.message}`);
     throw new SamlaError(

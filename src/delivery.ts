@@ -173,11 +173,7 @@ export class Delivery {
     try {
       const ref = await sender.send(address, reply);
       if (key && ref) {
-        await SentMessage.updateOne(
-          { community: address.community, key, address: address._id },
-          { $set: { ref, platform: address.platform } },
-          { upsert: true },
-        );
+        await SentMessage.updateOne({ community: address.community, key, address: address._id }, { $set: { ref, platform: address.platform } }, { upsert: true });
       }
       return { delivered: true, platform: address.platform as Platform };
     } catch (err) {

@@ -24,9 +24,7 @@ export const directorySchema = z.object({
     slackTeamIds: z.array(z.string().min(1)).default([]),
     teamsTenantIds: z.array(z.string().min(1)).default([]),
   }),
-  parties: z
-    .array(z.object({ key: key(60), name: z.string().min(2).max(120), type: z.enum(PARTY_TYPES), area: z.enum(AREAS).optional() }))
-    .min(1),
+  parties: z.array(z.object({ key: key(60), name: z.string().min(2).max(120), type: z.enum(PARTY_TYPES), area: z.enum(AREAS).optional() })).min(1),
   bodies: z
     .array(
       z.object({
@@ -41,13 +39,14 @@ export const directorySchema = z.object({
   members: z.array(
     z.object({
       name: z.string().min(2).max(120),
-      email: z.string().email().transform((e) => e.toLowerCase()),
+      email: z
+        .string()
+        .email()
+        .transform((e) => e.toLowerCase()),
       party: key(60),
       title: z.string().max(120).default(''),
       lang: z.enum(['nb', 'nn', 'en']).optional(),
-      memberships: z
-        .array(z.object({ body: key(40), role: z.enum(ROLES), proposalRights: z.boolean().default(false) }))
-        .default([]),
+      memberships: z.array(z.object({ body: key(40), role: z.enum(ROLES), proposalRights: z.boolean().default(false) })).default([]),
     }),
   ),
 });
@@ -86,9 +85,18 @@ export function checkDirectory(input: unknown): { data?: Directory; problems: st
       seen.add(k);
     });
   };
-  dupes(d.parties.map((p) => p.key), 'parties');
-  dupes(d.bodies.map((b) => b.key), 'bodies');
-  dupes(d.members.map((m) => m.email), 'members');
+  dupes(
+    d.parties.map((p) => p.key),
+    'parties',
+  );
+  dupes(
+    d.bodies.map((b) => b.key),
+    'bodies',
+  );
+  dupes(
+    d.members.map((m) => m.email),
+    'members',
+  );
   const parties = new Set(d.parties.map((p) => p.key));
   const bodies = new Set(d.bodies.map((b) => b.key));
   d.bodies.forEach((b, i) => {

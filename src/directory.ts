@@ -10,21 +10,51 @@ type Id = Types.ObjectId | string;
 
 export const directoryTexts = defineTexts({
   en: {
-    municipality: 'Municipalities', hospital_trust: 'Hospital trusts', private_ideal: 'Private non-profit hospitals',
-    gp: 'GPs', user_rep: 'User representatives', ks: 'KS', union: 'Unions', secretariat: 'Secretariat',
-    leader: 'leader', deputy_leader: 'deputy leader', member: 'member', observer: 'observer', observer_rights: 'observer with proposal rights',
+    municipality: 'Municipalities',
+    hospital_trust: 'Hospital trusts',
+    private_ideal: 'Private non-profit hospitals',
+    gp: 'GPs',
+    user_rep: 'User representatives',
+    ks: 'KS',
+    union: 'Unions',
+    secretariat: 'Secretariat',
+    leader: 'leader',
+    deputy_leader: 'deputy leader',
+    member: 'member',
+    observer: 'observer',
+    observer_rights: 'observer with proposal rights',
     role_secretariat: 'secretariat',
   },
   nb: {
-    municipality: 'Kommuner', hospital_trust: 'Helseforetak', private_ideal: 'Private ideelle sykehus',
-    gp: 'Fastleger', user_rep: 'Brukerrepresentanter', ks: 'KS', union: 'Hovedsammenslutningene', secretariat: 'Sekretariatet',
-    leader: 'leder', deputy_leader: 'nestleder', member: 'medlem', observer: 'observatør', observer_rights: 'observatør med forslagsrett',
+    municipality: 'Kommuner',
+    hospital_trust: 'Helseforetak',
+    private_ideal: 'Private ideelle sykehus',
+    gp: 'Fastleger',
+    user_rep: 'Brukerrepresentanter',
+    ks: 'KS',
+    union: 'Hovedsammenslutningene',
+    secretariat: 'Sekretariatet',
+    leader: 'leder',
+    deputy_leader: 'nestleder',
+    member: 'medlem',
+    observer: 'observatør',
+    observer_rights: 'observatør med forslagsrett',
     role_secretariat: 'sekretariat',
   },
   nn: {
-    municipality: 'Kommunar', hospital_trust: 'Helseføretak', private_ideal: 'Private ideelle sjukehus',
-    gp: 'Fastlegar', user_rep: 'Brukarrepresentantar', ks: 'KS', union: 'Hovudsamanslutningane', secretariat: 'Sekretariatet',
-    leader: 'leiar', deputy_leader: 'nestleiar', member: 'medlem', observer: 'observatør', observer_rights: 'observatør med forslagsrett',
+    municipality: 'Kommunar',
+    hospital_trust: 'Helseføretak',
+    private_ideal: 'Private ideelle sjukehus',
+    gp: 'Fastlegar',
+    user_rep: 'Brukarrepresentantar',
+    ks: 'KS',
+    union: 'Hovudsamanslutningane',
+    secretariat: 'Sekretariatet',
+    leader: 'leiar',
+    deputy_leader: 'nestleiar',
+    member: 'medlem',
+    observer: 'observatør',
+    observer_rights: 'observatør med forslagsrett',
     role_secretariat: 'sekretariat',
   },
 });
@@ -44,7 +74,12 @@ export function bodyName(body: Pick<BodyDoc, 'name'>, lang: Lang): string {
 }
 
 function fold(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Finds a body by its key, short name or name in any language. */

@@ -129,7 +129,9 @@ export class Exports {
   }
 
   private async sign(data: string): Promise<string> {
-    return createHmac('sha256', await this.key()).update(data).digest('base64url');
+    return createHmac('sha256', await this.key())
+      .update(data)
+      .digest('base64url');
   }
 
   private async verify(token: string): Promise<TokenBody | null> {

@@ -81,11 +81,10 @@ export class FanOut {
     /** Messages per second across the fan-out (Slack allows about one per second per channel, bursts higher). */
     private readonly perSecond: number,
   ) {
-    scheduler.define(
-      FANOUT_JOB,
-      (data, job) => this.run(String(data.key), String(data.template), (data.params ?? {}) as FanOutParams, Boolean(data.reminder), job),
-      { concurrency: 2, lockLifetime: LOCK_MS },
-    );
+    scheduler.define(FANOUT_JOB, (data, job) => this.run(String(data.key), String(data.template), (data.params ?? {}) as FanOutParams, Boolean(data.reminder), job), {
+      concurrency: 2,
+      lockLifetime: LOCK_MS,
+    });
   }
 
   register(name: string, template: FanOutTemplate): void {
@@ -197,10 +196,7 @@ export class FanOut {
     const paused = fan?.pausedUntil?.getTime() ?? 0;
     if (paused > Date.now() + 200) return this.again(key, templateName, params, reminder, until, job);
     // Rows a crashed run left "sending" go back in line with a new attempt number.
-    await FanOutRecipient.updateMany(
-      { key, state: 'sending', claimedAt: { $lt: new Date(Date.now() - STALE_MS) } },
-      { $set: { state: 'pending' }, $inc: { attempt: 1 } },
-    );
+    await FanOutRecipient.updateMany({ key, state: 'sending', claimedAt: { $lt: new Date(Date.now() - STALE_MS) } }, { $set: { state: 'pending' }, $inc: { attempt: 1 } });
     const gap = 1000 / Math.max(1, this.perSecond);
     let after: unknown = null;
     let touched = Date.now();

@@ -4,10 +4,22 @@ import { logContext } from './context.js';
 import { redactNationalIds } from './guard.js';
 
 const REDACT = [
-  '*.token', '*.password', '*.secret', '*.authorization', '*.Authorization',
-  'headers.authorization', 'headers.Authorization', 'req.headers.authorization',
-  '*.SLACK_BOT_TOKEN', '*.SLACK_APP_TOKEN', '*.SLACK_SIGNING_SECRET', '*.MICROSOFT_APP_PASSWORD', '*.SAMLA_SECRET', '*.METRICS_TOKEN',
-  '*.text', '*.values',
+  '*.token',
+  '*.password',
+  '*.secret',
+  '*.authorization',
+  '*.Authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  'req.headers.authorization',
+  '*.SLACK_BOT_TOKEN',
+  '*.SLACK_APP_TOKEN',
+  '*.SLACK_SIGNING_SECRET',
+  '*.MICROSOFT_APP_PASSWORD',
+  '*.SAMLA_SECRET',
+  '*.METRICS_TOKEN',
+  '*.text',
+  '*.values',
 ];
 
 /**

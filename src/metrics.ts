@@ -27,7 +27,7 @@ const turnSeconds = new client.Histogram({
 
 const httpSeconds = new client.Histogram({
   name: 'samla_http_request_duration_seconds',
-  help: 'HTTP requests, from arrival to the response sent; for /slack/events this is the time to Slack\'s acknowledgement',
+  help: "HTTP requests, from arrival to the response sent; for /slack/events this is the time to Slack's acknowledgement",
   labelNames: ['route', 'status'] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
   registers: [registry],
@@ -103,7 +103,7 @@ const jobRuns = new client.Counter({
 
 const dbSeconds = new client.Histogram({
   name: 'samla_db_command_duration_seconds',
-  help: 'Database commands of the app\'s connection (the driver\'s command monitoring), by command and outcome',
+  help: "Database commands of the app's connection (the driver's command monitoring), by command and outcome",
   labelNames: ['command', 'outcome'] as const,
   buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
   registers: [registry],

@@ -30,7 +30,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-
 /** A platform adapter mounted onto the running app. */
 export interface PlatformAdapter {
   name: string;

@@ -78,14 +78,16 @@ export class Scheduler {
       name,
       async (job: Job<JobData>) => {
         try {
-          await inJob(name, job.attrs.data.due, () => handler(job.attrs.data, {
-            touch: () => job.touch(),
-            stopping: () => this.stopping,
-            runAgainAt: (when) => {
-              job.attrs.nextRunAt = when;
-              job.attrs.data.due = when.getTime();
-            },
-          }));
+          await inJob(name, job.attrs.data.due, () =>
+            handler(job.attrs.data, {
+              touch: () => job.touch(),
+              stopping: () => this.stopping,
+              runAgainAt: (when) => {
+                job.attrs.nextRunAt = when;
+                job.attrs.data.due = when.getTime();
+              },
+            }),
+          );
         } catch (err) {
           if (err instanceof JobInterrupted) this.log.info({ job: name, key: job.attrs.data.key }, 'job interrupted by shutdown; it resumes');
           else this.log.error({ err, job: name, key: job.attrs.data.key }, 'job failed');

@@ -38,7 +38,11 @@ export function parseDate(s: string, tz = TZ): Date | null {
  * wall-clock time: "2026-03-30 09:00", "30.03.2026 kl. 9.00", "2026-03-30T09:00".
  */
 export function parseDateTime(s: string, tz = TZ): Date | null {
-  const text = s.trim().replace(/\s+kl\.?\s+/i, ' ').replace('T', ' ').replace(/\s+/g, ' ');
+  const text = s
+    .trim()
+    .replace(/\s+kl\.?\s+/i, ' ')
+    .replace('T', ' ')
+    .replace(/\s+/g, ' ');
   if (/Z|[+-]\d\d:\d\d$/.test(s.trim())) {
     const d = new Date(s.trim());
     return isValid(d) ? d : null;

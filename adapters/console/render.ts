@@ -18,7 +18,6 @@ export interface Rendered {
   forms: Form[];
 }
 
-
 export function renderReply(r: Reply, startAt = 1, lang: Lang = 'nb'): Rendered {
   const lines: string[] = [];
   const choices: Choice[] = [];
@@ -102,6 +101,10 @@ export function parseChoice(f: FormField, typed: string): string | string[] {
     const byLabel = opts.find((o) => o.label.toLowerCase() === tok.toLowerCase() || o.value === tok);
     return byLabel ? byLabel.value : tok;
   };
-  if (f.kind === 'multichoice') return typed.split(/[,\s]+/).filter(Boolean).map(pick);
+  if (f.kind === 'multichoice')
+    return typed
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(pick);
   return pick(typed.trim());
 }

@@ -34,4 +34,3 @@ export class DoubleClicks {
     this.last.delete(member);
   }
 }
-

@@ -32,7 +32,13 @@ const blockActions = z.looseObject({
   // Bolt reads channel.id whenever channel is not undefined: null would make it throw (a 500).
   channel: z.looseObject({ id: slackId }).optional(),
   container: z
-    .looseObject({ type: short(40).optional(), channel_id: slackId.optional(), message_ts: short(40).optional(), is_ephemeral: z.boolean().optional(), view_id: short(40).optional() })
+    .looseObject({
+      type: short(40).optional(),
+      channel_id: slackId.optional(),
+      message_ts: short(40).optional(),
+      is_ephemeral: z.boolean().optional(),
+      view_id: short(40).optional(),
+    })
     .optional(),
   view: z.looseObject({ type: short(40).optional() }).nullish(),
   actions: z
@@ -91,7 +97,15 @@ const command = z.looseObject({
 
 /** The events the adapter listens to, and what it reads from them. */
 const handledEvent = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('message'), user: slackId.optional(), channel: slackId, channel_type: short(40).optional(), subtype: short(100).optional(), bot_id: short(40).optional(), text: text.optional() }),
+  z.looseObject({
+    type: z.literal('message'),
+    user: slackId.optional(),
+    channel: slackId,
+    channel_type: short(40).optional(),
+    subtype: short(100).optional(),
+    bot_id: short(40).optional(),
+    text: text.optional(),
+  }),
   z.looseObject({ type: z.literal('app_mention'), user: slackId.optional(), channel: slackId, text: text.optional(), thread_ts: short(40).optional() }),
   z.looseObject({ type: z.literal('app_home_opened'), user: slackId, tab: short(40).optional() }),
 ]);

@@ -52,7 +52,8 @@ class Inflight {
  * The SDK's debug lines that quote a request, response or envelope: e-mails looked up, message
  * texts, and who clicked which button (in an anonymous poll, who voted what).
  */
-const PERSONAL_DEBUG_LINE = /^(http request (body|result):|Received a message on the WebSocket:|Sending a WebSocket message:|Unable to parse an incoming WebSocket message|Calling ack\(\)|ack\(\) (call begins|response))/;
+const PERSONAL_DEBUG_LINE =
+  /^(http request (body|result):|Received a message on the WebSocket:|Sending a WebSocket message:|Unable to parse an incoming WebSocket message|Calling ack\(\)|ack\(\) (call begins|response))/;
 
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });

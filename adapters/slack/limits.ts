@@ -114,7 +114,14 @@ const numberInput = z.object({
   placeholder: plain(LIMITS.placeholder).optional(),
 });
 
-const datepicker = z.object({ type: z.literal('datepicker'), action_id: actionId, initial_date: z.string().regex(/^\d{4}-\d\d-\d\d$/).optional() });
+const datepicker = z.object({
+  type: z.literal('datepicker'),
+  action_id: actionId,
+  initial_date: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\d$/)
+    .optional(),
+});
 const datetimepicker = z.object({ type: z.literal('datetimepicker'), action_id: actionId, initial_date_time: z.number().int().optional() });
 
 const inputElement = z.union([textInput, numberInput, staticSelect, multiStaticSelect, externalSelect, multiExternalSelect, checkboxes, datepicker, datetimepicker]);
@@ -132,7 +139,10 @@ const section = z
 const actions = z.object({
   type: z.literal('actions'),
   block_id: blockId,
-  elements: z.array(z.union([buttonSchema, staticSelect])).min(1).max(LIMITS.actionsElements),
+  elements: z
+    .array(z.union([buttonSchema, staticSelect]))
+    .min(1)
+    .max(LIMITS.actionsElements),
 });
 
 const context = z.object({ type: z.literal('context'), block_id: blockId, elements: z.array(mrkdwn(LIMITS.contextText)).min(1).max(LIMITS.contextElements) });

@@ -40,7 +40,10 @@ export function listenForForms(bolt: BoltApp, turns: Turns): void {
       const errors = modalErrors(out.rejectedForm);
       if (Object.keys(errors).length) {
         await ack({ response_action: 'errors', errors });
-        await poster.post({ ...target, lang: out.lang }, out.replies.filter((r) => !formsIn(r).length));
+        await poster.post(
+          { ...target, lang: out.lang },
+          out.replies.filter((r) => !formsIn(r).length),
+        );
         return;
       }
     }
@@ -49,7 +52,10 @@ export function listenForForms(bolt: BoltApp, turns: Turns): void {
     if (next >= 0) {
       const form = formsIn(out.replies[next]!)[0]!;
       await ack({ response_action: 'update', view: renderModal(form, meta?.c ? { c: meta.c } : {}, out.lang) });
-      await poster.post({ ...target, lang: out.lang }, out.replies.filter((_, i) => i !== next));
+      await poster.post(
+        { ...target, lang: out.lang },
+        out.replies.filter((_, i) => i !== next),
+      );
       return;
     }
     await ack();

@@ -155,7 +155,11 @@ export function messageBlocks(r: Reply, lang: Lang, ids = new Ids()): Block[] {
         break;
       case 'links':
         // Labelled links rather than url buttons: a url button still sends an action to answer.
-        blocks.push(...splitText(e.links.map((l) => `<${l.url.replace(/[<>|]/g, encodeURIComponent)}|${mrkdwn(l.label).replace(/\|/g, '¦')}>`).join('   ·   '), LIMITS.sectionText).map((t): Block => ({ type: 'section', text: { type: 'mrkdwn', text: t } })));
+        blocks.push(
+          ...splitText(e.links.map((l) => `<${l.url.replace(/[<>|]/g, encodeURIComponent)}|${mrkdwn(l.label).replace(/\|/g, '¦')}>`).join('   ·   '), LIMITS.sectionText).map(
+            (t): Block => ({ type: 'section', text: { type: 'mrkdwn', text: t } }),
+          ),
+        );
         break;
       case 'buttons':
         blocks.push(...buttonRows(e.buttons.map((b) => button(b.label, b.action, ids, b.style))));
@@ -188,7 +192,10 @@ export function renderMessages(r: Reply, lang: Lang): SlackMessage[] {
 
 /** One message for an update in place: the first 50 blocks, the rest summed up as «(+N more)». */
 export function renderSingleMessage(r: Reply, lang: Lang): SlackMessage {
-  return { text: shorten(mrkdwn(r.text || '…'), LIMITS.sectionText), blocks: capBlocks(messageBlocks(r, lang), LIMITS.messageBlocks, (n) => slackTexts(lang, 'more', { n })) as SlackMessage['blocks'] };
+  return {
+    text: shorten(mrkdwn(r.text || '…'), LIMITS.sectionText),
+    blocks: capBlocks(messageBlocks(r, lang), LIMITS.messageBlocks, (n) => slackTexts(lang, 'more', { n })) as SlackMessage['blocks'],
+  };
 }
 
 /** Keeps at most max blocks; the last one says how many were left out. */
@@ -334,7 +341,14 @@ function inputParts(f: FormField, value: FormValues[string] | undefined, lang: L
   if ((f.kind !== 'text' && f.kind !== 'longtext') || (f.maxLength ?? 0) <= LIMITS.inputMaxLength) return [{ field: f, value }];
   const pieces = splitForInputs(Array.isArray(value) ? value.join(', ') : (value ?? ''));
   const count = Math.max(Math.ceil(f.maxLength! / LIMITS.inputMaxLength), pieces.length);
-  const continued = (i: number): FormField => ({ ...f, id: `${f.id}${PART_MARK}${i + 1}`, label: `${f.label} ${slackTexts(lang, 'continued')}`, required: false, hint: undefined, placeholder: undefined });
+  const continued = (i: number): FormField => ({
+    ...f,
+    id: `${f.id}${PART_MARK}${i + 1}`,
+    label: `${f.label} ${slackTexts(lang, 'continued')}`,
+    required: false,
+    hint: undefined,
+    placeholder: undefined,
+  });
   return Array.from({ length: count }, (_, i) => ({ field: i === 0 ? f : continued(i), value: pieces[i] }));
 }
 
@@ -376,7 +390,9 @@ export function modalErrors(form: Form): Record<string, string> {
   const errors: Record<string, string> = {};
   const ids = new Set(form.fields.map((f) => f.id));
   for (const [k, v] of Object.entries(form.errors ?? {})) if (ids.has(k)) errors[k] = shorten(v, LIMITS.inputHint);
-  const general = Object.entries(form.errors ?? {}).filter(([k]) => !ids.has(k)).map(([, v]) => v);
+  const general = Object.entries(form.errors ?? {})
+    .filter(([k]) => !ids.has(k))
+    .map(([, v]) => v);
   const first = form.fields[0]?.id;
   if (general.length && first) errors[first] = shorten([errors[first], ...general].filter(Boolean).join(' '), LIMITS.inputHint);
   return errors;

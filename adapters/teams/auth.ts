@@ -63,9 +63,6 @@ export function createCloudAdapter(config: Config): CloudAdapter {
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const auth = new SamlaBotAuthentication(
-    { MicrosoftAppId: settings.MicrosoftAppId, MicrosoftAppTenantId: settings.MicrosoftAppTenantId },
-    credentials,
-  );
+  const auth = new SamlaBotAuthentication({ MicrosoftAppId: settings.MicrosoftAppId, MicrosoftAppTenantId: settings.MicrosoftAppTenantId }, credentials);
   return new CloudAdapter(auth);
 }

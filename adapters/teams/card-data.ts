@@ -36,10 +36,7 @@ export function formTitleId(form: number): string {
   return `samla.${form}:title`;
 }
 
-export type Decoded =
-  | { kind: 'action'; action: ActionPayload }
-  | { kind: 'submit'; action: ActionPayload; values: FormValues }
-  | { kind: 'unknown' };
+export type Decoded = { kind: 'action'; action: ActionPayload } | { kind: 'submit'; action: ActionPayload; values: FormValues } | { kind: 'unknown' };
 
 /** Reads the `value` of a card submission back into an action or a form submission. */
 export function decodeSubmission(value: unknown): Decoded {

@@ -25,7 +25,11 @@ export async function mountTeams(app: App, opts: TeamsOptions = {}): Promise<Pla
     const host = app.http.host;
     const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
     // In the terminal chat on this machine only it is expected; on a server it is a warning.
-    if (loopback) log[app.mode === 'console' ? 'info' : 'warn']({ host }, 'Teams runs WITHOUT authentication (TEAMS_EMULATOR=true, no MICROSOFT_APP_ID): for Bot Framework Emulator and local tests only');
+    if (loopback)
+      log[app.mode === 'console' ? 'info' : 'warn'](
+        { host },
+        'Teams runs WITHOUT authentication (TEAMS_EMULATOR=true, no MICROSOFT_APP_ID): for Bot Framework Emulator and local tests only',
+      );
     else {
       // Anyone who reaches the port can claim to be any Teams user, the secretariat included.
       log.warn(

@@ -37,10 +37,7 @@ export function fillManifest(template: string, env: PackageSettings): string {
   if (!url || url.protocol !== 'https:') problems.push('PUBLIC_URL must be the https address Samla is reached at, e.g. https://samla.example.no');
   if (problems.length) throw new Error(`Cannot build the Teams package:\n  - ${problems.join('\n  - ')}`);
   const base = url!.origin;
-  return template
-    .replaceAll('{{MICROSOFT_APP_ID}}', appId)
-    .replaceAll('{{PUBLIC_URL}}', base)
-    .replaceAll('{{PUBLIC_HOST}}', url!.host);
+  return template.replaceAll('{{MICROSOFT_APP_ID}}', appId).replaceAll('{{PUBLIC_URL}}', base).replaceAll('{{PUBLIC_HOST}}', url!.host);
 }
 
 export function buildPackage(env: PackageSettings, dir = PACKAGE_DIR): Uint8Array {

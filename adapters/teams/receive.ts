@@ -201,9 +201,10 @@ export class TeamsReceiver {
 
   /** A reply with an update key replaces the message posted under that key in this conversation. */
   private async postOrUpdate(ctx: TurnContext, inc: Incoming, community: CommunityDoc, reply: Reply, lang: Lang): Promise<void> {
-    const key = inc.where === 'channel'
-      ? { community: community._id, platform: 'teams', kind: 'channel' as const, externalId: inc.channelExternalId! }
-      : { community: community._id, platform: 'teams', kind: 'member' as const, externalId: inc.user.externalId };
+    const key =
+      inc.where === 'channel'
+        ? { community: community._id, platform: 'teams', kind: 'channel' as const, externalId: inc.channelExternalId! }
+        : { community: community._id, platform: 'teams', kind: 'member' as const, externalId: inc.user.externalId };
     if (inc.where === 'channel') {
       await Address.updateOne(key, { $setOnInsert: { ref: inc.channelRef ?? {} } }, { upsert: true });
     }
@@ -215,11 +216,7 @@ export class TeamsReceiver {
     }
     const [id] = await postReply(ctx, reply, lang, this.retry, this.log);
     if (address && id) {
-      await SentMessage.updateOne(
-        { community: community._id, key: reply.updateKey, address: address._id },
-        { $set: { ref: id, platform: 'teams' } },
-        { upsert: true },
-      );
+      await SentMessage.updateOne({ community: community._id, key: reply.updateKey, address: address._id }, { $set: { ref: id, platform: 'teams' } }, { upsert: true });
     }
   }
 
@@ -256,11 +253,7 @@ export class TeamsReceiver {
       await identify(community, 'teams', platformUser(ctx, this.log, { emulator: this.emulator(ctx) }));
       return;
     }
-    await Address.updateOne(
-      { community: community._id, platform: 'teams', kind: 'channel', externalId: channelIdOf(a) },
-      { $set: { ref: conversationRef(a) } },
-      { upsert: true },
-    );
+    await Address.updateOne({ community: community._id, platform: 'teams', kind: 'channel', externalId: channelIdOf(a) }, { $set: { ref: conversationRef(a) } }, { upsert: true });
     await this.storeRoster(ctx, community);
   }
 

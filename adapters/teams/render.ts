@@ -9,17 +9,7 @@ import { encodePayload } from '../../src/payload.js';
 import { coreTexts } from '../../src/texts.js';
 import type { Element, Form, FormField, Lang, Reply } from '../../src/ui.js';
 import { teamsTexts } from './texts.js';
-import {
-  errorBlockId,
-  FORM_KEY,
-  formTitleId,
-  inputId,
-  PAYLOAD_KEY,
-  SELECT_KEY,
-  selectInputId,
-  splitMulti,
-  timeInputId,
-} from './card-data.js';
+import { errorBlockId, FORM_KEY, formTitleId, inputId, PAYLOAD_KEY, SELECT_KEY, selectInputId, splitMulti, timeInputId } from './card-data.js';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -52,9 +42,7 @@ const URL_RE = /\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"»]/g;
 
 /** Neutral markup (*bold*, _italic_, bare URLs) as the markdown Teams renders. */
 export function toMarkdown(s: string): string {
-  return s
-    .replace(/\*([^*\n]+)\*/g, '**$1**')
-    .replace(URL_RE, (u) => `[${u}](${u})`);
+  return s.replace(/\*([^*\n]+)\*/g, '**$1**').replace(URL_RE, (u) => `[${u}](${u})`);
 }
 
 /** The whole reply as plain text, for the card's fallback and the notification summary. */
@@ -106,9 +94,7 @@ export function splitLines(text: string): string[] {
 }
 
 function textBlocks(text: string, extra: CardElement = {}): Block[] {
-  return splitLines(text).map((line, i) => [
-    { type: 'TextBlock', text: line ? toMarkdown(line) : ' ', wrap: true, ...(i > 0 ? { spacing: 'None' } : {}), ...extra },
-  ]);
+  return splitLines(text).map((line, i) => [{ type: 'TextBlock', text: line ? toMarkdown(line) : ' ', wrap: true, ...(i > 0 ? { spacing: 'None' } : {}), ...extra }]);
 }
 
 function submitAction(title: string, data: Record<string, unknown>, style?: 'primary' | 'danger'): CardElement {
@@ -148,8 +134,7 @@ function elementBlocks(e: Element, lang: Lang, selectIndex: () => number, formIn
       }
       return blocks;
     }
-    case 'bars':
-    {
+    case 'bars': {
       const shown = barTexts(e.bars, lang);
       return e.bars.map((b, i) => [
         { type: 'TextBlock', text: toMarkdown(b.label), wrap: true, spacing: 'Small' },
@@ -163,9 +148,7 @@ function elementBlocks(e: Element, lang: Lang, selectIndex: () => number, formIn
     case 'select': {
       const label: Block = [{ type: 'TextBlock', text: toMarkdown(e.label), wrap: true, weight: 'Bolder' }];
       if (e.options.length <= MAX_SELECT_BUTTONS) {
-        const buttons = e.options.map((o) =>
-          submitAction(o.label, { [PAYLOAD_KEY]: encodePayload({ ...e.action, a: { ...(e.action.a ?? {}), value: o.value } }) }),
-        );
+        const buttons = e.options.map((o) => submitAction(o.label, { [PAYLOAD_KEY]: encodePayload({ ...e.action, a: { ...(e.action.a ?? {}), value: o.value } }) }));
         return [label, ...actionSets(buttons)];
       }
       const id = selectInputId(selectIndex());
@@ -242,7 +225,14 @@ function fieldInputs(f: FormField, n: number, value: string | string[] | undefin
       if (text && !m) return [textInput(false), ...hint];
       return [
         { type: 'Input.Date', ...common, ...(m ? { value: m[1] } : {}) },
-        { type: 'Input.Time', id: timeInputId(n, f.id), label: `${f.label}: ${teamsTexts(lang, 'time')}`, ...(f.required ? { isRequired: true, errorMessage: coreTexts(lang, 'required') } : {}), spacing: 'Small', ...(m ? { value: m[2] } : {}) },
+        {
+          type: 'Input.Time',
+          id: timeInputId(n, f.id),
+          label: `${f.label}: ${teamsTexts(lang, 'time')}`,
+          ...(f.required ? { isRequired: true, errorMessage: coreTexts(lang, 'required') } : {}),
+          spacing: 'Small',
+          ...(m ? { value: m[2] } : {}),
+        },
         ...hint,
       ];
     }
@@ -339,7 +329,12 @@ export function renderReply(r: Reply, opts: RenderOptions = {}): TeamsMessage[] 
       separateNext = true;
       continue;
     }
-    const bs = elementBlocks(e, opts.lang ?? 'nb', () => selects++, () => forms++);
+    const bs = elementBlocks(
+      e,
+      opts.lang ?? 'nb',
+      () => selects++,
+      () => forms++,
+    );
     if (separateNext && bs[0]?.[0]) bs[0][0] = { ...bs[0][0], separator: true, spacing: 'Medium' };
     separateNext = false;
     blocks.push(...bs);
@@ -367,7 +362,10 @@ export function renderReply(r: Reply, opts: RenderOptions = {}): TeamsMessage[] 
 
   return bodies.map((body, i) => ({
     kind: 'card' as const,
-    card: card(bodies.length > 1 ? [...body, { type: 'TextBlock', text: `(${i + 1}/${bodies.length})`, isSubtle: true, size: 'Small', horizontalAlignment: 'Right' }] : body, fallback),
+    card: card(
+      bodies.length > 1 ? [...body, { type: 'TextBlock', text: `(${i + 1}/${bodies.length})`, isSubtle: true, size: 'Small', horizontalAlignment: 'Right' }] : body,
+      fallback,
+    ),
     summary: clip(summary, 1000),
   }));
 }

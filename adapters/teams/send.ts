@@ -137,24 +137,27 @@ export class TeamsSender implements Sender {
     }
     const bot = { id: ref.bot?.id ?? (this.opts.appId ? `28:${this.opts.appId}` : 'samla'), name: ref.bot?.name ?? 'Samla' };
     let conversationId = '';
-    await withRetry('create conversation', () =>
-      this.opts.adapter.createConversationAsync(
-        this.opts.appId,
-        'msteams',
-        ref.serviceUrl!,
-        BOT_FRAMEWORK_AUDIENCE,
-        {
-          isGroup: false,
-          bot,
-          members: [{ id: ref.userId ?? ref.aadObjectId!, name: '' }],
-          tenantId: ref.tenantId,
-          channelData: { tenant: { id: ref.tenantId } },
-        } as Parameters<CloudAdapter['createConversationAsync']>[4],
-        async (ctx) => {
-          conversationId = ctx.activity.conversation.id;
-        },
-      ),
-    this.retry);
+    await withRetry(
+      'create conversation',
+      () =>
+        this.opts.adapter.createConversationAsync(
+          this.opts.appId,
+          'msteams',
+          ref.serviceUrl!,
+          BOT_FRAMEWORK_AUDIENCE,
+          {
+            isGroup: false,
+            bot,
+            members: [{ id: ref.userId ?? ref.aadObjectId!, name: '' }],
+            tenantId: ref.tenantId,
+            channelData: { tenant: { id: ref.tenantId } },
+          } as Parameters<CloudAdapter['createConversationAsync']>[4],
+          async (ctx) => {
+            conversationId = ctx.activity.conversation.id;
+          },
+        ),
+      this.retry,
+    );
     if (!conversationId) throw new TeamsSendError(undefined, 'Teams opened no personal chat', 1);
     const personal: Partial<ConversationReference> = {
       channelId: 'msteams',
@@ -169,4 +172,3 @@ export class TeamsSender implements Sender {
 }
 
 const langOf = (address: AddressDoc): Promise<Lang> => languageOf(address, 'nb');
-

@@ -29,7 +29,8 @@ export async function findByNumber(member: MemberDoc, text: string): Promise<Cas
   const bodies = await Body.find({ community: member.community });
   const wanted = new Set(bodies.filter((b) => !short || b.short.toLowerCase() === short || b.key === short).map((b) => String(b._id)));
   const candidates = await Case.find({ community: member.community, $or: [{ 'number.seq': seq }, { 'previousNumbers.seq': seq }] }).sort({ updatedAt: -1 });
-  const matches = (n: { seq: number; year: number; body: unknown } | null | undefined) => Boolean(n && n.seq === seq && (year === null || n.year === year) && wanted.has(String(n.body)));
+  const matches = (n: { seq: number; year: number; body: unknown } | null | undefined) =>
+    Boolean(n && n.seq === seq && (year === null || n.year === year) && wanted.has(String(n.body)));
   // A current number first; an earlier one only when no case holds it now.
   const now = candidates.filter((c) => matches(c.number));
   const found = now.length ? now : candidates.filter((c) => c.previousNumbers.some(matches));

@@ -157,9 +157,14 @@ export async function handlingForm(ctx: DialogContext, c: CaseDoc, f: Exclude<Ha
       return show(rejectSpec, { ...base, title: t('formReject'), labels: { reason: t('fReason') } }, args);
     case 'withdraw': {
       // The form is the confirmation: it says what will happen, and its button does it.
-      const note = c.meeting && c.number ? ` ${t('withdrawAgendaNote', { meeting: c.meeting.title, date: formatDateTime(c.meeting.start, ctx.lang), number: c.number.label })}` : '';
+      const note =
+        c.meeting && c.number ? ` ${t('withdrawAgendaNote', { meeting: c.meeting.title, date: formatDateTime(c.meeting.start, ctx.lang), number: c.number.label })}` : '';
       const intro = `${t('withdrawIntro', { title: c.number ? `${c.number.label} ${c.title}` : c.title })}${note}`;
-      return show(withdrawSpec, { ...base, title: t('formWithdraw'), submitLabel: t('bWithdraw'), intro, labels: { reason: t('fWithdrawReason') }, hints: { reason: t('fWithdrawReasonHint') } }, args);
+      return show(
+        withdrawSpec,
+        { ...base, title: t('formWithdraw'), submitLabel: t('bWithdraw'), intro, labels: { reason: t('fWithdrawReason') }, hints: { reason: t('fWithdrawReasonHint') } },
+        args,
+      );
     }
     case 'decide':
       return show(decideSpec, { ...base, title: t('formDecide'), labels: { text: t('fDecisionText') } }, args);
@@ -168,7 +173,11 @@ export async function handlingForm(ctx: DialogContext, c: CaseDoc, f: Exclude<Ha
         (a, b) => PARTY_TYPES.indexOf(a.type) - PARTY_TYPES.indexOf(b.type) || a.name.localeCompare(b.name, 'nb'),
       );
       const options = [{ value: 'all', label: t('allParties', { count: parties.length }) }, ...parties.slice(0, 99).map((p) => ({ value: String(p._id), label: p.name }))];
-      return show(partnersSpec, { ...base, title: t('formPartners'), labels: { parties: t('fParties'), remindAt: t('fRemindAt') }, hints: { parties: t('fPartiesHint') }, options: { parties: options } }, args);
+      return show(
+        partnersSpec,
+        { ...base, title: t('formPartners'), labels: { parties: t('fParties'), remindAt: t('fRemindAt') }, hints: { parties: t('fPartiesHint') }, options: { parties: options } },
+        args,
+      );
     }
   }
 }

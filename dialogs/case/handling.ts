@@ -15,20 +15,7 @@ import { canAdminister } from '../../src/permissions.js';
 import { coreTexts } from '../../src/texts.js';
 import { formatDateTime } from '../../src/time.js';
 import { visibleCase } from './find.js';
-import {
-  acceptSpec,
-  caseText,
-  decideSpec,
-  handlingForm,
-  linkError,
-  partnersSpec,
-  referSpec,
-  rejectSpec,
-  returnSpec,
-  reviseForm,
-  reviseSpec,
-  withdrawSpec,
-} from './forms.js';
+import { acceptSpec, caseText, decideSpec, handlingForm, linkError, partnersSpec, referSpec, rejectSpec, returnSpec, reviseForm, reviseSpec, withdrawSpec } from './forms.js';
 import { tell } from './notify.js';
 import { CaseTransitionError, isProposer, mayActAsProposer, type HandlingForm } from './rules.js';
 import { accept, decide, refer, reject, resubmit, returnToProposer, sendToPartners, withdraw } from './service.js';
@@ -103,7 +90,10 @@ const acceptForm = caseForm('accept', acceptSpec, async (ctx, { t, base, propose
   const done = await accept(ctx.services, { ...base, meetingId: values.meeting });
   await tell(ctx.services, done, 'accepted', ctx.member._id);
   const meeting = done.meeting!;
-  return say(t('cAccepted', { title: done.title, meeting: meeting.title, date: formatDateTime(meeting.start, ctx.lang), number: done.number?.label ?? '', proposer }), openButton(done, ctx.lang));
+  return say(
+    t('cAccepted', { title: done.title, meeting: meeting.title, date: formatDateTime(meeting.start, ctx.lang), number: done.number?.label ?? '', proposer }),
+    openButton(done, ctx.lang),
+  );
 });
 
 const returnForm = caseForm('return', returnSpec, async (ctx, { t, base, proposer, values }) => {

@@ -45,11 +45,18 @@ export const caseDialog: Dialog = {
     const els: Element[] = [];
     if (isSecretariat(ctx.member)) {
       const waiting = await Case.countDocuments({ community: ctx.community._id, state: 'submitted' });
-      if (waiting) els.push({ type: 'section', text: texts(ctx.lang, 'waitingTriage', { count: waiting }) }, { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'listTitle'), action: action(DIALOG, 'list') }] });
+      if (waiting)
+        els.push(
+          { type: 'section', text: texts(ctx.lang, 'waitingTriage', { count: waiting }) },
+          { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'listTitle'), action: action(DIALOG, 'list') }] },
+        );
     }
     const returned = await Case.find({ community: ctx.community._id, proposer: ctx.member._id, state: 'returned' }).limit(5);
     for (const c of returned) {
-      els.push({ type: 'section', text: texts(ctx.lang, 'yourReturned', { title: c.title }) }, { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'bRevise'), action: formAction(c, 'revise') }] });
+      els.push(
+        { type: 'section', text: texts(ctx.lang, 'yourReturned', { title: c.title }) },
+        { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'bRevise'), action: formAction(c, 'revise') }] },
+      );
     }
     return els;
   },

@@ -50,7 +50,9 @@ async function vars(c: CaseDoc, lang: Lang, actor: Id | null): Promise<Record<st
     const p = await progress(c.community, { kind: CASE_KIND, id: String(c._id) });
     if (p) {
       count = p.total;
-      counts = PARTNER_DECISIONS.filter((d) => p.counts[d]).map((d) => `${p.counts[d]} ${decisionLabel(d, lang)}`).join(', ');
+      counts = PARTNER_DECISIONS.filter((d) => p.counts[d])
+        .map((d) => `${p.counts[d]} ${decisionLabel(d, lang)}`)
+        .join(', ');
     }
   }
   return {
@@ -101,7 +103,13 @@ async function notifyProposer(services: Services, c: CaseDoc, event: CaseEvent, 
     const text = texts(lang, PROPOSER_TEXT[event], await vars(c, lang, actor));
     const buttons: Button[] =
       event === 'returned' ? [{ label: texts(lang, 'bRevise'), action: formAction(c, 'revise'), style: 'primary' }] : [{ label: texts(lang, 'bOpen'), action: showAction(c) }];
-    return { text, elements: [{ type: 'section', text }, { type: 'buttons', buttons }] } satisfies Reply;
+    return {
+      text,
+      elements: [
+        { type: 'section', text },
+        { type: 'buttons', buttons },
+      ],
+    } satisfies Reply;
   });
 }
 

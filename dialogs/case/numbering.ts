@@ -96,4 +96,3 @@ export async function ledgerNumber(c: CaseDoc) {
   const body = row ? await Body.findById(row.body) : null;
   return row && body ? { body: row.body, year: row.year, seq: row.seq, label: numberLabel(body.short, row.seq, row.year) } : null;
 }
-

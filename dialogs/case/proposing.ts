@@ -66,7 +66,9 @@ export const proposalForm = formHandler(proposeSpec, {
     const c = await propose(ctx.services, { community: ctx.community._id, body, actor: ctx.member, proposer, text });
     await tell(ctx.services, c, 'proposed', ctx.member._id);
     const own = String(proposer._id) === String(ctx.member._id);
-    const msg = own ? t('receipt', { title: c.title, body: bodyName(body, ctx.lang) }) : t('receiptOnBehalf', { title: c.title, body: bodyName(body, ctx.lang), proposer: proposer.name });
+    const msg = own
+      ? t('receipt', { title: c.title, body: bodyName(body, ctx.lang) })
+      : t('receiptOnBehalf', { title: c.title, body: bodyName(body, ctx.lang), proposer: proposer.name });
     return say(msg, openButton(c, ctx.lang));
   },
 });

@@ -40,10 +40,7 @@ export interface CaseText {
  * A proposal to a body. The actor proposes for themselves when they have proposal rights there;
  * the secretariat may enter a case on someone's behalf (the proposer is then told as if they had).
  */
-export async function propose(
-  _services: Services,
-  o: { community: Id; body: BodyDoc; actor: MemberDoc; proposer?: MemberDoc; text: CaseText },
-): Promise<CaseDoc> {
+export async function propose(_services: Services, o: { community: Id; body: BodyDoc; actor: MemberDoc; proposer?: MemberDoc; text: CaseText }): Promise<CaseDoc> {
   const proposer = o.proposer ?? o.actor;
   const onBehalf = String(proposer._id) !== String(o.actor._id);
   if (onBehalf ? !canAdminister(o.actor) : !canPropose(o.actor, o.body._id)) throw new SamlaError('forbidden', 'no proposal rights for this body');
@@ -59,18 +56,23 @@ export async function propose(
     version: 1,
     versions: [{ n: 1, ...o.text, at: now, by: o.actor._id }],
   });
-  await audit(o.community, o.actor._id, 'case.propose', { kind: CASE_KIND, id: c._id }, {
-    body: o.body.short,
-    title: o.text.title,
-    ...(onBehalf ? { onBehalfOf: proposer.name } : {}),
-  });
+  await audit(
+    o.community,
+    o.actor._id,
+    'case.propose',
+    { kind: CASE_KIND, id: c._id },
+    {
+      body: o.body.short,
+      title: o.text.title,
+      ...(onBehalf ? { onBehalfOf: proposer.name } : {}),
+    },
+  );
   return c;
 }
 
 function requireSecretariat(actor: MemberDoc): void {
   if (!canAdminister(actor)) throw new SamlaError('forbidden', 'only the secretariat handles cases');
 }
-
 
 /**
  * Accepts a case for a meeting of its body: the case goes on the agenda and gets its number.
@@ -97,11 +99,17 @@ export async function accept(_services: Services, o: { community: Id; caseId: Id
     returnComment: '',
   }));
   const done = await completeAcceptance(moved, o.actor._id);
-  await audit(o.community, o.actor._id, 'case.accept', { kind: CASE_KIND, id: done._id }, {
-    number: done.number?.label,
-    meeting: meeting.title,
-    meetingStart: meeting.start,
-  });
+  await audit(
+    o.community,
+    o.actor._id,
+    'case.accept',
+    { kind: CASE_KIND, id: done._id },
+    {
+      number: done.number?.label,
+      meeting: meeting.title,
+      meetingStart: meeting.start,
+    },
+  );
   return done;
 }
 
@@ -151,12 +159,18 @@ export async function refer(_services: Services, o: { community: Id; caseId: Id;
   // Referred before its meeting: it will not be handled there, so it leaves that agenda. After
   // the meeting the agenda is history and keeps it.
   if (before.meeting && before.meeting.start.getTime() > Date.now()) await takeOffAgenda(before.meeting.id, c._id, o.actor._id);
-  await audit(o.community, o.actor._id, 'case.refer', { kind: CASE_KIND, id: c._id }, {
-    from: from?.short ?? '',
-    to: to.short,
-    comment: o.comment ?? '',
-    ...(oldNumber ? { number: oldNumber } : {}),
-  });
+  await audit(
+    o.community,
+    o.actor._id,
+    'case.refer',
+    { kind: CASE_KIND, id: c._id },
+    {
+      from: from?.short ?? '',
+      to: to.short,
+      comment: o.comment ?? '',
+      ...(oldNumber ? { number: oldNumber } : {}),
+    },
+  );
   return c;
 }
 
@@ -186,12 +200,18 @@ export async function withdraw(_services: Services, o: { community: Id; caseId: 
   });
   if (c.meeting) await takeOffAgenda(c.meeting.id, c._id, o.actor._id);
   const proposer = onBehalf ? await Member.findById(c.proposer) : null;
-  await audit(o.community, o.actor._id, 'case.withdraw', { kind: CASE_KIND, id: c._id }, {
-    reason,
-    ...(c.number ? { number: c.number.label } : {}),
-    ...(c.meeting ? { meeting: c.meeting.title } : {}),
-    ...(proposer ? { onBehalfOf: proposer.name } : {}),
-  });
+  await audit(
+    o.community,
+    o.actor._id,
+    'case.withdraw',
+    { kind: CASE_KIND, id: c._id },
+    {
+      reason,
+      ...(c.number ? { number: c.number.label } : {}),
+      ...(c.meeting ? { meeting: c.meeting.title } : {}),
+      ...(proposer ? { onBehalfOf: proposer.name } : {}),
+    },
+  );
   return c;
 }
 
@@ -225,10 +245,7 @@ export function partnerSubject(c: Pick<CaseDoc, '_id' | 'title' | 'number'>) {
  * Sends the case out for each party's own decision. The parties are stored with the state change,
  * so if the send-out itself is interrupted, completeSendOut() finishes it (sendOut is idempotent).
  */
-export async function sendToPartners(
-  services: Services,
-  o: { community: Id; caseId: Id; parties: Id[]; remindAt?: Date | null; actor: MemberDoc },
-): Promise<CaseDoc> {
+export async function sendToPartners(services: Services, o: { community: Id; caseId: Id; parties: Id[]; remindAt?: Date | null; actor: MemberDoc }): Promise<CaseDoc> {
   requireSecretariat(o.actor);
   if (!o.parties.length) throw new SamlaError('partner_parties', 'choose at least one party');
   await requireMeetingHeld(o.community, o.caseId);

@@ -50,4 +50,3 @@ export async function move(community: Id, caseId: Id, step: CaseStep, compute: (
     async (c) => ({ ...(await compute(c)), state: t.to, stateAt: new Date() }),
   );
 }
-

@@ -105,7 +105,9 @@ function shortList(v: unknown): string {
 }
 
 function clip(s: unknown, max = 160): string {
-  const text = String(s ?? '').replace(/\s+/g, ' ').trim();
+  const text = String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -122,7 +124,8 @@ export async function historyLines(c: CaseDoc, lang: Lang): Promise<string[]> {
       number: String(d.number ?? ''),
       comment: clip(d.comment),
       reason: clip(d.reason),
-      decision: d.decision && ['adopted', 'adopted_with_changes', 'not_adopted'].includes(String(d.decision)) ? decisionLabel(d.decision as PartnerDecisionValue, lang) : clip(d.decision),
+      decision:
+        d.decision && ['adopted', 'adopted_with_changes', 'not_adopted'].includes(String(d.decision)) ? decisionLabel(d.decision as PartnerDecisionValue, lang) : clip(d.decision),
       version: String(d.version ?? ''),
       from: String(d.from ?? ''),
       to: String(d.to ?? ''),

@@ -12,16 +12,33 @@ import { t } from './texts.js';
 type Sub = RoundStepName | 'new' | 'mine' | 'free';
 
 const SUB: Record<string, Sub> = {
-  ny: 'new', new: 'new',
+  ny: 'new',
+  new: 'new',
   status: 'status',
-  påminn: 'remind', minn: 'remind', purr: 'remind', remind: 'remind',
-  sammendrag: 'summary', samandrag: 'summary', oppsummering: 'summary', summary: 'summary',
-  mine: 'mine', my: 'mine',
-  frie: 'free', fritt: 'free', free: 'free',
-  steng: 'close', lukk: 'close', close: 'close',
-  frist: 'deadline', forleng: 'deadline', extend: 'deadline', deadline: 'deadline',
+  påminn: 'remind',
+  minn: 'remind',
+  purr: 'remind',
+  remind: 'remind',
+  sammendrag: 'summary',
+  samandrag: 'summary',
+  oppsummering: 'summary',
+  summary: 'summary',
+  mine: 'mine',
+  my: 'mine',
+  frie: 'free',
+  fritt: 'free',
+  free: 'free',
+  steng: 'close',
+  lukk: 'close',
+  close: 'close',
+  frist: 'deadline',
+  forleng: 'deadline',
+  extend: 'deadline',
+  deadline: 'deadline',
   // Reopening is moving the deadline of a closed round.
-  gjenåpne: 'deadline', gjenopne: 'deadline', reopen: 'deadline',
+  gjenåpne: 'deadline',
+  gjenopne: 'deadline',
+  reopen: 'deadline',
 };
 
 export async function command(ctx: DialogContext, args: string): Promise<StepResult> {

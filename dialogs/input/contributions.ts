@@ -22,7 +22,10 @@ export interface ContributionInput {
 
 /** A fingerprint of one submission: the same form with the same content is one contribution. */
 export function submissionKey(prefix: string, serial: string | number, c: ContributionInput): string {
-  const h = createHash('sha1').update(JSON.stringify([c.text, [...c.themes].sort(), [...c.priorityGroups].sort()])).digest('hex').slice(0, 16);
+  const h = createHash('sha1')
+    .update(JSON.stringify([c.text, [...c.themes].sort(), [...c.priorityGroups].sort()]))
+    .digest('hex')
+    .slice(0, 16);
   return `${prefix}:${serial}:${h}`;
 }
 
@@ -31,9 +34,7 @@ export async function contributionSerial(member: MemberDoc, round: Id | null): P
   return Contribution.countDocuments({ community: member.community, member: member._id, round: round ?? null });
 }
 
-export type SubmitResult =
-  | { kind: 'saved' | 'duplicate'; contribution: ContributionDoc }
-  | { kind: 'closed' | 'not_audience' | 'not_open_yet' };
+export type SubmitResult = { kind: 'saved' | 'duplicate'; contribution: ContributionDoc } | { kind: 'closed' | 'not_audience' | 'not_open_yet' };
 
 export async function contribute(round: RoundDoc, member: MemberDoc, input: ContributionInput, serial: string | number): Promise<SubmitResult> {
   const block = answerBlock(round);
@@ -59,10 +60,16 @@ async function saveContribution(member: MemberDoc, where: { round: Id | null; bo
       priorityGroups: input.priorityGroups,
       submission,
     });
-    await audit(member.community, member._id, where.round ? 'input.contribution.create' : 'input.free.create', { kind: 'contribution', id: c._id }, {
-      round: where.round ? String(where.round) : null,
-      body: where.body ? String(where.body) : null,
-    });
+    await audit(
+      member.community,
+      member._id,
+      where.round ? 'input.contribution.create' : 'input.free.create',
+      { kind: 'contribution', id: c._id },
+      {
+        round: where.round ? String(where.round) : null,
+        body: where.body ? String(where.body) : null,
+      },
+    );
     return { kind: 'saved', contribution: c };
   } catch (e) {
     if ((e as { code?: number }).code !== 11000) throw e;

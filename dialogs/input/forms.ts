@@ -103,7 +103,10 @@ function intro(round: RoundDoc, lang: Lang): string {
  * and a second submission of the same form is recognised.
  */
 export function answerForm(round: RoundDoc, lang: Lang, n: number): Form {
-  return answerSpec.render({ title: t(lang, 'answerTitle'), submitLabel: t(lang, 'submitAnswer'), intro: intro(round, lang), ...answerLook(round, lang) }, { r: String(round._id), n });
+  return answerSpec.render(
+    { title: t(lang, 'answerTitle'), submitLabel: t(lang, 'submitAnswer'), intro: intro(round, lang), ...answerLook(round, lang) },
+    { r: String(round._id), n },
+  );
 }
 
 export function editForm(round: RoundDoc, lang: Lang, contributionId: string): Form {
@@ -135,7 +138,10 @@ export function deadlineForm(round: RoundDoc, lang: Lang): Form {
 
 /** The values of an answer form for an existing contribution or a shared message. */
 export function answerValues(round: RoundDoc | null, c: { text: string; themes?: string[]; priorityGroups?: string[] }) {
-  const themeValues = (c.themes ?? []).map((th) => round?.themes.indexOf(th) ?? -1).filter((i) => i >= 0).map((i) => `t${i}`);
+  const themeValues = (c.themes ?? [])
+    .map((th) => round?.themes.indexOf(th) ?? -1)
+    .filter((i) => i >= 0)
+    .map((i) => `t${i}`);
   return { text: c.text, themes: themeValues, groups: [...(c.priorityGroups ?? [])] };
 }
 

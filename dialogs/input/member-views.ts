@@ -15,7 +15,10 @@ export function roundChoiceReply(lang: Lang, rounds: RoundDoc[], shared: boolean
   return priv(
     head,
     { type: 'section', text: `${head}\n${lines.join('\n')}` },
-    { type: 'buttons', buttons: rounds.slice(0, 5).map((r) => ({ label: r.title.slice(0, 60), action: action(DIALOG, 'answer', shared ? { r: String(r._id), m: 1 } : { r: String(r._id) }) })) },
+    {
+      type: 'buttons',
+      buttons: rounds.slice(0, 5).map((r) => ({ label: r.title.slice(0, 60), action: action(DIALOG, 'answer', shared ? { r: String(r._id), m: 1 } : { r: String(r._id) }) })),
+    },
   );
 }
 
@@ -25,7 +28,10 @@ export function mineReply(lang: Lang, list: { contribution: ContributionDoc; rou
   const elements: Element[] = [{ type: 'section', text: `*${t(lang, 'mineHead')}*` }];
   for (const { contribution: c, round } of list.slice(0, 10)) {
     const shown = c.text.length > 200 ? `${c.text.slice(0, 197)}…` : c.text;
-    elements.push({ type: 'section', text: `*${round.title}* (${formatShort(c.createdAt, lang)})${c.status === 'withdrawn' ? ` — _${t(lang, 'btnWithdraw').toLowerCase()}_` : ''}\n${shown}` });
+    elements.push({
+      type: 'section',
+      text: `*${round.title}* (${formatShort(c.createdAt, lang)})${c.status === 'withdrawn' ? ` — _${t(lang, 'btnWithdraw').toLowerCase()}_` : ''}\n${shown}`,
+    });
     elements.push({
       type: 'buttons',
       buttons:
@@ -42,13 +48,17 @@ export function mineReply(lang: Lang, list: { contribution: ContributionDoc; rou
 
 export function thanksReply(lang: Lang, round: RoundDoc, party: string): Reply {
   const text = t(lang, 'thanks', { title: round.title, party, deadline: formatDateTime(round.deadline, lang) });
-  return priv(text, { type: 'section', text }, {
-    type: 'buttons',
-    buttons: [
-      { label: t(lang, 'btnAnother'), action: action(DIALOG, 'answer', { r: String(round._id) }) },
-      { label: t(lang, 'btnMine'), action: action(DIALOG, 'mine') },
-    ],
-  });
+  return priv(
+    text,
+    { type: 'section', text },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: t(lang, 'btnAnother'), action: action(DIALOG, 'answer', { r: String(round._id) }) },
+        { label: t(lang, 'btnMine'), action: action(DIALOG, 'mine') },
+      ],
+    },
+  );
 }
 
 /** A contribution updated, withdrawn (with the way back) or restored. */

@@ -47,12 +47,7 @@ export function roundSteps(phase: Phase): RoundStep[] {
 }
 
 /** A member changes only their own contribution, and only while its round is open. */
-export function changeBlock(
-  contribution: { member: unknown },
-  member: Pick<MemberDoc, '_id'>,
-  round: Timed | null,
-  now = new Date(),
-): 'not_yours' | 'closed' | null {
+export function changeBlock(contribution: { member: unknown }, member: Pick<MemberDoc, '_id'>, round: Timed | null, now = new Date()): 'not_yours' | 'closed' | null {
   if (String(contribution.member) !== String(member._id)) return 'not_yours';
   if (!round || !isOpenNow(round, now)) return 'closed';
   return null;
@@ -76,7 +71,14 @@ export function deadlineProblem(deadline: Date, opensAt: Date | null, now = new 
 /** Splits the themes typed as lines or comma-separated text. */
 export function parseThemes(text: string | undefined): string[] {
   if (!text) return [];
-  return [...new Set(text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\n,;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function themesFit(themes: string[]): boolean {

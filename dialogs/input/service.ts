@@ -75,11 +75,17 @@ export async function createRound(services: Services, r: NewRound): Promise<{ ro
         createdBy: r.createdBy._id,
       }),
   );
-  await audit(r.community, r.createdBy._id, 'input.round.create', { kind: 'input-round', id: round._id }, {
-    title: r.title,
-    deadline: r.deadline,
-    audience: { bodies: r.audience.bodies.map(String), partyTypes: r.audience.partyTypes },
-  });
+  await audit(
+    r.community,
+    r.createdBy._id,
+    'input.round.create',
+    { kind: 'input-round', id: round._id },
+    {
+      title: r.title,
+      deadline: r.deadline,
+      audience: { bodies: r.audience.bodies.map(String), partyTypes: r.audience.partyTypes },
+    },
+  );
   await scheduleRoundJobs(services, round);
   if (opensNow) await startInvitations(services, round);
   else await services.scheduler.at(round.opensAt, JOB_OPEN, { key: jobKey(round._id, 'open'), round: String(round._id) });
@@ -99,7 +105,13 @@ export async function scheduleRoundJobs(services: Services, round: RoundDoc): Pr
 
 async function startInvitations(services: Services, round: RoundDoc): Promise<void> {
   const members = await roundMembers(round);
-  await services.fanout.start({ key: fanoutKey(round._id, 'invite'), template: TEMPLATE_INVITE, params: { round: String(round._id) }, members: members.map((m) => m._id), until: round.deadline });
+  await services.fanout.start({
+    key: fanoutKey(round._id, 'invite'),
+    template: TEMPLATE_INVITE,
+    params: { round: String(round._id) },
+    members: members.map((m) => m._id),
+    until: round.deadline,
+  });
 }
 
 /** Job: a scheduled round opens. Safe to run twice: only the first moves it to open, the fan-out key is fixed. */
@@ -216,10 +228,16 @@ export async function changeDeadline(services: Services, round: RoundDoc, actor:
     { new: true },
   );
   if (!updated) throw new Error('round vanished');
-  await audit(round.community, actor._id, reopened ? 'input.round.reopen' : 'input.round.deadline', { kind: 'input-round', id: round._id }, {
-    from: round.deadline,
-    to: deadline,
-  });
+  await audit(
+    round.community,
+    actor._id,
+    reopened ? 'input.round.reopen' : 'input.round.deadline',
+    { kind: 'input-round', id: round._id },
+    {
+      from: round.deadline,
+      to: deadline,
+    },
+  );
   await scheduleRoundJobs(services, updated);
   await services.fanout.worthUntil(fanoutKey(round._id, 'invite'), deadline);
   if (reopened) {
@@ -248,4 +266,3 @@ export async function openRoundsFor(member: MemberDoc): Promise<RoundDoc[]> {
 export async function audienceHasMembers(community: Id, audience: Audience): Promise<boolean> {
   return (await audienceMembers(community, audience)).length > 0;
 }
-

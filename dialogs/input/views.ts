@@ -77,13 +77,32 @@ export async function summaryCard(ctx: Ctx, round: RoundDoc): Promise<Reply> {
     elements.push({ type: 'section', text: `*${title}*` }, { type: 'bars', bars: entries.map(([label, count]) => ({ label, count, total: s.contributions })) });
     text.push(`${title}: ${entries.map(([l, c]) => `${l} ${c}`).join(', ')}`);
   };
-  block(t(lang, 'byPartyType'), [...s.byPartyType].map(([type, n]) => [partyTypeLabel(type as PartyType, lang), n]));
-  block(t(lang, 'byTheme'), round.themes.filter((th) => s.byTheme.has(th)).map((th) => [th, s.byTheme.get(th)!]));
-  block(t(lang, 'byGroup'), [...s.byGroup].map(([g, n]) => [groupLabel(g, lang), n]));
+  block(
+    t(lang, 'byPartyType'),
+    [...s.byPartyType].map(([type, n]) => [partyTypeLabel(type as PartyType, lang), n]),
+  );
+  block(
+    t(lang, 'byTheme'),
+    round.themes.filter((th) => s.byTheme.has(th)).map((th) => [th, s.byTheme.get(th)!]),
+  );
+  block(
+    t(lang, 'byGroup'),
+    [...s.byGroup].map(([g, n]) => [groupLabel(g, lang), n]),
+  );
   const link = (format: 'csv' | 'xlsx') =>
     ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: EXPORT_KIND, format, params: { round: String(round._id), lang } });
   const exportText = t(lang, 'exportLine', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
-  elements.push({ type: 'divider' }, { type: 'section', text: exportText }, { type: 'links', links: [{ label: 'CSV', url: await link('csv') }, { label: 'Excel', url: await link('xlsx') }] });
+  elements.push(
+    { type: 'divider' },
+    { type: 'section', text: exportText },
+    {
+      type: 'links',
+      links: [
+        { label: 'CSV', url: await link('csv') },
+        { label: 'Excel', url: await link('xlsx') },
+      ],
+    },
+  );
   text.push(exportText);
   return { text: text.join('\n'), elements, visibility: 'private' };
 }
@@ -95,7 +114,10 @@ export function overviewReply(ctx: Pick<Ctx, 'lang'>, rounds: RoundDoc[]): Reply
   if (!rounds.length) return priv(t(lang, 'noRounds'), { type: 'section', text: t(lang, 'noRounds') }, newButton);
   const elements: Element[] = [{ type: 'section', text: `*${t(lang, 'overview')}*` }];
   for (const r of rounds) elements.push({ type: 'section', text: `${r.no}. *${r.title}* — ${stateOf(ctx, r)}` });
-  elements.push({ type: 'buttons', buttons: rounds.slice(0, 4).map((r) => ({ label: `${t(lang, 'btnStatus')} ${r.no}`, action: action(DIALOG, 'status', { r: String(r._id) }) })) });
+  elements.push({
+    type: 'buttons',
+    buttons: rounds.slice(0, 4).map((r) => ({ label: `${t(lang, 'btnStatus')} ${r.no}`, action: action(DIALOG, 'status', { r: String(r._id) }) })),
+  });
   elements.push(newButton, { type: 'context', text: t(lang, 'usage') });
   return priv(t(lang, 'overview'), ...elements);
 }
@@ -121,10 +143,14 @@ export function deadlineSavedReply(lang: Lang, round: RoundDoc, deadline: Date, 
 
 export function confirmCloseReply(lang: Lang, round: RoundDoc): Reply {
   const text = t(lang, 'confirmClose', { title: round.title });
-  return priv(text, { type: 'section', text }, {
-    type: 'buttons',
-    buttons: [{ label: t(lang, 'btnConfirmClose'), action: action(DIALOG, 'close-yes', { r: String(round._id) }), style: 'danger' }],
-  });
+  return priv(
+    text,
+    { type: 'section', text },
+    {
+      type: 'buttons',
+      buttons: [{ label: t(lang, 'btnConfirmClose'), action: action(DIALOG, 'close-yes', { r: String(round._id) }), style: 'danger' }],
+    },
+  );
 }
 
 /** The newest free input, and the export links that hold all of it (for reading or sorting in a sheet). */
@@ -139,10 +165,15 @@ export async function freeListReply(ctx: Ctx, items: FreeItem[]): Promise<Reply>
       text: x.contribution.text.length > 300 ? `${x.contribution.text.slice(0, 297)}…` : x.contribution.text,
     }),
   );
-  const link = (format: 'csv' | 'xlsx') =>
-    ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: FREE_EXPORT_KIND, format, params: { lang } });
+  const link = (format: 'csv' | 'xlsx') => ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: FREE_EXPORT_KIND, format, params: { lang } });
   const exportText = t(lang, 'freeExport', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
-  const exportLinks = { type: 'links' as const, links: [{ label: 'CSV', url: await link('csv') }, { label: 'Excel', url: await link('xlsx') }] };
+  const exportLinks = {
+    type: 'links' as const,
+    links: [
+      { label: 'CSV', url: await link('csv') },
+      { label: 'Excel', url: await link('xlsx') },
+    ],
+  };
   return priv(
     [t(lang, 'freeHead'), ...lines, exportText].join('\n'),
     { type: 'section', text: `*${t(lang, 'freeHead')}*` },

@@ -34,7 +34,13 @@ async function showDeputyForm(ctx: DialogContext, m: MeetingDoc): Promise<StepRe
 async function attendance(ctx: DialogContext, m: MeetingDoc): Promise<StepResult> {
   require(mayManageMeetings(ctx.member));
   const groups = await attendanceByParty(m);
-  const url = await ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: ATTENDANCE_EXPORT, format: 'xlsx', params: { meeting: String(m._id) } });
+  const url = await ctx.services.exports.link({
+    community: ctx.community._id,
+    member: ctx.member._id,
+    kind: ATTENDANCE_EXPORT,
+    format: 'xlsx',
+    params: { meeting: String(m._id) },
+  });
   return { replies: [attendanceReply(m, groups, await partiesById(ctx.community._id), ctx.lang, url)] };
 }
 

@@ -154,7 +154,10 @@ export async function answeredCount(member: Pick<MemberDoc, '_id'>, meetings: Pi
  * Where a member stands with a meeting: as a called member, their answer and the deputy they
  * named; otherwise the member they are a deputy for.
  */
-export async function standing(meeting: MeetingDoc, member: MemberDoc): Promise<{ called: boolean; answer: AttendanceDoc | null; deputy: MemberDoc | null; deputyFor: MemberDoc | null }> {
+export async function standing(
+  meeting: MeetingDoc,
+  member: MemberDoc,
+): Promise<{ called: boolean; answer: AttendanceDoc | null; deputy: MemberDoc | null; deputyFor: MemberDoc | null }> {
   const called = isCalled(member, meeting);
   const answer = await Attendance.findOne({ meeting: meeting._id, member: member._id });
   const asDeputy = called ? null : await deputyFor(meeting._id, member._id);
@@ -168,7 +171,9 @@ export async function standing(meeting: MeetingDoc, member: MemberDoc): Promise<
 
 /** Up to `limit` others from a member's party, by name: the deputies the form suggests. */
 export async function partyColleagues(member: MemberDoc, limit: number): Promise<MemberDoc[]> {
-  return Member.find({ community: member.community, party: member.party, _id: { $ne: member._id } }).sort({ name: 1 }).limit(limit);
+  return Member.find({ community: member.community, party: member.party, _id: { $ne: member._id } })
+    .sort({ name: 1 })
+    .limit(limit);
 }
 
 export async function memberById(id: unknown): Promise<MemberDoc | null> {

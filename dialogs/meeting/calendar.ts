@@ -89,7 +89,10 @@ async function secret(services: Services): Promise<Buffer> {
 }
 
 async function sign(services: Services, data: string): Promise<string> {
-  return createHmac('sha256', await secret(services)).update(`ics:${data}`).digest('base64url').slice(0, 32);
+  return createHmac('sha256', await secret(services))
+    .update(`ics:${data}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 /** The member's link to the meeting's calendar file; null before the HTTP server is known. */

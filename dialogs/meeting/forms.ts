@@ -75,7 +75,11 @@ export function editForm(lang: Lang, m: MeetingDoc): Form {
 }
 
 export function deputyForm(lang: Lang, m: MeetingDoc, partyName: string, colleagues: MemberDoc[]): Form {
-  const names = colleagues.slice(0, 3).map((c) => c.name).join(', ') || '—';
+  const names =
+    colleagues
+      .slice(0, 3)
+      .map((c) => c.name)
+      .join(', ') || '—';
   return deputySpec.render(
     {
       title: meetingTexts(lang, 'deputyForm'),

@@ -108,7 +108,12 @@ export async function announceCancel(services: Services, m: MeetingDoc): Promise
  */
 export async function noticeToDeputy(services: Services, m: MeetingDoc, principal: string, deputy: string, answeredAt: Date): Promise<void> {
   const id = String(m._id);
-  await services.fanout.start({ key: fanKey(id, `deputy:${principal}:${deputy}:${answeredAt.getTime()}`), template: TEMPLATES.deputy, params: { meeting: id, principal }, members: [deputy] });
+  await services.fanout.start({
+    key: fanKey(id, `deputy:${principal}:${deputy}:${answeredAt.getTime()}`),
+    template: TEMPLATES.deputy,
+    params: { meeting: id, principal },
+    members: [deputy],
+  });
 }
 
 /** Tells a deputy they are no longer needed: the member who named them changed their answer. */
@@ -214,4 +219,3 @@ export function meetingTemplates(services: Services): Record<string, FanOutTempl
     },
   };
 }
-

@@ -6,14 +6,7 @@
  */
 import { Types } from 'mongoose';
 import { Body, type BodyDoc } from '../../models/body.js';
-import {
-  DEFAULT_SCHEDULE,
-  Meeting,
-  MeetingSettings,
-  type AgendaItemInput,
-  type MeetingDoc,
-  type MeetingSchedule,
-} from '../../models/meeting.js';
+import { DEFAULT_SCHEDULE, Meeting, MeetingSettings, type AgendaItemInput, type MeetingDoc, type MeetingSchedule } from '../../models/meeting.js';
 import { audit } from '../../src/audit.js';
 import type { Services } from '../../src/services.js';
 import { hasStarted, timeProblems, type Problems } from './rules.js';
@@ -117,17 +110,19 @@ export async function updateMeeting(
   const set: Record<string, unknown> = { start, end };
   for (const k of ['title', 'place', 'videoUrl'] as const) if (o.patch[k] !== undefined) set[k] = o.patch[k];
   if (o.patch.agenda) set.agenda = o.patch.agenda.map(cleanItem);
-  const meeting = await Meeting.findOneAndUpdate(
-    { _id: o.meetingId, community: o.community, status: 'scheduled' },
-    { $set: set, $inc: { sequence: 1 } },
-    { new: true },
-  );
+  const meeting = await Meeting.findOneAndUpdate({ _id: o.meetingId, community: o.community, status: 'scheduled' }, { $set: set, $inc: { sequence: 1 } }, { new: true });
   if (!meeting) return { problems: { _form: 'cancelled' } };
-  await audit(o.community, o.actor, moved ? 'meeting.move' : 'meeting.edit', { kind: 'meeting', id: meeting._id }, {
-    from: moved ? { start: current.start, end: current.end } : undefined,
-    to: moved ? { start, end } : undefined,
-    fields: Object.keys(o.patch),
-  });
+  await audit(
+    o.community,
+    o.actor,
+    moved ? 'meeting.move' : 'meeting.edit',
+    { kind: 'meeting', id: meeting._id },
+    {
+      from: moved ? { start: current.start, end: current.end } : undefined,
+      to: moved ? { start, end } : undefined,
+      fields: Object.keys(o.patch),
+    },
+  );
   if (moved) await scheduleJobs(services, meeting, now);
   return { meeting, moved };
 }

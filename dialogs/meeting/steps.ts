@@ -13,7 +13,9 @@ import { bodiesKeptBy, bodiesOf, bodyOf, findMeeting, upcomingMeetings } from '.
 import { meetingTexts, type MeetingTextKey } from './texts.js';
 import { answerLabel, listReply, meetingCard } from './views.js';
 
-export const say = (text: string, ...elements: Element[]): StepResult => ({ replies: [{ text, elements: elements.length ? elements : [{ type: 'section', text }], visibility: 'private' }] });
+export const say = (text: string, ...elements: Element[]): StepResult => ({
+  replies: [{ text, elements: elements.length ? elements : [{ type: 'section', text }], visibility: 'private' }],
+});
 
 export function tr(ctx: DialogContext) {
   return (k: MeetingTextKey, v?: Record<string, string | number>) => meetingTexts(ctx.lang, k, v);

@@ -16,7 +16,14 @@ import { bodies, open, tr, withMeeting } from './steps.js';
 import type { MeetingTextKey } from './texts.js';
 import { whenText } from './views.js';
 
-const PROBLEM_TEXT: Record<MeetingProblem, MeetingTextKey> = { inPast: 'inPast', endBeforeStart: 'endBeforeStart', cancelled: 'cancelledErr', started: 'startedErr', notFound: 'notFound', noBody: 'noBody' };
+const PROBLEM_TEXT: Record<MeetingProblem, MeetingTextKey> = {
+  inPast: 'inPast',
+  endBeforeStart: 'endBeforeStart',
+  cancelled: 'cancelledErr',
+  started: 'startedErr',
+  notFound: 'notFound',
+  noBody: 'noBody',
+};
 
 async function problemsToErrors(ctx: DialogContext, p: Problems): Promise<Record<string, string>> {
   const t = tr(ctx);

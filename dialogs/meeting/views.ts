@@ -160,7 +160,11 @@ export function attendanceReply(m: M, groups: PartyAttendance[], parties: Map<st
     { type: 'section', text: lines.join('\n') },
   ];
   if (exportUrl) elements.push({ type: 'links', links: [{ label: t('exportLink'), url: exportUrl }] });
-  return { text: `${m.title}: ${t('sumAttending')} ${count.attending}, ${t('sumDeputy')} ${count.deputy}, ${t('sumAbsent')} ${count.absent}, ${t('sumNone')} ${count.none}`, elements, visibility: 'private' };
+  return {
+    text: `${m.title}: ${t('sumAttending')} ${count.attending}, ${t('sumDeputy')} ${count.deputy}, ${t('sumAbsent')} ${count.absent}, ${t('sumNone')} ${count.none}`,
+    elements,
+    visibility: 'private',
+  };
 }
 
 const openButton = (m: MeetingDoc, lang: Lang): Button => ({ label: `${m.title} · ${formatShort(m.start, lang)}`, action: action(DIALOG, 'open', { m: String(m._id) }) });
@@ -189,11 +193,19 @@ export function listReply(lang: Lang, l: MeetingList): Reply {
     const lines = l.all.slice(0, 15).map(({ meeting: m, body: b }) => `• *${m.title}* (${b?.short ?? '—'}), ${whenText(m, lang)}`);
     elements.push({ type: 'section', text: `*${t('adminListTitle')}*\n${lines.length ? lines.join('\n') : t('noneAdmin')}` });
     const shown = new Set(buttons.map((b) => String(b.action.a?.m)));
-    buttons.push(...l.all.slice(0, 15).filter((x) => !shown.has(String(x.meeting._id))).map((x) => openButton(x.meeting, lang)));
+    buttons.push(
+      ...l.all
+        .slice(0, 15)
+        .filter((x) => !shown.has(String(x.meeting._id)))
+        .map((x) => openButton(x.meeting, lang)),
+    );
     buttons.push({ label: t('newMeeting'), action: action(DIALOG, 'new'), style: 'primary' });
   }
   if (buttons.length) elements.push({ type: 'buttons', buttons });
-  const text = elements.map((e) => (e.type === 'section' ? e.text.replace(/\*/g, '') : '')).filter(Boolean).join('\n');
+  const text = elements
+    .map((e) => (e.type === 'section' ? e.text.replace(/\*/g, '') : ''))
+    .filter(Boolean)
+    .join('\n');
   return { text, elements, visibility: 'private' };
 }
 

@@ -24,14 +24,16 @@ export function partnerJobs(services: Services): Record<string, JobHandler> {
 
 /** Templates for the parties' members: the first notice, and reminders only to the missing. */
 export function partnerTemplates(): Record<string, FanOutTemplate> {
-  const build = (kind: 'ask' | 'remind') => async (lang: Lang, member: MemberDoc, params: Record<string, string | number | boolean>): Promise<Reply | null> => {
-    const req = await PartnerDecisionRequest.findById(String(params.request));
-    if (!req || !asked(req, member.party)) return null;
-    if (await PartnerDecision.exists({ request: req._id, party: member.party })) return null;
-    const party = await Party.findById(member.party);
-    if (!party) return null;
-    const progress = await progressOf(req);
-    return partyNotice(kind, lang, { requestId: String(req._id), title: req.subject.title, party: party.name, progress });
-  };
+  const build =
+    (kind: 'ask' | 'remind') =>
+    async (lang: Lang, member: MemberDoc, params: Record<string, string | number | boolean>): Promise<Reply | null> => {
+      const req = await PartnerDecisionRequest.findById(String(params.request));
+      if (!req || !asked(req, member.party)) return null;
+      if (await PartnerDecision.exists({ request: req._id, party: member.party })) return null;
+      const party = await Party.findById(member.party);
+      if (!party) return null;
+      const progress = await progressOf(req);
+      return partyNotice(kind, lang, { requestId: String(req._id), title: req.subject.title, party: party.name, progress });
+    };
   return { [PARTNER_ASK_TEMPLATE]: build('ask'), [PARTNER_REMIND_TEMPLATE]: build('remind') };
 }

@@ -14,13 +14,7 @@
 import type { Types } from 'mongoose';
 import { Member, type MemberDoc } from '../../models/member.js';
 import { Party, type PartyDoc } from '../../models/party.js';
-import {
-  PARTNER_DECISIONS,
-  PartnerDecision,
-  PartnerDecisionRequest,
-  type PartnerDecisionRequestDoc,
-  type PartnerDecisionValue,
-} from '../../models/partner-decision.js';
+import { PARTNER_DECISIONS, PartnerDecision, PartnerDecisionRequest, type PartnerDecisionRequestDoc, type PartnerDecisionValue } from '../../models/partner-decision.js';
 import { audit } from '../../src/audit.js';
 import { SamlaError } from '../../src/errors.js';
 import type { Services } from '../../src/services.js';

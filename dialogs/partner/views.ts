@@ -73,10 +73,7 @@ export function partyNotice(kind: 'ask' | 'remind', lang: Lang, o: { requestId: 
 }
 
 /** The answer to a recorded decision: what was saved, the progress, and (for the secretariat) the next party. */
-export function recordedReply(
-  lang: Lang,
-  o: { changed: boolean; party: string; decision: PartnerDecisionValue; date: Date; progress: PartnerProgress; another: boolean },
-): Reply {
+export function recordedReply(lang: Lang, o: { changed: boolean; party: string; decision: PartnerDecisionValue; date: Date; progress: PartnerProgress; another: boolean }): Reply {
   const line = recordTexts(lang, o.changed ? 'saved' : 'unchanged', { party: o.party, decision: decisionLabel(o.decision, lang), date: formatDate(o.date, lang) });
   const more: Element[] = o.another ? [{ type: 'buttons', buttons: [{ label: recordTexts(lang, 'recordAnother'), action: recordAction(o.progress.requestId) }] }] : [];
   return { text: `${line} ${progressText(o.progress, lang)}`, elements: [{ type: 'section', text: line }, ...progressElements(o.progress, lang), ...more], visibility: 'private' };

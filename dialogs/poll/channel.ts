@@ -45,9 +45,7 @@ async function postResults(services: Services, poll: PollDoc): Promise<void> {
   await delivery.update(poll.community, pollKey(poll._id), (lang) => channelMessage(poll, body, t, part, lang));
   await delivery.toBody(poll.community, body._id, (lang) => resultsMessage(poll, body, t, part, lang), { key: resultsKey(poll._id) });
   // The secretariat of the body gets the export offer (fresh links on each click).
-  const secretariat = (await membersOfBody(poll.community, body._id)).filter((m) =>
-    m.memberships.some((x) => String(x.body) === String(body._id) && x.role === 'secretariat'),
-  );
+  const secretariat = (await membersOfBody(poll.community, body._id)).filter((m) => m.memberships.some((x) => String(x.body) === String(body._id) && x.role === 'secretariat'));
   for (const m of secretariat) await delivery.toMember(m, (lang) => exportOffer(poll, body, lang));
 }
 

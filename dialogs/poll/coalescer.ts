@@ -42,13 +42,16 @@ export class Coalescer {
     if (this.seen.get(pollId) === window) return;
     this.seen.set(pollId, window);
     if (!(await claimOnce(claimKey(pollId, window)))) return; // another process updates this window
-    const timer = setTimeout(() => {
-      const next = (this.chains.get(pollId) ?? Promise.resolve()).then(() => this.flush(pollId, window));
-      this.chains.set(pollId, next);
-      void next.finally(() => {
-        if (this.chains.get(pollId) === next) this.chains.delete(pollId);
-      });
-    }, Math.max(0, window * this.everyMs - Date.now()));
+    const timer = setTimeout(
+      () => {
+        const next = (this.chains.get(pollId) ?? Promise.resolve()).then(() => this.flush(pollId, window));
+        this.chains.set(pollId, next);
+        void next.finally(() => {
+          if (this.chains.get(pollId) === next) this.chains.delete(pollId);
+        });
+      },
+      Math.max(0, window * this.everyMs - Date.now()),
+    );
     timer.unref?.();
   }
 

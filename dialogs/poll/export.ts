@@ -39,7 +39,9 @@ export function pollExport(): ExportSource {
       if (poll.type !== 'open') columns.push({ key: 'reason', header: t('c_reason') });
       if (!poll.anonymous) columns.push({ key: 'time', header: t('c_time') });
 
-      const members = poll.anonymous ? new Map() : new Map((await Member.find({ community, _id: { $in: votes.map((v) => v.castBy).filter(Boolean) } })).map((m) => [String(m._id), m.name]));
+      const members = poll.anonymous
+        ? new Map()
+        : new Map((await Member.find({ community, _id: { $in: votes.map((v) => v.castBy).filter(Boolean) } })).map((m) => [String(m._id), m.name]));
       const parties = poll.anonymous ? new Map() : new Map((await Party.find({ community })).map((p) => [String(p._id), p.name]));
       const rows = votes.map((v) => {
         const choices = v.choices ?? [];

@@ -1,8 +1,17 @@
 /** The poll's forms, each declared once: creating a poll, and a ballot for the types that need more than one tap. */
 import type { BodyDoc } from '../../models/body.js';
 import {
-  MAX_OPEN_ANSWER, MAX_OPTION_LABEL, MAX_OPTIONS, MAX_QUESTION, MAX_REASON, MIN_OPTIONS,
-  POLL_RESULTS, POLL_TYPES, POLL_VOTERS, type PollDoc, type PollInput,
+  MAX_OPEN_ANSWER,
+  MAX_OPTION_LABEL,
+  MAX_OPTIONS,
+  MAX_QUESTION,
+  MAX_REASON,
+  MIN_OPTIONS,
+  POLL_RESULTS,
+  POLL_TYPES,
+  POLL_VOTERS,
+  type PollDoc,
+  type PollInput,
 } from '../../models/poll.js';
 import { bodyName } from '../../src/directory.js';
 import { defineForm, field, type FieldSpec, type ValuesOf } from '../../src/form-spec.js';
@@ -58,8 +67,14 @@ export function createForm(body: BodyDoc, lang: Lang): Form {
       options: {
         type: POLL_TYPES.map((v) => ({ value: v, label: t(`type_${v}`) })),
         voters: POLL_VOTERS.map((v) => ({ value: v, label: t(`voters_${v}`) })),
-        observers: [{ value: 'no', label: t('no') }, { value: 'yes', label: t('yes') }],
-        anonymous: [{ value: 'named', label: t('named') }, { value: 'anonymous', label: t('anonymous') }],
+        observers: [
+          { value: 'no', label: t('no') },
+          { value: 'yes', label: t('yes') },
+        ],
+        anonymous: [
+          { value: 'named', label: t('named') },
+          { value: 'anonymous', label: t('anonymous') },
+        ],
         results: POLL_RESULTS.map((v) => ({ value: v, label: t(`results_${v}`) })),
       },
     },

@@ -44,10 +44,7 @@ export interface Participation {
   missing: string[];
 }
 
-export async function create(
-  services: Services,
-  o: { community: Id; creator: MemberDoc; body: BodyDoc; input: PollInput; remindBeforeMs?: number },
-): Promise<PollDoc> {
+export async function create(services: Services, o: { community: Id; creator: MemberDoc; body: BodyDoc; input: PollInput; remindBeforeMs?: number }): Promise<PollDoc> {
   const { input } = o;
   const options = (input.type === 'open' ? [] : input.type === 'scale' ? scaleLabels(input.options) : input.options).map((label, i) => ({
     id: String(i + 1),
@@ -74,15 +71,21 @@ export async function create(
         createdBy: o.creator._id,
       }),
   );
-  await audit(o.community, o.creator._id, 'poll.create', { kind: 'poll', id: poll._id }, {
-    number: poll.number,
-    body: String(o.body._id),
-    type: poll.type,
-    voters: poll.voters,
-    anonymous: poll.anonymous,
-    results: poll.results,
-    closesAt: poll.closesAt,
-  });
+  await audit(
+    o.community,
+    o.creator._id,
+    'poll.create',
+    { kind: 'poll', id: poll._id },
+    {
+      number: poll.number,
+      body: String(o.body._id),
+      type: poll.type,
+      voters: poll.voters,
+      anonymous: poll.anonymous,
+      results: poll.results,
+      closesAt: poll.closesAt,
+    },
+  );
   await scheduleJobs(services, poll);
   return poll;
 }
@@ -128,9 +131,15 @@ export async function vote(services: Services, poll: PollDoc, member: MemberDoc,
   // Anonymous polls leave no trace of who voted when: no audit row, no log line.
   if (!poll.anonymous) {
     await retryWhileUnreachable(() =>
-      audit(poll.community, member._id, outcome === 'recorded' ? 'poll.vote' : 'poll.vote.change', { kind: 'poll', id: poll._id }, {
-        voter: voterId(poll, member),
-      }),
+      audit(
+        poll.community,
+        member._id,
+        outcome === 'recorded' ? 'poll.vote' : 'poll.vote.change',
+        { kind: 'poll', id: poll._id },
+        {
+          voter: voterId(poll, member),
+        },
+      ),
     );
   }
   return outcome;

@@ -200,5 +200,12 @@ export function created(poll: PollDoc, text: string, lang: Lang): Reply {
 export function exportLink(url: string, format: 'csv' | 'xlsx', minutes: number, lang: Lang): Reply {
   const text = texts(lang, 'exportLink', { minutes });
   const label = texts(lang, 'exportLabel', { format: format === 'xlsx' ? 'Excel' : 'CSV' });
-  return { text, elements: [{ type: 'section', text }, { type: 'links', links: [{ label, url }] }], visibility: 'private' };
+  return {
+    text,
+    elements: [
+      { type: 'section', text },
+      { type: 'links', links: [{ label, url }] },
+    ],
+    visibility: 'private',
+  };
 }

@@ -148,5 +148,12 @@ export function compareReply(lang: Lang, v: VersionDoc, sum: VersionSummary): Re
 export function exportReply(lang: Lang, format: ExportFormat, url: string, minutes: number): Reply {
   const name = format === 'xlsx' ? 'Excel' : format === 'md' ? 'Markdown' : 'CSV';
   const text = t(lang, 'exportLink', { format: name, minutes });
-  return { text, elements: [{ type: 'section', text }, { type: 'links', links: [{ label: t(lang, 'exportLabel', { format: name }), url }] }], visibility: 'private' };
+  return {
+    text,
+    elements: [
+      { type: 'section', text },
+      { type: 'links', links: [{ label: t(lang, 'exportLabel', { format: name }), url }] },
+    ],
+    visibility: 'private',
+  };
 }

@@ -24,7 +24,13 @@ export async function strategyStatus(ctx: DialogContext): Promise<Element[]> {
     for (const v of await openPeriods(ctx.community._id)) {
       const sum = await summarize(v);
       const responded = sum.parties.filter((p) => sum.responded.has(String(p._id))).length;
-      els.push({ type: 'section', text: [t(lang, 'statusAdmin', { title: v.title, label: v.label, date: v.deadline ? formatDateTime(v.deadline, lang) : '', responded, parties: sum.parties.length }), ...progressLines(sum, lang)].join('\n') });
+      els.push({
+        type: 'section',
+        text: [
+          t(lang, 'statusAdmin', { title: v.title, label: v.label, date: v.deadline ? formatDateTime(v.deadline, lang) : '', responded, parties: sum.parties.length }),
+          ...progressLines(sum, lang),
+        ].join('\n'),
+      });
       els.push({ type: 'buttons', buttons: [{ label: t(lang, 'overviewButton', { label: v.label }), action: action(D, 'ov', { v: vid(v) }) }] });
     }
   }

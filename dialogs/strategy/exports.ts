@@ -22,7 +22,11 @@ type Id = Types.ObjectId | string;
 const LANG: Lang = 'nb';
 
 function filename(title: string, label: string): string {
-  return `strategi-${title}-${label}`.toLowerCase().replace(/[^a-z0-9æøå]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  return `strategi-${title}-${label}`
+    .toLowerCase()
+    .replace(/[^a-z0-9æøå]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 }
 
 async function table(community: Id, params: Record<string, string>): Promise<Table | null> {
@@ -63,7 +67,11 @@ async function table(community: Id, params: Record<string, string>): Promise<Tab
   };
 }
 
-const quote = (s: string) => s.split('\n').map((l) => `> ${l}`).join('\n');
+const quote = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 const counts = (c: Record<string, number>) => STANCES.map((s) => `${stanceLabel(s, LANG)}: ${c[s]}`).join(' · ');
 
 async function markdown(community: Id, params: Record<string, string>): Promise<{ filename: string; text: string } | null> {
@@ -81,7 +89,12 @@ async function markdown(community: Id, params: Record<string, string>): Promise<
     if (!s.entries.length) {
       out.push(t(LANG, 'noFeedback'));
     } else {
-      out.push(`**Standpunkt:** ${counts(s.counts)}`, '', '| Parttype | ' + STANCES.map((st) => stanceLabel(st, LANG)).join(' | ') + ' |', '|---|' + STANCES.map(() => '---:').join('|') + '|');
+      out.push(
+        `**Standpunkt:** ${counts(s.counts)}`,
+        '',
+        '| Parttype | ' + STANCES.map((st) => stanceLabel(st, LANG)).join(' | ') + ' |',
+        '|---|' + STANCES.map(() => '---:').join('|') + '|',
+      );
       for (const b of s.byType) out.push(`| ${partyTypeLabel(b.type, LANG)} | ${STANCES.map((st) => b.counts[st]).join(' | ')} |`);
       for (const e of s.entries.filter((x) => x.comment || x.proposal)) {
         out.push('', `### ${e.party?.name ?? '?'}${e.member ? ` (${e.member.name})` : ''}${e.stance ? ` — ${stanceLabel(e.stance, LANG)}` : ''}`, '');
@@ -101,4 +114,3 @@ async function markdown(community: Id, params: Record<string, string>): Promise<
 export function strategyExports(): Record<string, ExportSource> {
   return { [EXPORT_KIND]: { table, markdown } };
 }
-

@@ -128,7 +128,12 @@ export function decideForm(lang: Lang, v: VersionDoc): Form {
       title: t(lang, 'decideTitle', { label: v.label }).slice(0, 120),
       submitLabel: t(lang, 'fbSave'),
       labels: { kind: t(lang, 'decideKind'), date: t(lang, 'decideDate'), reference: t(lang, 'decideRef') },
-      options: { kind: [{ value: 'approved', label: t(lang, 'decideApproved') }, { value: 'endorsed', label: t(lang, 'decideEndorsed') }] },
+      options: {
+        kind: [
+          { value: 'approved', label: t(lang, 'decideApproved') },
+          { value: 'endorsed', label: t(lang, 'decideEndorsed') },
+        ],
+      },
     },
     { v: vid(v) },
   );

@@ -104,7 +104,12 @@ function inline(tokens: Token[] | undefined, marks = true): string {
 }
 
 function decode(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 /** Markdown blocks as chat text: paragraphs, lists with bullets, sub-headings in bold. */
@@ -145,9 +150,7 @@ function blocks(tokens: MarkedToken[], indent: string, sep = '\n\n'): string {
         out.push(t.text);
         break;
       case 'table':
-        out.push(
-          [t.header, ...t.rows].map((row) => indent + row.map((c) => inline(c.tokens)).join(' | ')).join('\n'),
-        );
+        out.push([t.header, ...t.rows].map((row) => indent + row.map((c) => inline(c.tokens)).join(' | ')).join('\n'));
         break;
       case 'hr':
         out.push(`${indent}———`);

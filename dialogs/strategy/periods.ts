@@ -63,12 +63,18 @@ export async function openFeedback(services: Services, v: VersionDoc, o: OpenOpt
   }
   const members = await audienceMembers(v.community, audienceOf(fresh));
   await services.fanout.start({ key: `${prefix}invite`, template: TEMPLATE_INVITE, params: { version: String(v._id) }, members: members.map((m) => m._id) });
-  await audit(v.community, o.actor, v.state === 'draft' ? 'strategy.feedback.open' : 'strategy.feedback.reopen', { kind: 'strategy-version', id: v._id }, {
-    deadline: o.deadline.toISOString(),
-    bodies: o.bodies.map(String),
-    partyTypes: o.partyTypes,
-    reminders: reminders.map((d) => d.toISOString()),
-  });
+  await audit(
+    v.community,
+    o.actor,
+    v.state === 'draft' ? 'strategy.feedback.open' : 'strategy.feedback.reopen',
+    { kind: 'strategy-version', id: v._id },
+    {
+      deadline: o.deadline.toISOString(),
+      bodies: o.bodies.map(String),
+      partyTypes: o.partyTypes,
+      reminders: reminders.map((d) => d.toISOString()),
+    },
+  );
   return fresh;
 }
 

@@ -99,14 +99,20 @@ export async function loadVersion(o: LoadOptions): Promise<LoadResult> {
         previous: previous?._id ?? null,
         createdBy: o.actor ?? null,
       });
-      await audit(o.community, o.actor ?? null, 'strategy.version.load', { kind: 'strategy-version', id: version._id }, {
-        strategy: String(strategy._id),
-        number: version.number,
-        label: version.label,
-        changed: result.changed,
-        added: result.added,
-        removed: result.removed,
-      });
+      await audit(
+        o.community,
+        o.actor ?? null,
+        'strategy.version.load',
+        { kind: 'strategy-version', id: version._id },
+        {
+          strategy: String(strategy._id),
+          number: version.number,
+          label: version.label,
+          changed: result.changed,
+          added: result.added,
+          removed: result.removed,
+        },
+      );
       return { strategy, version, ...result };
     } catch (e) {
       if ((e as { code?: number }).code !== 11000 || attempt >= 3) throw e;
@@ -160,7 +166,10 @@ export async function giveFeedback(v: VersionDoc, member: MemberDoc, section: st
   if (!(await isInAudience(member, audienceOf(v)))) throw new StrategyError('not_in_audience');
   if (section !== GENERAL && !hasSection(v, section)) throw new StrategyError('unknown_section');
   if (patch.stance && !isStance(patch.stance)) throw new StrategyError('unknown_section');
-  for (const [field, max] of [['comment', MAX_COMMENT], ['proposal', MAX_PROPOSAL]] as const) {
+  for (const [field, max] of [
+    ['comment', MAX_COMMENT],
+    ['proposal', MAX_PROPOSAL],
+  ] as const) {
     const text = patch[field];
     if (text === undefined) continue;
     if (text.length > max) throw new StrategyError('too_long', { field, length: text.length, max });
@@ -189,7 +198,6 @@ export async function myFeedback(v: VersionDoc, member: Id): Promise<Map<string,
   return new Map(rows.map((r) => [r.section, r]));
 }
 
-
 /** The parties with at least one member who has given feedback on the version. */
 export async function respondedParties(v: Pick<VersionDoc, '_id'>): Promise<Set<string>> {
   const rows = await Feedback.find({ version: v._id }).select({ party: 1, stance: 1, comment: 1, proposal: 1 }).lean();
@@ -210,21 +218,24 @@ export async function setPosition(v: VersionDoc, member: Id, section: string): P
 // ───────────────────────── decisions ─────────────────────────
 
 /** Records SSU's approval or Partnerskapsmøtet's endorsement of a version. */
-export async function recordDecision(
-  v: VersionDoc,
-  o: { kind: DecisionKind; date: Date; reference?: string; actor: Id },
-): Promise<VersionDoc> {
+export async function recordDecision(v: VersionDoc, o: { kind: DecisionKind; date: Date; reference?: string; actor: Id }): Promise<VersionDoc> {
   if (o.reference && containsNationalId(o.reference)) throw new StrategyError('national_id');
   const body = await Body.findOne({ community: v.community, kind: o.kind === 'approved' ? 'strategic' : 'partnership' });
   await StrategyVersion.updateOne(
     { _id: v._id, community: v.community },
     { $push: { decisions: { kind: o.kind, body: body?._id ?? null, date: o.date, reference: o.reference ?? '', by: o.actor, at: new Date() } } },
   );
-  await audit(v.community, o.actor, `strategy.version.${o.kind}`, { kind: 'strategy-version', id: v._id }, {
-    date: o.date.toISOString(),
-    reference: o.reference ?? '',
-    body: body ? String(body._id) : null,
-  });
+  await audit(
+    v.community,
+    o.actor,
+    `strategy.version.${o.kind}`,
+    { kind: 'strategy-version', id: v._id },
+    {
+      date: o.date.toISOString(),
+      reference: o.reference ?? '',
+      body: body ? String(body._id) : null,
+    },
+  );
   return (await StrategyVersion.findById(v._id))!;
 }
 

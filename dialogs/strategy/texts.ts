@@ -32,7 +32,8 @@ export const t = defineTexts({
     jump: 'Go to section',
     general: 'General comment',
     welcomeBack: 'Welcome back: you continue where you left off.',
-    intro: '*{title}* ({label}) has {total} sections. Tap a stance for each — one tap saves it and takes you on. Add a comment or a proposed wording where you want to. You can stop at any time and change your feedback until {date}.',
+    intro:
+      '*{title}* ({label}) has {total} sections. Tap a stance for each — one tap saves it and takes you on. Add a comment or a proposed wording where you want to. You can stop at any time and change your feedback until {date}.',
     saved: 'Saved for «{heading}»: {answer}.',
     savedGeneral: 'Your general comment is saved.',
     paused: 'Paused. Type «feedback» to continue where you left off (until {date}).',
@@ -128,7 +129,8 @@ export const t = defineTexts({
     openSave: 'Open',
     loadTitle: 'Load a strategy draft',
     loadNewVersionTitle: 'New version of {title}',
-    loadIntro: 'Paste the draft as Markdown: each heading is a section («## Prioriteringer»). Sections keep their identity from version to version when the heading is the same. Long drafts: npm run samla -- strategy-load <file>.',
+    loadIntro:
+      'Paste the draft as Markdown: each heading is a section («## Prioriteringer»). Sections keep their identity from version to version when the heading is the same. Long drafts: npm run samla -- strategy-load <file>.',
     loadTitleField: 'Title',
     loadLabel: 'Version label',
     loadLabelHint: 'e.g. «Draft 2» or «v0.3»',
@@ -172,7 +174,8 @@ export const t = defineTexts({
     jump: 'Gå til del',
     general: 'Generell kommentar',
     welcomeBack: 'Velkommen tilbake: du fortsetter der du slapp.',
-    intro: '*{title}* ({label}) har {total} deler. Trykk på et standpunkt for hver del — ett trykk lagrer og tar deg videre. Legg til kommentar eller tekstforslag der du vil. Du kan stoppe når som helst og endre tilbakemeldingen til {date}.',
+    intro:
+      '*{title}* ({label}) har {total} deler. Trykk på et standpunkt for hver del — ett trykk lagrer og tar deg videre. Legg til kommentar eller tekstforslag der du vil. Du kan stoppe når som helst og endre tilbakemeldingen til {date}.',
     saved: 'Lagret for «{heading}»: {answer}.',
     savedGeneral: 'Den generelle kommentaren din er lagret.',
     paused: 'Pause. Skriv «tilbakemelding» for å fortsette der du slapp (til {date}).',
@@ -265,7 +268,8 @@ export const t = defineTexts({
     openSave: 'Åpne',
     loadTitle: 'Last inn et strategiutkast',
     loadNewVersionTitle: 'Ny versjon av {title}',
-    loadIntro: 'Lim inn utkastet som Markdown: hver overskrift er en del («## Prioriteringer»). Delene beholder identiteten sin fra versjon til versjon når overskriften er den samme. Lange utkast: npm run samla -- strategy-load <fil>.',
+    loadIntro:
+      'Lim inn utkastet som Markdown: hver overskrift er en del («## Prioriteringer»). Delene beholder identiteten sin fra versjon til versjon når overskriften er den samme. Lange utkast: npm run samla -- strategy-load <fil>.',
     loadTitleField: 'Tittel',
     loadLabel: 'Versjonsnavn',
     loadLabelHint: 'f.eks. «Utkast 2» eller «v0.3»',
@@ -308,7 +312,8 @@ export const t = defineTexts({
     jump: 'Gå til del',
     general: 'Generell kommentar',
     welcomeBack: 'Velkomen tilbake: du held fram der du slapp.',
-    intro: '*{title}* ({label}) har {total} delar. Trykk på eit standpunkt for kvar del — eitt trykk lagrar og tek deg vidare. Legg til kommentar eller tekstforslag der du vil. Du kan stoppe når som helst og endre tilbakemeldinga til {date}.',
+    intro:
+      '*{title}* ({label}) har {total} delar. Trykk på eit standpunkt for kvar del — eitt trykk lagrar og tek deg vidare. Legg til kommentar eller tekstforslag der du vil. Du kan stoppe når som helst og endre tilbakemeldinga til {date}.',
     saved: 'Lagra for «{heading}»: {answer}.',
     savedGeneral: 'Den generelle kommentaren din er lagra.',
     paused: 'Pause. Skriv «tilbakemelding» for å halde fram der du slapp (til {date}).',
@@ -401,7 +406,8 @@ export const t = defineTexts({
     openSave: 'Opne',
     loadTitle: 'Last inn eit strategiutkast',
     loadNewVersionTitle: 'Ny versjon av {title}',
-    loadIntro: 'Lim inn utkastet som Markdown: kvar overskrift er ein del («## Prioriteringer»). Delane held på identiteten sin frå versjon til versjon når overskrifta er den same. Lange utkast: npm run samla -- strategy-load <fil>.',
+    loadIntro:
+      'Lim inn utkastet som Markdown: kvar overskrift er ein del («## Prioriteringer»). Delane held på identiteten sin frå versjon til versjon når overskrifta er den same. Lange utkast: npm run samla -- strategy-load <fil>.',
     loadTitleField: 'Tittel',
     loadLabel: 'Versjonsnamn',
     loadLabelHint: 't.d. «Utkast 2» eller «v0.3»',

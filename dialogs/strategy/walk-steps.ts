@@ -42,7 +42,10 @@ async function refused(ctx: DialogContext, v: VersionDoc): Promise<StepResult | 
 export async function showSection(ctx: DialogContext, v: VersionDoc, key: string, notices: string[] = []): Promise<StepResult> {
   const blocked = await refused(ctx, v);
   if (blocked) return blocked;
-  const i = Math.max(0, v.sections.findIndex((s) => s.key === key));
+  const i = Math.max(
+    0,
+    v.sections.findIndex((s) => s.key === key),
+  );
   await setPosition(v, ctx.member._id, v.sections[i]!.key);
   const mine = await myFeedback(v, ctx.member._id);
   const prev = v.number > 1 ? await previousVersion(v) : null;

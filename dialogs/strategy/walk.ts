@@ -25,7 +25,14 @@ export function nothingOpenReply(lang: Lang, admin: boolean): Reply {
 export function chooseVersionReply(lang: Lang, open: VersionDoc[]): Reply {
   const text = t(lang, 'chooseVersion');
   const buttons: Button[] = open.slice(0, 5).map((v) => ({ label: t(lang, 'giveFeedback', { title: v.title, label: v.label }), action: action(D, 'go', { v: vid(v) }) }));
-  return { text, elements: [{ type: 'section', text }, { type: 'buttons', buttons }], visibility: 'private' };
+  return {
+    text,
+    elements: [
+      { type: 'section', text },
+      { type: 'buttons', buttons },
+    ],
+    visibility: 'private',
+  };
 }
 
 /** The first showing of a version: what it is and how the walk works. */
@@ -41,7 +48,10 @@ export function notOpenReply(lang: Lang, v: VersionDoc, e: StrategyError, newer:
   const elements: Element[] = [];
   if (newer && isOpen(newer)) {
     lines.push(t(lang, 'errNewerOpen', { label: newer.label }));
-    elements.push({ type: 'buttons', buttons: [{ label: t(lang, 'giveFeedback', { title: newer.title, label: newer.label }), action: action(D, 'go', { v: vid(newer) }), style: 'primary' }] });
+    elements.push({
+      type: 'buttons',
+      buttons: [{ label: t(lang, 'giveFeedback', { title: newer.title, label: newer.label }), action: action(D, 'go', { v: vid(newer) }), style: 'primary' }],
+    });
   }
   const text = lines.join(' ');
   return { text, elements: [{ type: 'section', text }, ...elements], visibility: 'private' };

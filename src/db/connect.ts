@@ -20,7 +20,11 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!uri) {
     const dataDir = path.resolve(ROOT, config.SAMLA_DATA_DIR);
-    const server = await startEmbedded(dataDir, (m) => log.info(m), (m) => log.warn(m));
+    const server = await startEmbedded(
+      dataDir,
+      (m) => log.info(m),
+      (m) => log.warn(m),
+    );
     log.info({ dataDir, joined: !server.started }, server.started ? 'embedded database started' : 'joined the embedded database already running');
     uri = server.uri;
     stopEmbedded = () => server.stop();
@@ -47,10 +51,7 @@ export async function databaseAlive(timeoutMs = 1500): Promise<boolean> {
   const db = mongoose.connection.db;
   if (!db || mongoose.connection.readyState !== 1) return false;
   try {
-    await Promise.race([
-      db.command({ ping: 1 }),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
-    ]);
+    await Promise.race([db.command({ ping: 1 }), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs))]);
     return true;
   } catch {
     return false;

@@ -23,7 +23,10 @@ export interface PatchedSource {
 
 /** The files whose content decides the binary: the wrapper and every patch. */
 export function sourceFiles(toolDir: string): string[] {
-  const patches = fs.readdirSync(path.join(toolDir, 'patches')).filter((f) => f.endsWith('.patch')).sort();
+  const patches = fs
+    .readdirSync(path.join(toolDir, 'patches'))
+    .filter((f) => f.endsWith('.patch'))
+    .sort();
   return ['main.go', 'go.mod', 'go.sum', ...patches.map((p) => path.join('patches', p))].map((f) => path.join(toolDir, f));
 }
 

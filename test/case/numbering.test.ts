@@ -85,9 +85,15 @@ describe('case numbers', () => {
     const sec = await t.member(DEMO_SECRETARIAT_EMAIL);
     const { body, meeting } = await meetingOf('ou-bergen', new Date('2033-02-01T09:00:00+01:00'));
     const c = await propose(t.app.services, { community: t.community._id, body, actor: sec, text: text('Aldri på sakliste') });
-    await expect(decide(t.app.services, { community: t.community._id, caseId: c._id, text: 'Vedteke', actor: sec })).rejects.toMatchObject({ code: 'case_transition', details: { state: 'submitted', step: 'decide' } });
+    await expect(decide(t.app.services, { community: t.community._id, caseId: c._id, text: 'Vedteke', actor: sec })).rejects.toMatchObject({
+      code: 'case_transition',
+      details: { state: 'submitted', step: 'decide' },
+    });
     await reject(t.app.services, { community: t.community._id, caseId: c._id, reason: 'Utanfor mandatet', actor: sec });
-    await expect(accept(t.app.services, { community: t.community._id, caseId: c._id, meetingId: meeting._id, actor: sec })).rejects.toMatchObject({ code: 'case_transition', details: { state: 'rejected' } });
+    await expect(accept(t.app.services, { community: t.community._id, caseId: c._id, meetingId: meeting._id, actor: sec })).rejects.toMatchObject({
+      code: 'case_transition',
+      details: { state: 'rejected' },
+    });
     expect(await CaseNumber.countDocuments({ community: t.community._id, body: body._id })).toBe(0);
     expect((await Case.findById(c._id))!.state).toBe('rejected');
   });

@@ -47,7 +47,11 @@ describe('withdrawing a case', () => {
     return ms[nth]!;
   }
   async function meetingOf(b: BodyDoc, start: Date) {
-    const r = await createMeeting(t.app.services, { community: community(), actor: null, input: { body: b._id, title: `${b.short}-møte`, start, end: new Date(start.getTime() + 3 * 3600_000) } });
+    const r = await createMeeting(t.app.services, {
+      community: community(),
+      actor: null,
+      input: { body: b._id, title: `${b.short}-møte`, start, end: new Date(start.getTime() + 3 * 3600_000) },
+    });
     return r.meeting!;
   }
   async function held(meetingId: unknown) {
@@ -128,7 +132,10 @@ describe('withdrawing a case', () => {
       [decided, 'decided'],
       [atParties, 'at_partners'],
     ] as const) {
-      await expect(withdraw(t.app.services, { community: community(), caseId: c._id, actor: proposer })).rejects.toMatchObject({ code: 'case_transition', details: { step: 'withdraw', state } });
+      await expect(withdraw(t.app.services, { community: community(), caseId: c._id, actor: proposer })).rejects.toMatchObject({
+        code: 'case_transition',
+        details: { step: 'withdraw', state },
+      });
       expect((await Case.findById(c._id))!.state).toBe(state);
     }
     expect((await agendaOf(meeting._id)).length).toBe(2);
@@ -136,9 +143,15 @@ describe('withdrawing a case', () => {
     // A withdrawn case cannot be withdrawn again, nor accepted.
     const gone = await propose(t.app.services, { community: community(), body: b, actor: proposer, text: text('Trekt') });
     await withdraw(t.app.services, { community: community(), caseId: gone._id, actor: proposer });
-    await expect(withdraw(t.app.services, { community: community(), caseId: gone._id, actor: proposer })).rejects.toMatchObject({ code: 'case_transition', details: { state: 'withdrawn' } });
+    await expect(withdraw(t.app.services, { community: community(), caseId: gone._id, actor: proposer })).rejects.toMatchObject({
+      code: 'case_transition',
+      details: { state: 'withdrawn' },
+    });
     const later = await meetingOf(b, new Date(Date.now() + 9 * 24 * 3600_000));
-    await expect(accept(t.app.services, { community: community(), caseId: gone._id, meetingId: later._id, actor: sec })).rejects.toMatchObject({ code: 'case_transition', details: { state: 'withdrawn' } });
+    await expect(accept(t.app.services, { community: community(), caseId: gone._id, meetingId: later._id, actor: sec })).rejects.toMatchObject({
+      code: 'case_transition',
+      details: { state: 'withdrawn' },
+    });
     expect(await agendaOf(later._id)).toEqual([]);
   });
 
@@ -175,7 +188,9 @@ describe('withdrawing a case', () => {
       expect(agenda.includes(String(c._id))).toBe(c.state === 'accepted');
     }
     const withdrawnWithNumber = after.filter((c) => c.state === 'withdrawn' && c.number).length;
-    console.log(`race: ${after.filter((c) => c.state === 'accepted').length} accepted, ${after.filter((c) => c.state === 'withdrawn').length} withdrawn (${withdrawnWithNumber} after being numbered)`);
+    console.log(
+      `race: ${after.filter((c) => c.state === 'accepted').length} accepted, ${after.filter((c) => c.state === 'withdrawn').length} withdrawn (${withdrawnWithNumber} after being numbered)`,
+    );
     const seqs = (await CaseNumber.find({ community: community(), body: b._id, year: 2035 })).map((r) => r.seq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });

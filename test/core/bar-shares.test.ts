@@ -10,18 +10,38 @@ import { toActivity } from '../../adapters/teams/send.js';
 // 4 + 3 + 1 of 8 ballots: 50 %, 37.5 %, 12.5 % — rounded one by one that is 50 + 38 + 13 = 101.
 const tally: Reply = {
   text: 'Resultat',
-  elements: [{ type: 'bars', bars: [{ label: 'Modell A', count: 4, total: 8 }, { label: 'Modell B', count: 3, total: 8 }, { label: 'Modell C', count: 1, total: 8 }] }],
+  elements: [
+    {
+      type: 'bars',
+      bars: [
+        { label: 'Modell A', count: 4, total: 8 },
+        { label: 'Modell B', count: 3, total: 8 },
+        { label: 'Modell C', count: 1, total: 8 },
+      ],
+    },
+  ],
 };
 // Several choices per ballot: each share stands alone (5 of 8 and 6 of 8).
 const overlapping: Reply = {
   text: 'Resultat',
-  elements: [{ type: 'bars', bars: [{ label: 'Tiltak 1', count: 5, total: 8 }, { label: 'Tiltak 2', count: 6, total: 8 }] }],
+  elements: [
+    {
+      type: 'bars',
+      bars: [
+        { label: 'Tiltak 1', count: 5, total: 8 },
+        { label: 'Tiltak 2', count: 6, total: 8 },
+      ],
+    },
+  ],
 };
 
 const shown: Record<string, (r: Reply, lang: Lang) => string> = {
   console: (r, lang) => consoleReply(r, 1, lang).text,
   slack: (r, lang) => JSON.stringify(renderMessages(r, lang).map((m) => m.blocks)),
-  teams: (r, lang) => teamsReply(r, { lang }).map((m) => seenOf(toActivity(m) as Record<string, unknown>).text).join('\n'),
+  teams: (r, lang) =>
+    teamsReply(r, { lang })
+      .map((m) => seenOf(toActivity(m) as Record<string, unknown>).text)
+      .join('\n'),
 };
 
 const percents = (s: string) => [...s.matchAll(/\((\d+)\s?%\)/g)].map((m) => Number(m[1]));

@@ -15,9 +15,9 @@ describe('configuration', () => {
   });
 
   it('names every wrong setting in one message', () => {
-    expect(() =>
-      loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', SLACK_BOT_TOKEN: 'xoxb-1', SAMLA_DEFAULT_LANG: 'sv' }),
-    ).toThrowError(/4 settings are wrong[\s\S]*PORT[\s\S]*MONGODB_URI: must start with mongodb:\/\/[\s\S]*SAMLA_DEFAULT_LANG[\s\S]*SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', SLACK_BOT_TOKEN: 'xoxb-1', SAMLA_DEFAULT_LANG: 'sv' })).toThrowError(
+      /4 settings are wrong[\s\S]*PORT[\s\S]*MONGODB_URI: must start with mongodb:\/\/[\s\S]*SAMLA_DEFAULT_LANG[\s\S]*SLACK_SIGNING_SECRET/,
+    );
   });
 
   it('refuses production without a link-signing secret', () => {

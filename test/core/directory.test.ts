@@ -39,9 +39,7 @@ describe('the demo community', () => {
 
   it('has the bodies of the seeds, with referral up to SSU and the partnership meeting', async () => {
     const bodies = await Body.find({ community: t.community._id });
-    expect(bodies.map((b) => b.key).sort()).toEqual(
-      ['ag-strategi', 'akutt', 'mfu', 'ou-bergen', 'ou-bergensregionen', 'ou-nordhordland', 'ou-voss', 'pm', 'sse', 'ssu'].sort(),
-    );
+    expect(bodies.map((b) => b.key).sort()).toEqual(['ag-strategi', 'akutt', 'mfu', 'ou-bergen', 'ou-bergensregionen', 'ou-nordhordland', 'ou-voss', 'pm', 'sse', 'ssu'].sort());
     const byId = new Map(bodies.map((b) => [String(b._id), b]));
     expect(byId.get(String(bodies.find((b) => b.key === 'mfu')!.parent))?.key).toBe('ssu');
     expect(byId.get(String(bodies.find((b) => b.key === 'ssu')!.parent))?.key).toBe('pm');
@@ -66,7 +64,10 @@ describe('the demo community', () => {
   });
 
   it('gives every area committee one rep per municipality of the area, a GP and a user rep', async () => {
-    for (const [key, area] of [['ou-voss', 'voss'], ['ou-nordhordland', 'nordhordland']] as const) {
+    for (const [key, area] of [
+      ['ou-voss', 'voss'],
+      ['ou-nordhordland', 'nordhordland'],
+    ] as const) {
       const ou = await bodyMembers(key);
       const municipalities = await Party.find({ community: t.community._id, type: 'municipality', area });
       const reps = ou.filter((x) => x.party.type === 'municipality');
@@ -124,11 +125,13 @@ describe('directory import', () => {
     const err = await importDirectory(bad).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toContain('members[1].email');
-    const ref = await importDirectory(small((d) => {
-      d.community.slug = 'telemark';
-      d.members[0]!.party = 'skien';
-      (d.members[0]!.memberships[0] as { body: string }).body = 'pm';
-    })).catch((e: Error) => e);
+    const ref = await importDirectory(
+      small((d) => {
+        d.community.slug = 'telemark';
+        d.members[0]!.party = 'skien';
+        (d.members[0]!.memberships[0] as { body: string }).body = 'pm';
+      }),
+    ).catch((e: Error) => e);
     expect((ref as Error).message).toContain('members[0].party: no party with key «skien»');
     expect((ref as Error).message).toContain('members[0].memberships[0].body: no body with key «pm»');
     expect(await Community.exists({ slug: 'telemark' })).toBeNull();

@@ -14,14 +14,20 @@ const probe: Dialog = {
   id: 'probe',
   commands: { nb: [], nn: [], en: [] },
   templates: () => ({
-    'probe:hello': async (lang, member, params) =>
-      params.skip === member.email ? null : { text: `${lang}:${String(params.word)}:${member.name}` },
+    'probe:hello': async (lang, member, params) => (params.skip === member.email ? null : { text: `${lang}:${String(params.word)}:${member.name}` }),
   }),
   exports: () => ({
     'probe:members': {
       async table(community) {
         const ms = await Member.find({ community }).sort({ email: 1 }).limit(3);
-        return { filename: 'medlemmer', columns: [{ key: 'email', header: 'E-post' }, { key: 'name', header: 'Navn' }], rows: ms.map((m) => ({ email: m.email, name: m.name })) };
+        return {
+          filename: 'medlemmer',
+          columns: [
+            { key: 'email', header: 'E-post' },
+            { key: 'name', header: 'Navn' },
+          ],
+          rows: ms.map((m) => ({ email: m.email, name: m.name })),
+        };
       },
       async markdown() {
         return { filename: 'rapport', text: '# Rapport\n\nÆ ø å' };
@@ -57,7 +63,13 @@ describe('fan-out', () => {
       reminder: true,
     });
     // Starting the same fan-out again adds nobody twice.
-    await t.app.services.fanout.start({ key: 'probe:1', template: 'probe:hello', params: { word: 'frist', skip: skipped.email }, members: members.map((m) => m._id), reminder: true });
+    await t.app.services.fanout.start({
+      key: 'probe:1',
+      template: 'probe:hello',
+      params: { word: 'frist', skip: skipped.email },
+      members: members.map((m) => m._id),
+      reminder: true,
+    });
     await until('the fan-out to finish', async () => (await FanOutRecipient.countDocuments({ key: 'probe:1', state: { $in: ['pending', 'sending'] } })) === 0);
     const progress = await t.app.services.fanout.progress('probe:1');
     expect(progress).toMatchObject({ sent: 10, skipped: 2, pending: 0, failed: 0 });
@@ -78,7 +90,11 @@ describe('fan-out run by two instances at once', () => {
     await rows.insertMany(members.map((m) => ({ key: 'probe:2', member: m._id })));
     // Two runners on the same rows, as two bot instances would be.
     const run = (t.app.services.fanout as unknown as { run(k: string, tpl: string, p: object, r: boolean): Promise<void> }).run.bind(t.app.services.fanout);
-    await Promise.all([run('probe:2', 'probe:hello', { word: 'x' }, false), run('probe:2', 'probe:hello', { word: 'x' }, false), run('probe:2', 'probe:hello', { word: 'x' }, false)]);
+    await Promise.all([
+      run('probe:2', 'probe:hello', { word: 'x' }, false),
+      run('probe:2', 'probe:hello', { word: 'x' }, false),
+      run('probe:2', 'probe:hello', { word: 'x' }, false),
+    ]);
     const got = sent.slice(before).map((s) => s.to);
     expect(got).toHaveLength(20);
     expect(new Set(got).size).toBe(20);

@@ -38,7 +38,10 @@ describe('a form instance sent twice', () => {
     const submit = () => t.app.core.receive(directMessage(t, DEMO_SECRETARIAT_EMAIL, { kind: 'submit', action: form.action, values }));
     const first = await submit();
     expect(first.rejectedForm?.errors, 'the first submission is accepted').toBeUndefined();
-    expect(first.replies.some((r) => r.replacesSource && /Sendt/.test(r.text)), 'the form shows it was sent').toBe(true);
+    expect(
+      first.replies.some((r) => r.replacesSource && /Sendt/.test(r.text)),
+      'the form shows it was sent',
+    ).toBe(true);
     const second = await submit();
     expect(second.replies.map((r) => r.text).join(' ')).toContain('allerede sendt');
     expect(await model.countDocuments({ community: t.community._id, ...filter })).toBe(1);
@@ -60,10 +63,14 @@ describe('a form instance sent twice', () => {
 
   it('creates one meeting', async () => {
     const start = new Date(Date.now() + 20 * DAY);
-    await sendTwice('møte ny', { body: 'ssu', title: 'Éitt møte', start: toInputDateTime(start), end: toInputDateTime(new Date(start.getTime() + 3600_000)) }, Meeting, { title: 'Éitt møte' });
+    await sendTwice('møte ny', { body: 'ssu', title: 'Éitt møte', start: toInputDateTime(start), end: toInputDateTime(new Date(start.getTime() + 3600_000)) }, Meeting, {
+      title: 'Éitt møte',
+    });
   });
 
   it('loads one strategy version', async () => {
-    await sendTwice('strategi ny', { title: 'Strategi éin gong', label: 'Utkast 1', markdown: '# Strategi\n\n## Styrke samhandlinga\n\nTekst.' }, StrategyVersion, { label: 'Utkast 1' });
+    await sendTwice('strategi ny', { title: 'Strategi éin gong', label: 'Utkast 1', markdown: '# Strategi\n\n## Styrke samhandlinga\n\nTekst.' }, StrategyVersion, {
+      label: 'Utkast 1',
+    });
   });
 });

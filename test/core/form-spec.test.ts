@@ -14,7 +14,16 @@ const look = {
   title: 'New poll',
   submitLabel: 'Create',
   labels: { question: 'Question', type: 'Type', options: 'Options', max: 'Max', closesAt: 'Closes' },
-  options: { type: [{ value: 'single', label: 'One answer' }, { value: 'multiple', label: 'Several' }], options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
+  options: {
+    type: [
+      { value: 'single', label: 'One answer' },
+      { value: 'multiple', label: 'Several' },
+    ],
+    options: [
+      { value: 'a', label: 'A' },
+      { value: 'b', label: 'B' },
+    ],
+  },
 };
 
 describe('a form declared once', () => {

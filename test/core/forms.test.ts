@@ -14,7 +14,15 @@ const form: Form = {
     { id: 'n', label: 'N', kind: 'number', min: 2, max: 20 },
     { id: 'when', label: 'When', kind: 'datetime' },
     { id: 'day', label: 'Day', kind: 'date' },
-    { id: 'pick', label: 'Pick', kind: 'choice', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
+    {
+      id: 'pick',
+      label: 'Pick',
+      kind: 'choice',
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+    },
     { id: 'many', label: 'Many', kind: 'multichoice', maxChoices: 2, options: ['a', 'b', 'c'].map((v) => ({ value: v, label: v })) },
   ],
 };

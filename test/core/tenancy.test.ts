@@ -16,7 +16,10 @@ beforeAll(async () => {
   await Community.updateOne({ _id: t.community._id }, { $set: { slackTeamIds: ['T_DEMO'] } });
   ({ community: other } = await importDirectory({
     community: { slug: 'telemark', name: 'Helsefellesskap Telemark', slackTeamIds: ['T_TELEMARK'] },
-    parties: [{ key: 'skien', name: 'Skien kommune', type: 'municipality' }, { key: 'sse', name: 'Sekretariatet', type: 'secretariat' }],
+    parties: [
+      { key: 'skien', name: 'Skien kommune', type: 'municipality' },
+      { key: 'sse', name: 'Sekretariatet', type: 'secretariat' },
+    ],
     bodies: [{ key: 'ssu', short: 'SSU-T', kind: 'strategic', name: { nb: 'SSU Telemark', nn: 'SSU Telemark', en: 'SSU Telemark' } }],
     members: [{ name: 'Kari Telemark', email: KARI, party: 'sse', memberships: [{ body: 'ssu', role: 'secretariat' }] }],
   }));

@@ -207,7 +207,11 @@ describe('input rounds on the real database', () => {
     const { round: moved } = await changeDeadline(t.app.services, (await Round.findById(round._id))!, sara, new Date(Date.now() + 2500));
     expect(await t.app.scheduler.pending(`input:${String(round._id)}:remind:`)).toEqual([]);
     await until('the round to close at its deadline', async () => (await Round.findById(round._id))?.status === 'closed', 45_000);
-    await until('the secretariat to hear of it', async () => received(sara.email).includes('vart stengd ved fristen') || received(sara.email).includes('ble stengt ved fristen'), 45_000);
+    await until(
+      'the secretariat to hear of it',
+      async () => received(sara.email).includes('vart stengd ved fristen') || received(sara.email).includes('ble stengt ved fristen'),
+      45_000,
+    );
     // A minute late: refused, and the text kept for the member.
     const late = await say(fedje.email, { kind: 'submit', action: { d: 'input', s: 'answer', a: { r: String(moved._id), n: 0 } }, values: { text: 'Litt seint.' } });
     expect(late.rejectedForm?.errors?._form).toContain('vart stengd');
@@ -249,7 +253,13 @@ describe('input rounds on the real database', () => {
     expect(await t.app.scheduler.pending(`input:${String(round._id)}:remind:`)).toEqual([]);
     await reminderJob(t.app.services, { round: String(round._id), v: 0, spec: '1m' });
     expect(await FanOutRecipient.countDocuments({ key: new RegExp(`^round:${String(round._id)}:remind:`) })).toBe(0);
-    await t.app.services.fanout.start({ key: `round:${String(round._id)}:remind:late`, template: TEMPLATE_REMIND, params: { round: String(round._id) }, members: [askoy._id, fedje._id], reminder: true });
+    await t.app.services.fanout.start({
+      key: `round:${String(round._id)}:remind:late`,
+      template: TEMPLATE_REMIND,
+      params: { round: String(round._id) },
+      members: [askoy._id, fedje._id],
+      reminder: true,
+    });
     const late = await until('the late reminder fan-out', () => fanoutDone(new RegExp(`^round:${String(round._id)}:remind:late$`)), 45_000);
     expect(late.map((r) => r.state)).toEqual(['skipped', 'skipped']);
     expect(received(askoy.email)).not.toMatch(/Påminnelse/);
@@ -361,7 +371,12 @@ describe('input rounds on the real database', () => {
     const round = await newRound({ audience: { bodies: [], partyTypes: ['municipality', 'gp'] } });
     const fedje = await memberOf('fedje');
     const gp = await memberOf('gp');
-    await contribute(round, fedje, { text: 'Tekst med "hermeteikn", komma og\nny linje', themes: ['Rekruttering', 'Digitalisering'], priorityGroups: ['children', 'frail_elderly'] }, 0);
+    await contribute(
+      round,
+      fedje,
+      { text: 'Tekst med "hermeteikn", komma og\nny linje', themes: ['Rekruttering', 'Digitalisering'], priorityGroups: ['children', 'frail_elderly'] },
+      0,
+    );
     await contribute(round, gp, { text: 'Fastlegane sitt innspel', themes: [], priorityGroups: ['mental_health'] }, 0);
 
     const params = { round: String(round._id), lang: 'nn' };

@@ -42,7 +42,11 @@ describe('meeting reminders after downtime', () => {
     await t.app.scheduler.start(); // the bot comes back
     await until('the missed reminder', () => sent.filter((s) => s.text.includes('Påminn') && s.text.includes('Seinare møte')).length === 3, 30_000);
     // Every job of the started meeting has run (none left pending) and sent nothing.
-    await until('the started meeting’s jobs to run', async () => (await t.app.scheduler.pending(jobPrefix(soon.meeting!._id))).every((p) => p.name === 'samla:meeting:minutes'), 30_000);
+    await until(
+      'the started meeting’s jobs to run',
+      async () => (await t.app.scheduler.pending(jobPrefix(soon.meeting!._id))).every((p) => p.name === 'samla:meeting:minutes'),
+      30_000,
+    );
     await until('the later meeting’s notice', () => sent.filter((s) => s.text.includes('Innkalling') && s.text.includes('Seinare møte')).length >= 3, 30_000);
     expect(sent.filter((s) => s.text.includes('Snart møte'))).toEqual([]);
   });

@@ -93,7 +93,11 @@ describe('deputies of a meeting', () => {
 
     await move('Vara-møte B', m._id, new Date(Date.now() + 4 * 86400_000));
     await until('the move message to the deputy', () => about('Vara-møte B', deputyNb, /er flyttet til/).length === 1, 30_000);
-    await until('the move message to those who answered', () => about('Vara-møte B', principal, /er flyttet til/).length === 1 && about('Vara-møte B', absentee, /flytt/).length === 1, 30_000);
+    await until(
+      'the move message to those who answered',
+      () => about('Vara-møte B', principal, /er flyttet til/).length === 1 && about('Vara-møte B', absentee, /flytt/).length === 1,
+      30_000,
+    );
     // Who has not answered has not had the notice yet either; it will carry the new time.
     expect(about('Vara-møte B', silent, /flytt/)).toEqual([]);
 
@@ -116,7 +120,11 @@ describe('deputies of a meeting', () => {
     expect(second.ok && String(second.releasedDeputy)).toBe(String(deputyEn._id));
     const back = await answerMeeting(t.app.services, { meeting: m, member: principal, answer: 'attending' });
     expect(back.ok && String(back.releasedDeputy)).toBe(String(deputyNb._id));
-    await until('the release messages', () => about('Vara-møte C', deputyEn, /no longer needed as deputy/).length === 1 && about('Vara-møte C', deputyNb, /trengs ikke lenger som vara/).length === 1, 30_000);
+    await until(
+      'the release messages',
+      () => about('Vara-møte C', deputyEn, /no longer needed as deputy/).length === 1 && about('Vara-møte C', deputyNb, /trengs ikke lenger som vara/).length === 1,
+      30_000,
+    );
     expect(about('Vara-møte C', deputyEn, /no longer needed/)[0]!.text).toContain(principal.name);
 
     // The move and the reminder reach the member, who now comes, and neither former deputy.
@@ -134,7 +142,12 @@ describe('deputies of a meeting', () => {
     await setMeetingSchedule(t.community._id, { noticeBefore: 3600, remindersBefore: [4], minutesAfter: 3600 });
     const start = new Date(Date.now() + 9000);
     const m = await meeting('Vara-møte D', start);
-    await answerMeeting(t.app.services, { meeting: m, member: absentee, answer: 'deputy', deputy: (await Member.findOne({ community: t.community._id, title: 'Fastlege', lang: 'nb' }))! });
+    await answerMeeting(t.app.services, {
+      meeting: m,
+      member: absentee,
+      answer: 'deputy',
+      deputy: (await Member.findOne({ community: t.community._id, title: 'Fastlege', lang: 'nb' }))!,
+    });
     await answerMeeting(t.app.services, { meeting: m, member: absentee, answer: 'absent' });
     await answerMeeting(t.app.services, { meeting: m, member: principal, answer: 'deputy', deputy: deputyEn });
     await until('the start', () => Date.now() > start.getTime() + 500, 30_000);

@@ -35,7 +35,11 @@ describe('the new-meeting form', () => {
       email: 'siv.sekretaer@example.no',
       party: (await t.member(DEMO_SECRETARIAT_EMAIL)).party,
       lang: 'nn',
-      memberships: [{ body: ssu._id, role: 'secretariat' }, { body: mfu._id, role: 'secretariat' }, { body: (await Body.findOne({ community: t.community._id, key: 'pm' }))!._id, role: 'observer' }],
+      memberships: [
+        { body: ssu._id, role: 'secretariat' },
+        { body: mfu._id, role: 'secretariat' },
+        { body: (await Body.findOne({ community: t.community._id, key: 'pm' }))!._id, role: 'observer' },
+      ],
     });
     const form = await newMeetingForm(sec.email);
     const body = form.fields.find((f) => f.id === 'body')!;

@@ -81,7 +81,11 @@ describe('meeting calendar file', () => {
     const start = new Date(Date.now() + 40 * 86400_000);
     const title = 'Møte om økonomi, særlige behov og åpne spørsmål i Bergensområdet før året går ut — ærlig talt';
     const place = 'Haukeland universitetssjukehus, møterom «Ærverdige Øvre Åsane», 2. etasje, inngang fra sørøst';
-    const { meeting } = await createMeeting(t.app.services, { community: t.community._id, actor: null, input: { body: body!._id, title, place, start, end: new Date(start.getTime() + 3600_000) } });
+    const { meeting } = await createMeeting(t.app.services, {
+      community: t.community._id,
+      actor: null,
+      input: { body: body!._id, title, place, start, end: new Date(start.getTime() + 3600_000) },
+    });
     const raw = await (await fetch((await calendarUrl(t.app.services, meeting!, 'nn'))!)).text();
     const lines = raw.split('\r\n');
     for (const line of lines) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
@@ -94,7 +98,11 @@ describe('meeting calendar file', () => {
   it('the cases capability can put a case on the agenda once, and the agenda item keeps the case', async () => {
     const body = await Body.findOne({ community: t.community._id, key: 'mfu' });
     const start = new Date(Date.now() + 30 * 86400_000);
-    const { meeting } = await createMeeting(t.app.services, { community: t.community._id, actor: null, input: { body: body!._id, title: 'MFU', start, end: new Date(start.getTime() + 3600_000) } });
+    const { meeting } = await createMeeting(t.app.services, {
+      community: t.community._id,
+      actor: null,
+      input: { body: body!._id, title: 'MFU', start, end: new Date(start.getTime() + 3600_000) },
+    });
     const item = { title: 'Ny prosedyre', caseId: '6500000000000000000000bb', caseNumber: 'MFU 3/2027', paperUrl: 'https://docs.example.com/p.pdf' };
     await addAgendaItem(meeting!._id, item);
     const again = await addAgendaItem(meeting!._id, item);

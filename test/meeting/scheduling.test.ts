@@ -55,12 +55,21 @@ describe('meeting jobs', () => {
 
     await until('the minutes reminder', () => to('Akuttmøte A', /referat/).length === secretariat.length, 30_000);
     const notices = to('Akuttmøte A', /Innkalling/);
-    expect(notices.filter((s) => s.kind === 'member').map((s) => s.to).sort()).toEqual([...called].sort());
+    expect(
+      notices
+        .filter((s) => s.kind === 'member')
+        .map((s) => s.to)
+        .sort(),
+    ).toEqual([...called].sort());
     expect(notices.filter((s) => s.kind === 'channel').map((s) => s.to)).toEqual([akutt]);
     // Each called member got both reminders, once each, before the meeting.
     const reminders = to('Akuttmøte A', /Påminn/);
     for (const e of called) expect(reminders.filter((s) => s.to === e)).toHaveLength(2);
-    expect(to('Akuttmøte A', /referat/).map((s) => s.to).sort()).toEqual([...secretariat].sort());
+    expect(
+      to('Akuttmøte A', /referat/)
+        .map((s) => s.to)
+        .sort(),
+    ).toEqual([...secretariat].sort());
     expect(await t.app.scheduler.pending(jobPrefix(meeting!._id))).toEqual([]);
   });
 

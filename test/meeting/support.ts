@@ -19,4 +19,3 @@ export function record(t: TestApp): Sent[] {
   });
   return sent;
 }
-

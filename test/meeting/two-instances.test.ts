@@ -34,9 +34,7 @@ describe('two instances', () => {
     workers.push(...(await Promise.all([worker(t.env), worker(t.env)])));
   });
   afterAll(async () => {
-    await Promise.all(
-      workers.map((w) => new Promise<void>((res) => (w.exitCode !== null ? res() : (w.once('exit', () => res()), w.kill('SIGTERM'))))),
-    );
+    await Promise.all(workers.map((w) => new Promise<void>((res) => (w.exitCode !== null ? res() : (w.once('exit', () => res()), w.kill('SIGTERM'))))));
     await t?.close();
   });
 
@@ -49,19 +47,35 @@ describe('two instances', () => {
     const { meeting } = await createMeeting(t.app.services, {
       community: t.community._id,
       actor: null,
-      input: { body: body!._id, title: 'Strategimøte', start, end: new Date(start.getTime() + 1000), schedule: { noticeBefore: 3600, remindersBefore: [8, 5], minutesAfter: 3600 } },
+      input: {
+        body: body!._id,
+        title: 'Strategimøte',
+        start,
+        end: new Date(start.getTime() + 1000),
+        schedule: { noticeBefore: 3600, remindersBefore: [8, 5], minutesAfter: 3600 },
+      },
     });
     const deliveries = () => mongoose.connection.collection('test_deliveries');
     const expected = members.length * 3; // notice + two reminders
     await until('every delivery', async () => (await deliveries().countDocuments({ kind: 'member' })) >= expected, 40_000);
     // Wait until no meeting job and no fan-out is left to run, so a late duplicate would be counted.
     await until('the jobs to finish', async () => (await t.app.scheduler.pending(jobPrefix(meeting!._id))).every((p) => p.name === 'samla:meeting:minutes'), 30_000);
-    await until('the fan-outs to finish', async () => (await mongoose.connection.collection('fanoutrecipients').countDocuments({ state: { $in: ['pending', 'sending'] } })) === 0, 30_000);
+    await until(
+      'the fan-outs to finish',
+      async () => (await mongoose.connection.collection('fanoutrecipients').countDocuments({ state: { $in: ['pending', 'sending'] } })) === 0,
+      30_000,
+    );
     const rows = await deliveries().find({ kind: 'member' }).toArray();
     for (const m of members) {
       const mine = rows.filter((r) => r.to === m.email);
-      expect(mine.filter((r) => /Innkalling|Notice/.test(String(r.text))), m.email).toHaveLength(1);
-      expect(mine.filter((r) => /Påminn|Reminder/.test(String(r.text))), m.email).toHaveLength(2);
+      expect(
+        mine.filter((r) => /Innkalling|Notice/.test(String(r.text))),
+        m.email,
+      ).toHaveLength(1);
+      expect(
+        mine.filter((r) => /Påminn|Reminder/.test(String(r.text))),
+        m.email,
+      ).toHaveLength(2);
     }
     expect(rows).toHaveLength(expected);
     expect(await deliveries().countDocuments({ kind: 'channel' })).toBe(1);

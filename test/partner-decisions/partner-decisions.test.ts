@@ -45,7 +45,9 @@ describe('partner decisions', () => {
 
     // Every member of the three parties is told.
     const askoyMembers = await Member.find({ community: c, party: byKey.get('askoy')!._id });
-    await until('the request to reach Askøy’s members', async () => askoyMembers.every((m) => (inbox.get(m.email) ?? []).some((r) => r.text.includes('Felles plan for utskrivning'))));
+    await until('the request to reach Askøy’s members', async () =>
+      askoyMembers.every((m) => (inbox.get(m.email) ?? []).some((r) => r.text.includes('Felles plan for utskrivning'))),
+    );
 
     const p0 = (await progress(c, subject))!;
     expect(progressText(p0, 'nb')).toBe('0 av 3 parter har fattet vedtak — mangler: Askøy kommune, Fedje kommune, Helse Bergen HF');
@@ -59,23 +61,37 @@ describe('partner decisions', () => {
     expect(progressText(again.progress, 'en')).toBe('1 of 3 parties have decided — missing: Fedje kommune, Helse Bergen HF');
 
     // Someone from Askøy may not record Fedje's decision.
-    await expect(record(t.app.services, { community: c, subject, party: byKey.get('fedje')!._id, decision: 'adopted', date, actor: askoyRep })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(record(t.app.services, { community: c, subject, party: byKey.get('fedje')!._id, decision: 'adopted', date, actor: askoyRep })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     // A party that was not asked cannot decide.
     const bergen = await Party.findOne({ community: c, key: 'bergen' });
-    await expect(record(t.app.services, { community: c, subject, party: bergen!._id, decision: 'adopted', date, actor: secretariat })).rejects.toMatchObject({ code: 'partner_not_asked' });
+    await expect(record(t.app.services, { community: c, subject, party: bergen!._id, decision: 'adopted', date, actor: secretariat })).rejects.toMatchObject({
+      code: 'partner_not_asked',
+    });
 
     // Reminders reach the members of Fedje and Helse Bergen, not Askøy's.
     inbox.clear();
     const r = await remindMissing(t.app.services, c, p0.requestId);
     expect(r.parties).toBe(2);
     const fedje = await Member.find({ community: c, party: byKey.get('fedje')!._id });
-    await until('the reminder to reach Fedje’s members', async () => fedje.every((m) => (inbox.get(m.email) ?? []).some((x) => x.text.startsWith('Påminning') || x.text.startsWith('Påminnelse') || x.text.startsWith('Reminder'))));
+    await until('the reminder to reach Fedje’s members', async () =>
+      fedje.every((m) => (inbox.get(m.email) ?? []).some((x) => x.text.startsWith('Påminning') || x.text.startsWith('Påminnelse') || x.text.startsWith('Reminder'))),
+    );
     await until('the reminder fan-out to finish', async () => (await t.app.services.fanout.progress(`partner:${p0.requestId}:remind:n1`)).pending === 0);
     expect(askoyMembers.some((m) => (inbox.get(m.email) ?? []).length > 0)).toBe(false);
 
     // The secretariat records the last two; completion is announced once.
     await Promise.all([
-      record(t.app.services, { community: c, subject, party: byKey.get('fedje')!._id, decision: 'adopted_with_changes', date, comment: 'Med lokal tilpassing', actor: secretariat }),
+      record(t.app.services, {
+        community: c,
+        subject,
+        party: byKey.get('fedje')!._id,
+        decision: 'adopted_with_changes',
+        date,
+        comment: 'Med lokal tilpassing',
+        actor: secretariat,
+      }),
       record(t.app.services, { community: c, subject, party: byKey.get('helse-bergen')!._id, decision: 'not_adopted', date, actor: secretariat }),
     ]);
     const done = (await progress(c, subject))!;
@@ -103,7 +119,9 @@ describe('partner decisions', () => {
     await record(t.app.services, { community: c, subject, party: voss!._id, decision: 'adopted', date: new Date(), actor: vossRep });
     inbox.clear();
     const ulvikMembers = await Member.find({ community: c, party: ulvik!._id });
-    await until('the scheduled reminder to reach Ulvik’s members', async () => ulvikMembers.every((m) => (inbox.get(m.email) ?? []).some((r) => r.text.includes('Strategi 2026, versjon 3'))));
+    await until('the scheduled reminder to reach Ulvik’s members', async () =>
+      ulvikMembers.every((m) => (inbox.get(m.email) ?? []).some((r) => r.text.includes('Strategi 2026, versjon 3'))),
+    );
     await until('the scheduled reminder fan-out to finish', async () => (await t.app.services.fanout.progress(`partner:${String(req._id)}:remind:0`)).pending === 0);
     expect((inbox.get(vossRep.email) ?? []).length).toBe(0);
     expect((inbox.get(ulvikMembers[0]!.email) ?? []).length).toBe(1);

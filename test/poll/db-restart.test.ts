@@ -44,13 +44,17 @@ const serverPid = () => (JSON.parse(fs.readFileSync(path.join(dir, 'server.json'
 async function killDatabase(): Promise<void> {
   const pid = serverPid();
   process.kill(pid, 'SIGKILL');
-  await until('the watchdog to restart the database', () => {
-    try {
-      return serverPid() !== pid;
-    } catch {
-      return false;
-    }
-  }, 20_000);
+  await until(
+    'the watchdog to restart the database',
+    () => {
+      try {
+        return serverPid() !== pid;
+      } catch {
+        return false;
+      }
+    },
+    20_000,
+  );
 }
 
 const NOT_SAVED = /ikke lagret|ikkje lagra|not saved/i;

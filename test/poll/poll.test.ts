@@ -14,9 +14,7 @@ import { history } from '../../src/audit.js';
 import { formsIn } from '../../src/ui.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { directMessage } from '../support/incoming.js';
-import {
-  addMembers, allText, bindChannel, clickVote, createPoll, recordingSender, submitBallot,
-} from '../support/poll-helpers.js';
+import { addMembers, allText, bindChannel, clickVote, createPoll, recordingSender, submitBallot } from '../support/poll-helpers.js';
 import { until } from '../support/wait.js';
 
 let t: TestApp;
@@ -175,7 +173,11 @@ describe('results per poll type', () => {
     for (const [i, e] of voters.slice(0, 5).entries()) await clickVote(t, e, poll, i < 3 ? '2' : '1');
     const { text, reply } = await closeAndGetResults(poll._id);
     const bars = reply.elements!.find((e) => e.type === 'bars');
-    expect(bars && bars.type === 'bars' && bars.bars.map((b) => [b.label, b.count, b.total])).toEqual([['Modell A', 2, 5], ['Modell B', 3, 5], ['Modell C', 0, 5]]);
+    expect(bars && bars.type === 'bars' && bars.bars.map((b) => [b.label, b.count, b.total])).toEqual([
+      ['Modell A', 2, 5],
+      ['Modell B', 3, 5],
+      ['Modell C', 0, 5],
+    ]);
     expect(text).toContain(`5 av ${voters.length} medlemmer har stemt`);
   });
 
@@ -255,13 +257,22 @@ describe('the reminder', () => {
     const voter = members[0]!;
     const poll = await createPoll(t, 'mfu', { closesAt: new Date(Date.now() + 120_000) }, { remindBeforeMs: 118_000 });
     await clickVote(t, voter.email, poll, '1');
-    const reminded = await until('the reminder fan-out', async () => {
-      const p = await t.app.services.fanout.progress(`poll:${String(poll._id)}:remind`);
-      return p.sent + p.skipped === members.length && p.pending === 0 && p.sending === 0 ? p : null;
-    }, 20_000);
+    const reminded = await until(
+      'the reminder fan-out',
+      async () => {
+        const p = await t.app.services.fanout.progress(`poll:${String(poll._id)}:remind`);
+        return p.sent + p.skipped === members.length && p.pending === 0 && p.sending === 0 ? p : null;
+      },
+      20_000,
+    );
     expect(reminded.sent).toBe(members.length - 1);
     const dms = rec.sends.filter((s) => s.address.kind === 'member' && s.reply.text.startsWith('Påminnelse'));
-    expect(dms.map((d) => String(d.address.member)).sort()).toEqual(members.slice(1).map((m) => String(m._id)).sort());
+    expect(dms.map((d) => String(d.address.member)).sort()).toEqual(
+      members
+        .slice(1)
+        .map((m) => String(m._id))
+        .sort(),
+    );
     await polls().close(poll._id, null);
   });
 });
@@ -277,10 +288,14 @@ describe('live tally updates', () => {
       await Promise.all(members.slice(burst * 10, burst * 10 + 10).map((m, i) => clickVote(t, m.email, poll, String((i % 3) + 1))));
       await new Promise((r) => setTimeout(r, 800));
     }
-    const last = await until('the update showing all 40 votes', async () => {
-      const u = rec.updates.filter((x) => x.reply.updateKey === key).at(-1);
-      return u && allText(u.reply).includes('40 av ') ? u : null;
-    }, 15_000);
+    const last = await until(
+      'the update showing all 40 votes',
+      async () => {
+        const u = rec.updates.filter((x) => x.reply.updateKey === key).at(-1);
+        return u && allText(u.reply).includes('40 av ') ? u : null;
+      },
+      15_000,
+    );
     const ups = rec.updates.filter((x) => x.reply.updateKey === key);
     const span = last.at - started;
     for (let i = 1; i < ups.length; i++) expect(ups[i]!.at - ups[i - 1]!.at).toBeGreaterThanOrEqual(UPDATE_EVERY_MS);

@@ -36,10 +36,9 @@ describe('200 concurrent votes through Slack', () => {
     const byOption = ['Modell A', 'Modell B', 'Modell C'].map((l) => posted!.buttons.find((b) => b.label === l)!);
     expect(byOption.every(Boolean)).toBe(true);
 
-    const members = (await (await import('../../models/member.js')).Member.find({ community: t.community._id, email: /^slack\./ }).sort({ _id: 1 }));
+    const members = await (await import('../../models/member.js')).Member.find({ community: t.community._id, email: /^slack\./ }).sort({ _id: 1 });
     expect(members).toHaveLength(200);
-    const click = (email: string, button: Button, actionTs: string) =>
-      clickBody(d.fake, { email, button, channel, messageTs: '1790000000.000100', actionTs });
+    const click = (email: string, button: Button, actionTs: string) => clickBody(d.fake, { email, button, channel, messageTs: '1790000000.000100', actionTs });
 
     const expected = [0, 0, 0];
     const bodies: string[] = [];
@@ -63,7 +62,7 @@ describe('200 concurrent votes through Slack', () => {
       .text()
       .split('\n')
       .filter((l) => l.includes('"level":50'))
-      .map((l) => (JSON.parse(l) as { msg: string; err?: { message?: string } }))
+      .map((l) => JSON.parse(l) as { msg: string; err?: { message?: string } })
       .map((j) => `${j.msg}: ${j.err?.message ?? ''}`);
     expect(failures).toEqual([]);
     expect(await Vote.countDocuments({ poll: poll._id })).toBe(200);

@@ -30,7 +30,12 @@ describe('countBallots', () => {
       b({ choices: ['1', '2'] }), //            A3 B2
       b({ choices: ['3', '2', '1', '4'] }), // C3 B2 A1 D0
     ]);
-    expect(t.borda.map((r) => [r.label, r.points])).toEqual([['B', 7], ['A', 6], ['C', 4], ['D', 0]]);
+    expect(t.borda.map((r) => [r.label, r.points])).toEqual([
+      ['B', 7],
+      ['A', 6],
+      ['C', 4],
+      ['D', 0],
+    ]);
   });
 
   it('open: the answers, without empty ones', () => {

@@ -87,7 +87,7 @@ describe('/metrics after a vote', () => {
     expect(after).toMatch(/^process_cpu_user_seconds_total/m);
   });
 
-  it('every line logged during the vote\'s request and turn carries their ids', () => {
+  it("every line logged during the vote's request and turn carries their ids", () => {
     const turnLines = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.turn);
     expect(turnLines.length).toBeGreaterThan(0);
     for (const l of turnLines) {

@@ -63,10 +63,14 @@ async function start(dir: string, env: Record<string, string>): Promise<Running>
   child.stderr!.on('data', (d) => (err += String(d)));
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
-  await until('/readyz 200', async () => {
-    if (child.exitCode !== null) throw new Error(`Samla exited with ${child.exitCode}:\n${err.slice(-3000)}`);
-    return (await fetch(`${url}/readyz`)).status === 200;
-  }, 30_000).catch((e) => {
+  await until(
+    '/readyz 200',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`Samla exited with ${child.exitCode}:\n${err.slice(-3000)}`);
+      return (await fetch(`${url}/readyz`)).status === 200;
+    },
+    30_000,
+  ).catch((e) => {
     child.kill('SIGKILL');
     throw new Error(`${(e as Error).message}\n${err.slice(-3000)}`);
   });
@@ -99,7 +103,11 @@ try {
   for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(ROOT, f), path.join(app, f));
   fs.cpSync(path.join(ROOT, 'dist'), path.join(app, 'dist'), { recursive: true });
   step('npm ci --omit=dev in a clean copy');
-  execFileSync(npm, ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: app, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(npm, ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], {
+    cwd: app,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   check(!fs.existsSync(path.join(app, 'node_modules', 'tsx')) && !fs.existsSync(path.join(app, 'node_modules', 'typescript')), 'no dev dependency installed');
 
   fs.mkdirSync(dataDir);
@@ -135,33 +143,64 @@ try {
   cleanup.push(() => mongo.close());
   const community = await mongo.db(dbName).collection('communities').findOne({ slug: 'demo' });
   check(community, 'the demo community is seeded');
-  await mongo.db(dbName).collection('communities').updateOne({ _id: community!._id }, { $addToSet: { slackTeamIds: FAKE_TEAM_ID } });
+  await mongo
+    .db(dbName)
+    .collection('communities')
+    .updateOne({ _id: community!._id }, { $addToSet: { slackTeamIds: FAKE_TEAM_ID } });
   const member = await mongo.db(dbName).collection('members').findOne({ community: community!._id });
   const uid = userIdFor(String(member!.email));
   slack.addUser(uid, String(member!.email), String(member!.name));
 
   const responseUrl = slack.responseUrl();
   const command = form({
-    token: 'legacy', team_id: FAKE_TEAM_ID, team_domain: 'samla-demo', channel_id: dmOf(uid), channel_name: 'directmessage',
-    user_id: uid, user_name: 'smoke', command: '/samla', text: 'hjelp', api_app_id: 'A0SAMLA', response_url: responseUrl, trigger_id: 'smoke.trigger',
+    token: 'legacy',
+    team_id: FAKE_TEAM_ID,
+    team_domain: 'samla-demo',
+    channel_id: dmOf(uid),
+    channel_name: 'directmessage',
+    user_id: uid,
+    user_name: 'smoke',
+    command: '/samla',
+    text: 'hjelp',
+    api_app_id: 'A0SAMLA',
+    response_url: responseUrl,
+    trigger_id: 'smoke.trigger',
   });
   const res = await postToSlackEndpoint(p.url, command, 'application/x-www-form-urlencoded');
   check(res.status === 200, 'a signed /samla command is acknowledged with 200');
   const unsigned = await fetch(`${p.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: command });
   check(unsigned.status === 401, 'an unsigned Slack request gets 401');
-  const answer = await until('the answer to /samla hjelp', async () => {
-    const c = slack.calls.find((x) => (x.method === 'response_url' || x.method === 'chat.postMessage' || x.method === 'chat.postEphemeral') && JSON.stringify(x.args).includes('Samla'));
-    return c ?? null;
-  }, 15_000);
+  const answer = await until(
+    'the answer to /samla hjelp',
+    async () => {
+      const c = slack.calls.find(
+        (x) => (x.method === 'response_url' || x.method === 'chat.postMessage' || x.method === 'chat.postEphemeral') && JSON.stringify(x.args).includes('Samla'),
+      );
+      return c ?? null;
+    },
+    15_000,
+  );
   check(answer, `the command is answered (${answer.method})`);
 
   const u = teamsIdentity(String(member!.email));
   const teamsActivity = (serviceUrl: string, id: string) => ({
-    type: 'message', id, channelId: 'msteams', serviceUrl, timestamp: new Date().toISOString(),
-    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId }, recipient: BOT, locale: 'nb-NO', text: 'hjelp',
-    conversation: { id: u.personalConversationId, conversationType: 'personal', tenantId: TEAMS_TENANT }, channelData: { tenant: { id: TEAMS_TENANT } },
+    type: 'message',
+    id,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
+    recipient: BOT,
+    locale: 'nb-NO',
+    text: 'hjelp',
+    conversation: { id: u.personalConversationId, conversationType: 'personal', tenantId: TEAMS_TENANT },
+    channelData: { tenant: { id: TEAMS_TENANT } },
   });
-  const teams = await fetch(`${p.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsActivity('http://127.0.0.1:9/', 'smoke-1')) });
+  const teams = await fetch(`${p.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(teamsActivity('http://127.0.0.1:9/', 'smoke-1')),
+  });
   check(teams.status === 401, 'Teams (app credentials) refuses an activity without a Bot Framework token with 401');
 
   check((await fetch(`${p.url}/metrics`)).status === 401, '/metrics without the token: 401');

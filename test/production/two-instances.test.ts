@@ -38,11 +38,15 @@ async function startInstance(env: Record<string, string>): Promise<Instance> {
   let err = '';
   child.stderr!.on('data', (d) => (err += String(d)));
   const url = `http://127.0.0.1:${port}`;
-  const ready = await until('the instance ready', async () => {
-    if (child.exitCode !== null) throw new Error(`instance exited: ${err.slice(-2000)}`);
-    const r = await fetch(`${url}/readyz`).catch(() => null);
-    return r?.status === 200 ? true : null;
-  }, 60_000);
+  const ready = await until(
+    'the instance ready',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`instance exited: ${err.slice(-2000)}`);
+      const r = await fetch(`${url}/readyz`).catch(() => null);
+      return r?.status === 200 ? true : null;
+    },
+    60_000,
+  );
   expect(ready).toBe(true);
   return { child, url, stderr: () => err };
 }
@@ -79,7 +83,10 @@ describe('two Samla processes on one database', () => {
 
   afterAll(async () => {
     for (const i of instances) await stopInstance(i);
-    await mongo?.db(dbName).dropDatabase().catch(() => undefined);
+    await mongo
+      ?.db(dbName)
+      .dropDatabase()
+      .catch(() => undefined);
     await mongo?.close();
     await fake?.close();
   });

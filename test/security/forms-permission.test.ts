@@ -38,8 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const open = (m: MemberDoc, d: string, a: Record<string, string>) =>
-  t.app.core.receive(directMessage(t, m.email, { kind: 'action', action: action(d, '@form', a) }));
+const open = (m: MemberDoc, d: string, a: Record<string, string>) => t.app.core.receive(directMessage(t, m.email, { kind: 'action', action: action(d, '@form', a) }));
 
 describe('opening a form', () => {
   it.each(['accept', 'return', 'refer', 'reject', 'decide'])('a member or observer cannot open the secretariat’s «%s» form', async (f) => {
@@ -80,7 +79,10 @@ describe('a crafted step name', () => {
 describe('a crafted word', () => {
   it('«språk constructor» is a language the bot does not know, said kindly, and nothing changes', async () => {
     const sec = await t.member('sara.solheim@demo.samla.no');
-    for (const inc of [{ kind: 'text' as const, text: 'språk constructor' }, { kind: 'action' as const, action: action('lang', 'set', { l: 'constructor' }) }]) {
+    for (const inc of [
+      { kind: 'text' as const, text: 'språk constructor' },
+      { kind: 'action' as const, action: action('lang', 'set', { l: 'constructor' }) },
+    ]) {
       const out = await t.app.core.receive(directMessage(t, sec.email, inc));
       expect(out.replies.map((r) => r.text).join(' ')).toContain('constructor');
       expect((await t.member(sec.email)).lang ?? null).toBe(sec.lang ?? null);

@@ -37,7 +37,10 @@ const click = (email: string, bodyKey: string, button: Button, actionTs = `${++t
   clickBody(d.fake, { email, button, channel: channelFor(bodyKey), messageTs: '1790000000.000900', actionTs });
 
 const answersSince = (mark: number) =>
-  d.fake.calls.slice(mark).filter((c) => c.method === 'response_url' || c.method === 'chat.postEphemeral').map((c) => JSON.stringify(c.args));
+  d.fake.calls
+    .slice(mark)
+    .filter((c) => c.method === 'response_url' || c.method === 'chat.postEphemeral')
+    .map((c) => JSON.stringify(c.args));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let voter = '';

@@ -110,7 +110,17 @@ describe('the Slack endpoint refuses crafted and malformed envelopes', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('team id %s gets a 4xx, not a 500', async (team) => {
     expectClean4xx(await send(form({ command: '/samla', team_id: team, user_id: sec(), text: 'status', trigger_id: 't1', response_url: d.fake.responseUrl() })));
     expectClean4xx(await interactive(blockActions({ team: { id: team }, user: { id: sec(), team_id: team } }, 'x')));
-    expectClean4xx(await send(JSON.stringify({ type: 'event_callback', team_id: team, event_id: `Ev-${team}`, event: { type: 'message', channel_type: 'im', user: sec(), channel: 'D1', text: 'status' } }), 'application/json'));
+    expectClean4xx(
+      await send(
+        JSON.stringify({
+          type: 'event_callback',
+          team_id: team,
+          event_id: `Ev-${team}`,
+          event: { type: 'message', channel_type: 'im', user: sec(), channel: 'D1', text: 'status' },
+        }),
+        'application/json',
+      ),
+    );
   });
 
   it('unknown payload types are answered at once, and do nothing', async () => {
@@ -123,7 +133,10 @@ describe('the Slack endpoint refuses crafted and malformed envelopes', () => {
 
   it('accepts the content type Slack sends, with its charset', async () => {
     const mark = d.fake.calls.length;
-    const r = await send(form({ command: '/samla', team_id: FAKE_TEAM_ID, user_id: sec(), channel_id: channelFor('ssu'), text: 'hjelp', trigger_id: 'tc', response_url: d.fake.responseUrl() }), `${FORM}; charset=utf-8`);
+    const r = await send(
+      form({ command: '/samla', team_id: FAKE_TEAM_ID, user_id: sec(), channel_id: channelFor('ssu'), text: 'hjelp', trigger_id: 'tc', response_url: d.fake.responseUrl() }),
+      `${FORM}; charset=utf-8`,
+    );
     expect(r.status).toBe(200);
     await d.settle();
     expect(d.fake.calls.slice(mark).some((c) => c.method === 'response_url')).toBe(true);
@@ -132,9 +145,19 @@ describe('the Slack endpoint refuses crafted and malformed envelopes', () => {
   it.each(['__proto__', 'constructor', 'toString'])('a crafted handling-form name %s is an expired button, not an error', async (f) => {
     const ssu = (await Body.findOne({ community: t.community._id, key: 'ssu' }))!;
     const me = await t.member(DEMO_SECRETARIAT_EMAIL);
-    const c = await propose(t.app.services, { community: t.community._id, body: ssu, actor: me, text: { title: `Sak ${f}`, background: 'B.', proposedDecision: 'V.', type: 'project', priorityGroups: [], links: [] } });
+    const c = await propose(t.app.services, {
+      community: t.community._id,
+      body: ssu,
+      actor: me,
+      text: { title: `Sak ${f}`, background: 'B.', proposedDecision: 'V.', type: 'project', priorityGroups: [], links: [] },
+    });
     const out = await t.app.core.receive({
-      platform: 'slack', tenant: FAKE_TEAM_ID, user: { externalId: sec() }, conversationId: 'x', where: 'direct', kind: 'action',
+      platform: 'slack',
+      tenant: FAKE_TEAM_ID,
+      user: { externalId: sec() },
+      conversationId: 'x',
+      where: 'direct',
+      kind: 'action',
       action: action('case', 'open', { c: String(c._id), f }),
     });
     expect(out.replies.map((r) => r.text).join()).not.toMatch(/gikk galt|gjekk gale/);

@@ -57,17 +57,51 @@ beforeAll(async () => {
   const user = { id: users[0], team_id: FAKE_TEAM_ID };
   templates = [
     {
-      type: 'block_actions', team: { id: FAKE_TEAM_ID }, user, trigger_id: '1.2.t', api_app_id: 'A0SAMLA', response_url: d.fake.responseUrl(),
-      container: { type: 'message', message_ts: '1790000000.000100', channel_id: channel, is_ephemeral: false }, channel: { id: channel },
-      actions: [{ type: 'button', action_id: 'a1', block_id: 'b1', value: close, action_ts: '1790000001.000001' }, { type: 'button', action_id: 'a2', value: vote }],
+      type: 'block_actions',
+      team: { id: FAKE_TEAM_ID },
+      user,
+      trigger_id: '1.2.t',
+      api_app_id: 'A0SAMLA',
+      response_url: d.fake.responseUrl(),
+      container: { type: 'message', message_ts: '1790000000.000100', channel_id: channel, is_ephemeral: false },
+      channel: { id: channel },
+      actions: [
+        { type: 'button', action_id: 'a1', block_id: 'b1', value: close, action_ts: '1790000001.000001' },
+        { type: 'button', action_id: 'a2', value: vote },
+      ],
     },
     {
-      type: 'view_submission', team: { id: FAKE_TEAM_ID }, user, trigger_id: '1.3.t',
-      view: { id: 'V1', type: 'modal', callback_id: 'samla_form', private_metadata: encodeMetadata({ a: encodePayload(action('poll', 'ballot', { p: String(poll._id) })) }), state: { values: { choice: { choice: { type: 'static_select', selected_option: { value: '1' } } } } } },
+      type: 'view_submission',
+      team: { id: FAKE_TEAM_ID },
+      user,
+      trigger_id: '1.3.t',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'samla_form',
+        private_metadata: encodeMetadata({ a: encodePayload(action('poll', 'ballot', { p: String(poll._id) })) }),
+        state: { values: { choice: { choice: { type: 'static_select', selected_option: { value: '1' } } } } },
+      },
     },
     { type: 'block_suggestion', team: { id: FAKE_TEAM_ID }, user, action_id: 'choice', value: 'Mod', view: { private_metadata: encodeMetadata({ a: vote }) } },
-    { type: 'message_action', team: { id: FAKE_TEAM_ID }, user, callback_id: 'samla_contribute', trigger_id: '1.4.t', channel: { id: channel }, message: { text: 'Hei' }, response_url: d.fake.responseUrl() },
-    { type: 'event_callback', team_id: FAKE_TEAM_ID, api_app_id: 'A0SAMLA', event_id: 'Ev0', event_time: 1, event: { type: 'message', channel_type: 'im', user: users[0], channel: 'D0FUZZ', text: 'avstemning lukk 1', ts: '1.1' } },
+    {
+      type: 'message_action',
+      team: { id: FAKE_TEAM_ID },
+      user,
+      callback_id: 'samla_contribute',
+      trigger_id: '1.4.t',
+      channel: { id: channel },
+      message: { text: 'Hei' },
+      response_url: d.fake.responseUrl(),
+    },
+    {
+      type: 'event_callback',
+      team_id: FAKE_TEAM_ID,
+      api_app_id: 'A0SAMLA',
+      event_id: 'Ev0',
+      event_time: 1,
+      event: { type: 'message', channel_type: 'im', user: users[0], channel: 'D0FUZZ', text: 'avstemning lukk 1', ts: '1.1' },
+    },
     { type: 'event_callback', team_id: FAKE_TEAM_ID, event_id: 'Ev1', event: { type: 'app_mention', user: users[0], channel, text: '<@U0SAMLABOT> status', ts: '1.2' } },
     { type: 'event_callback', team_id: FAKE_TEAM_ID, event_id: 'Ev2', event: { type: 'app_home_opened', user: users[0], tab: 'home' } },
     { command: '/samla', team_id: FAKE_TEAM_ID, user_id: users[0], channel_id: channel, text: 'avstemning lukk 1', trigger_id: '1.5.t', response_url: d.fake.responseUrl() },
@@ -104,7 +138,7 @@ const contentTypes = fc.constantFrom('application/json', 'application/x-www-form
 function encode(body: unknown, contentType: string): string {
   if (!contentType.startsWith('application/x-www-form-urlencoded')) return JSON.stringify(body) ?? '';
   if (body && typeof body === 'object' && !Array.isArray(body) && 'command' in body) {
-    return form(Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? ''])));
+    return form(Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')])));
   }
   return form({ payload: JSON.stringify(body) ?? '' });
 }
@@ -112,16 +146,14 @@ function encode(body: unknown, contentType: string): string {
 describe('any signed request to /slack/events', () => {
   it('gets 2xx or 4xx and changes nothing', { timeout: 120_000 }, async () => {
     const before = await snapshot();
-    const mutated = fc
-      .tuple(fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat(), nasty), { minLength: 1, maxLength: 4 }))
-      .map(([ti, ui, edits]) => {
-        let body: unknown = JSON.parse(JSON.stringify(templates[ti % templates.length]).replaceAll(users[0]!, users[ui % users.length]!));
-        for (const [pi, value] of edits) {
-          const all = paths(body);
-          body = setAt(body, all[pi % all.length]!, value);
-        }
-        return body;
-      });
+    const mutated = fc.tuple(fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat(), nasty), { minLength: 1, maxLength: 4 })).map(([ti, ui, edits]) => {
+      let body: unknown = JSON.parse(JSON.stringify(templates[ti % templates.length]).replaceAll(users[0]!, users[ui % users.length]!));
+      for (const [pi, value] of edits) {
+        const all = paths(body);
+        body = setAt(body, all[pi % all.length]!, value);
+      }
+      return body;
+    });
     const anyBody = fc.oneof(fc.jsonValue({ maxDepth: 3 }), mutated, mutated, mutated);
     await fc.assert(
       fc.asyncProperty(anyBody, contentTypes, async (body, contentType) => {

@@ -47,7 +47,11 @@ forEachPlatform('cases', (ctx) => {
   async function meetingFor(key: string, title: string, inDays: number) {
     const b = await body(key);
     const start = new Date(Date.now() + inDays * DAY);
-    const r = await createMeeting(ctx.t.app.services, { community: ctx.t.community._id, actor: null, input: { body: b._id, title, start, end: new Date(start.getTime() + 2 * 3600_000) } });
+    const r = await createMeeting(ctx.t.app.services, {
+      community: ctx.t.community._id,
+      actor: null,
+      input: { body: b._id, title, start, end: new Date(start.getTime() + 2 * 3600_000) },
+    });
     return { meeting: r.meeting!, year: new TZDate(start, TZ).getFullYear() };
   }
   const formOf = (seen: Seen[]) => seen.find((s) => s.form)?.form;
@@ -57,7 +61,6 @@ forEachPlatform('cases', (ctx) => {
     await Meeting.updateOne({ _id: meetingId }, { $set: { start, end: new Date(start.getTime() + 2 * 3600_000) } });
     await Case.updateMany({ 'meeting.id': meetingId }, { $set: { 'meeting.start': start } });
   }
-
 
   it('the same form sent twice proposes the case once, and the form shows that it was sent', async () => {
     const ssu = await body('ssu');
@@ -133,7 +136,12 @@ forEachPlatform('cases', (ctx) => {
     const revise = formOf(await proposer.click('Bearbeid og send på nytt'));
     expect(revise?.title).toBe('Bearbeid saken');
     expect(revise?.values.title).toBe(values.title);
-    const revised = { ...values, links: 'https://docs.example.com/rutine.pdf', title: 'Felles rutine for utskrivingsklare pasientar v2', decision: 'SSU vedtek felles rutine; kommunane varslar innan 24 timar.' };
+    const revised = {
+      ...values,
+      links: 'https://docs.example.com/rutine.pdf',
+      title: 'Felles rutine for utskrivingsklare pasientar v2',
+      decision: 'SSU vedtek felles rutine; kommunane varslar innan 24 timar.',
+    };
     expect(texts(await proposer.submit(revised))).toContain('Versjon 2 av «Felles rutine for utskrivingsklare pasientar v2» er sendt til sekretariatet igjen');
     await waitFor(sec, `${proposerName} har bearbeidet «Felles rutine for utskrivingsklare pasientar v2»`);
     const stored = (await Case.findOne({ community: ctx.t.community._id, title: revised.title }))!;
@@ -290,7 +298,12 @@ forEachPlatform('cases', (ctx) => {
     const proposerDoc = await ctx.t.member(proposerEmail);
     const { meeting } = await meetingFor('ssu', 'SSU-møte september', 16);
     const mk = (title: string) =>
-      propose(ctx.t.app.services, { community: ctx.t.community._id, body: ssu, actor: proposerDoc, text: { title, background: 'Bakgrunn.', proposedDecision: 'Vedtak.', type: 'project', priorityGroups: [], links: [] } });
+      propose(ctx.t.app.services, {
+        community: ctx.t.community._id,
+        body: ssu,
+        actor: proposerDoc,
+        text: { title, background: 'Bakgrunn.', proposedDecision: 'Vedtak.', type: 'project', priorityGroups: [], links: [] },
+      });
     const c = await mk('Pilot med digital heimeoppfølging');
     const later = await mk('Felles kompetanseplan');
     const number = (await accept(ctx.t.app.services, { community: ctx.t.community._id, caseId: c._id, meetingId: meeting._id, actor: secMember })).number!;

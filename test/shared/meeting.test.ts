@@ -51,15 +51,19 @@ forEachPlatform('meetings', (ctx) => {
     expect(linkUrl(noticeSeen, 'Legg i kalenderen')).toMatch(/\/meetings\/[a-f0-9]{24}\.nb\.[\w-]+\.ics$/);
     if (ctx.d.platform !== 'console') expect(notice).not.toMatch(/\/(meetings|exports)\//);
     const nnMember = await ctx.d.user(await email('Brukarrepresentant (spesialisthelsetenesta)'));
-    const nnNotice = texts(await until('the nynorsk notice', async () => {
-      const seen = await nnMember.inbox();
-      return seen.length ? seen : null;
-    }));
+    const nnNotice = texts(
+      await until('the nynorsk notice', async () => {
+        const seen = await nnMember.inbox();
+        return seen.length ? seen : null;
+      }),
+    );
     expect(nnNotice).toContain('Her er sakliste og saksdokument');
-    const channel = texts(await until('the channel notice', async () => {
-      const seen = await ctx.d.channel('ssu');
-      return seen.length ? seen : null;
-    }));
+    const channel = texts(
+      await until('the channel notice', async () => {
+        const seen = await ctx.d.channel('ssu');
+        return seen.length ? seen : null;
+      }),
+    );
     expect(channel).toContain('SSU-møte desember');
 
     // «møte» lists my meetings with my answer; opening one shows the agenda; one tap answers.
@@ -99,10 +103,12 @@ forEachPlatform('meetings', (ctx) => {
     expect(okSeen.filter((s) => !s.updated && s.text.includes('Saksliste'))).toEqual([]);
     if (ctx.d.platform === 'teams') expect(okSeen.some((s) => s.updated && s.text.includes('Saksliste') && s.text.includes(deputyName))).toBe(true);
     const deputy = await ctx.d.user(deputyEmail);
-    const got = texts(await until('the deputy notice', async () => {
-      const seen = await deputy.inbox();
-      return seen.length ? seen : null;
-    }));
+    const got = texts(
+      await until('the deputy notice', async () => {
+        const seen = await deputy.inbox();
+        return seen.length ? seen : null;
+      }),
+    );
     expect(got).toContain('har bedt deg møte som vara på SSU-møte desember');
     expect(got).toContain('Budsjett 2027');
     // The deputy sees the meeting in their own list.
@@ -134,37 +140,49 @@ forEachPlatform('meetings', (ctx) => {
     const moved = texts(await sec.submit({ ...f!.values, start: toInputDateTime(start), end: toInputDateTime(new Date(start.getTime() + 3600_000)) } as Record<string, string>));
     expect(moved).toContain('Møtet er flyttet til');
     const member = await ctx.d.user(await email('Fagdirektør'));
-    const told = texts(await until('the move message', async () => {
-      const seen = (await member.inbox()).filter((x) => x.text.includes('er flyttet til'));
-      return seen.length ? seen : null;
-    }));
+    const told = texts(
+      await until('the move message', async () => {
+        const seen = (await member.inbox()).filter((x) => x.text.includes('er flyttet til'));
+        return seen.length ? seen : null;
+      }),
+    );
     expect(told).toContain('SSU-møte desember er flyttet til');
     // The deputy named earlier attends in person, so they are told too.
     const deputy = await ctx.d.user(await email('Seksjonsleder'));
-    expect(texts(await until('the move message to the deputy', async () => {
-      const seen = (await deputy.inbox()).filter((x) => x.text.includes('er flyttet til'));
-      return seen.length ? seen : null;
-    }))).toContain('SSU-møte desember');
+    expect(
+      texts(
+        await until('the move message to the deputy', async () => {
+          const seen = (await deputy.inbox()).filter((x) => x.text.includes('er flyttet til'));
+          return seen.length ? seen : null;
+        }),
+      ),
+    ).toContain('SSU-møte desember');
 
     // The member who sent the deputy comes after all: the deputy is told they are no longer needed.
     const principal = await ctx.d.user(await email('Etatsdirektør'));
     await principal.say('møte');
     await principal.click('SSU-møte desember');
     expect(texts(await principal.click('Kommer'))).toContain('får beskjed om at vara ikke trengs lenger');
-    expect(texts(await until('the release message', async () => {
-      const seen = (await deputy.inbox()).filter((x) => x.text.includes('trengs ikke lenger som vara'));
-      return seen.length ? seen : null;
-    }))).toContain('SSU-møte desember');
+    expect(
+      texts(
+        await until('the release message', async () => {
+          const seen = (await deputy.inbox()).filter((x) => x.text.includes('trengs ikke lenger som vara'));
+          return seen.length ? seen : null;
+        }),
+      ),
+    ).toContain('SSU-møte desember');
     expect(texts(await deputy.say('møte'))).not.toContain('SSU-møte desember');
 
     await sec.say('møte');
     await sec.click('SSU-møte desember');
     expect(texts(await sec.click('Avlys møtet'))).toContain('Avlyse SSU-møte desember');
     expect(texts(await sec.click('Ja, avlys møtet'))).toContain('er avlyst');
-    const cancelled = texts(await until('the cancellation', async () => {
-      const seen = (await member.inbox()).filter((x) => x.text.includes('avlyst'));
-      return seen.length ? seen : null;
-    }));
+    const cancelled = texts(
+      await until('the cancellation', async () => {
+        const seen = (await member.inbox()).filter((x) => x.text.includes('avlyst'));
+        return seen.length ? seen : null;
+      }),
+    );
     expect(cancelled).toContain('SSU-møte desember');
     expect(texts(await member.say('møte'))).not.toContain('SSU-møte desember');
   });
@@ -192,7 +210,11 @@ forEachPlatform('meetings', (ctx) => {
   it('members who answered before the notice went out are told when the meeting moves, and when it is cancelled', async () => {
     const body = await Body.findOne({ community: ctx.t.community._id, key: 'ssu' });
     const start = new Date(Date.now() + 40 * DAY); // the notice goes out 14 days before: not yet
-    await createMeeting(ctx.t.app.services, { community: ctx.t.community._id, actor: null, input: { body: body!._id, title: 'SSU-møte langt fram', start, end: new Date(start.getTime() + 3600_000) } });
+    await createMeeting(ctx.t.app.services, {
+      community: ctx.t.community._id,
+      actor: null,
+      input: { body: body!._id, title: 'SSU-møte langt fram', start, end: new Date(start.getTime() + 3600_000) },
+    });
     const member = await ctx.d.user(await email('Fagdirektør'));
     await member.say('møte');
     await member.click('SSU-møte langt fram');
@@ -204,20 +226,30 @@ forEachPlatform('meetings', (ctx) => {
     await sec.click('SSU-møte langt fram');
     const f = (await sec.click('Endre eller flytte')).find((s) => s.form)?.form;
     const later = new Date(start.getTime() + 2 * DAY);
-    expect(texts(await sec.submit({ ...f!.values, start: toInputDateTime(later), end: toInputDateTime(new Date(later.getTime() + 3600_000)) } as Record<string, string>))).toContain('Møtet er flyttet til');
-    expect(texts(await until('the move message', async () => {
-      const seen = (await member.inbox()).filter((x) => x.text.includes('er flyttet til'));
-      return seen.length ? seen : null;
-    }))).toContain('SSU-møte langt fram er flyttet til');
+    expect(
+      texts(await sec.submit({ ...f!.values, start: toInputDateTime(later), end: toInputDateTime(new Date(later.getTime() + 3600_000)) } as Record<string, string>)),
+    ).toContain('Møtet er flyttet til');
+    expect(
+      texts(
+        await until('the move message', async () => {
+          const seen = (await member.inbox()).filter((x) => x.text.includes('er flyttet til'));
+          return seen.length ? seen : null;
+        }),
+      ),
+    ).toContain('SSU-møte langt fram er flyttet til');
 
     await sec.say('møte');
     await sec.click('SSU-møte langt fram');
     await sec.click('Avlys møtet');
     expect(texts(await sec.click('Ja, avlys møtet'))).toContain('er avlyst');
-    expect(texts(await until('the cancellation', async () => {
-      const seen = (await member.inbox()).filter((x) => x.text.includes('avlyst'));
-      return seen.length ? seen : null;
-    }))).toContain('SSU-møte langt fram');
+    expect(
+      texts(
+        await until('the cancellation', async () => {
+          const seen = (await member.inbox()).filter((x) => x.text.includes('avlyst'));
+          return seen.length ? seen : null;
+        }),
+      ),
+    ).toContain('SSU-møte langt fram');
   });
 
   it('an answer after the meeting has started is refused clearly', async () => {

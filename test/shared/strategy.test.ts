@@ -228,7 +228,11 @@ forEachPlatform('strategy feedback', (ctx) => {
 
     const xlsx = await fetch(link(await sec.click('Excel'))!);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     const md = await (await fetch(link(await sec.click('Rapport'))!)).text();
     expect(md).toContain('# Teststrategi 2026 — Utkast 1');

@@ -56,13 +56,26 @@ beforeEach(() => {
 });
 /** The invitations Slack accepted for the member since the test began. */
 const invitationsTo = (m: MemberDoc) =>
-  fake.calls.slice(mark).filter((c) => c.method === 'chat.postMessage' && c.status === 200 && !c.error && c.args.channel === dmOf(userIdFor(m.email)) && Object.values(INVITE).some((s) => String(c.args.text).includes(s)));
+  fake.calls
+    .slice(mark)
+    .filter(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.status === 200 &&
+        !c.error &&
+        c.args.channel === dmOf(userIdFor(m.email)) &&
+        Object.values(INVITE).some((s) => String(c.args.text).includes(s)),
+    );
 
 async function finished(key: string, timeoutMs: number) {
-  return until(`fan-out ${key} to finish`, async () => {
-    const p = await t.app.services.fanout.progress(key);
-    return p.pending + p.sending === 0 && p;
-  }, timeoutMs);
+  return until(
+    `fan-out ${key} to finish`,
+    async () => {
+      const p = await t.app.services.fanout.progress(key);
+      return p.pending + p.sending === 0 && p;
+    },
+    timeoutMs,
+  );
 }
 
 describe('fan-out through a bad moment at Slack', () => {
@@ -72,7 +85,9 @@ describe('fan-out through a bad moment at Slack', () => {
     return { key: `round:${String(round._id)}:invite`, audience: await roundMembers(round) };
   }
   const invitedTo = (title: string, m: MemberDoc) =>
-    fake.calls.slice(mark).filter((c) => c.method === 'chat.postMessage' && c.status === 200 && !c.error && c.args.channel === dmOf(userIdFor(m.email)) && JSON.stringify(c.args).includes(title));
+    fake.calls
+      .slice(mark)
+      .filter((c) => c.method === 'chat.postMessage' && c.status === 200 && !c.error && c.args.channel === dmOf(userIdFor(m.email)) && JSON.stringify(c.args).includes(title));
 
   it('429s with Retry-After 2 s for 8 s: every member gets exactly one invitation', async () => {
     fake.outage(429, 8_000, { retryAfterSeconds: 2 });

@@ -110,8 +110,14 @@ describe('Slack adapter over HTTP', () => {
 
     const cid = 'CNEWCHANNEL';
     const body = form({
-      team_id: FAKE_TEAM_ID, channel_id: cid, channel_name: 'nytt', user_id: userIdFor(DEMO_SECRETARIAT_EMAIL), command: '/samla',
-      text: 'kanal mfu', response_url: fake.responseUrl(), trigger_id: 'trig-kanal',
+      team_id: FAKE_TEAM_ID,
+      channel_id: cid,
+      channel_name: 'nytt',
+      user_id: userIdFor(DEMO_SECRETARIAT_EMAIL),
+      command: '/samla',
+      text: 'kanal mfu',
+      response_url: fake.responseUrl(),
+      trigger_id: 'trig-kanal',
     });
     expect((await postToSlackEndpoint(t.app.http.url, body, 'application/x-www-form-urlencoded')).status).toBe(200);
     await d.settle();
@@ -197,7 +203,17 @@ describe('Slack adapter over HTTP', () => {
 
     const res = await postToSlackEndpoint(
       t.app.http.url,
-      form({ payload: JSON.stringify({ type: 'block_suggestion', team: { id: FAKE_TEAM_ID }, user: { id: userIdFor(DEMO_SECRETARIAT_EMAIL) }, action_id: 'place', block_id: 'place', value: 'kommune 12', view }) }),
+      form({
+        payload: JSON.stringify({
+          type: 'block_suggestion',
+          team: { id: FAKE_TEAM_ID },
+          user: { id: userIdFor(DEMO_SECRETARIAT_EMAIL) },
+          action_id: 'place',
+          block_id: 'place',
+          value: 'kommune 12',
+          view,
+        }),
+      }),
       'application/x-www-form-urlencoded',
     );
     const { options } = (await res.json()) as { options: { value: string }[] };
@@ -267,8 +283,14 @@ describe('Slack adapter over HTTP', () => {
   it('a message shortcut reaches the input dialog with the message text', async () => {
     const uid = userIdFor(DEMO_SECRETARIAT_EMAIL);
     const payload = {
-      type: 'message_action', callback_id: 'samla_contribute', team: { id: FAKE_TEAM_ID }, user: { id: uid }, channel: { id: channelFor('ssu') },
-      message: { text: 'Vi treng fleire fastlegar i Nordhordland', ts: '9.9' }, trigger_id: 'trig-sc', response_url: fake.responseUrl(),
+      type: 'message_action',
+      callback_id: 'samla_contribute',
+      team: { id: FAKE_TEAM_ID },
+      user: { id: uid },
+      channel: { id: channelFor('ssu') },
+      message: { text: 'Vi treng fleire fastlegar i Nordhordland', ts: '9.9' },
+      trigger_id: 'trig-sc',
+      response_url: fake.responseUrl(),
     };
     await postToSlackEndpoint(t.app.http.url, form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
     await d.settle();

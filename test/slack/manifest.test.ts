@@ -10,7 +10,12 @@ const manifest = parse(fs.readFileSync(new URL('../../slack/manifest.yaml', impo
 describe('Slack app manifest', () => {
   it('routes the command, events, interactivity and select options to /slack/events', () => {
     expect(manifest.features.slash_commands[0]).toMatchObject({ command: '/samla' });
-    for (const url of [manifest.features.slash_commands[0].url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, manifest.settings.interactivity.message_menu_options_url]) {
+    for (const url of [
+      manifest.features.slash_commands[0].url,
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+      manifest.settings.interactivity.message_menu_options_url,
+    ]) {
       expect(new URL(url).pathname).toBe(EVENTS_PATH);
     }
   });
@@ -23,6 +28,8 @@ describe('Slack app manifest', () => {
 
   it('has the message shortcut for contributions and the scopes, incl. users:read.email', () => {
     expect(manifest.features.shortcuts).toContainEqual(expect.objectContaining({ type: 'message', callback_id: CONTRIBUTE_SHORTCUT }));
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'im:history', 'app_mentions:read', 'users:read', 'users:read.email']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'im:history', 'app_mentions:read', 'users:read', 'users:read.email']),
+    );
   });
 });

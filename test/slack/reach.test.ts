@@ -79,10 +79,14 @@ describe('Slack: reaching members who never wrote to the bot', () => {
 
     const key = `reachtest:${Date.now()}`;
     await t.app.services.fanout.start({ key, template: 'reachtest', members: [anna!._id, bjorn!._id, cato!._id] });
-    const done = await until('the fan-out to finish', async () => {
-      const p = await t.app.services.fanout.progress(key);
-      return p.pending + p.sending === 0 && p;
-    }, 15_000);
+    const done = await until(
+      'the fan-out to finish',
+      async () => {
+        const p = await t.app.services.fanout.progress(key);
+        return p.pending + p.sending === 0 && p;
+      },
+      15_000,
+    );
 
     expect(done.sent).toBe(2);
     for (const m of [anna!, cato!]) {
@@ -127,10 +131,14 @@ describe('Slack: reaching members who never wrote to the bot', () => {
     for (const m of members) inWorkspace(m);
     const run = async (key: string) => {
       await t.app.services.fanout.start({ key, template: 'reachtest', members: members.map((m) => m._id) });
-      return until('the fan-out to finish', async () => {
-        const p = await t.app.services.fanout.progress(key);
-        return p.pending + p.sending === 0 && p;
-      }, 15_000);
+      return until(
+        'the fan-out to finish',
+        async () => {
+          const p = await t.app.services.fanout.progress(key);
+          return p.pending + p.sending === 0 && p;
+        },
+        15_000,
+      );
     };
     const opens = () => callsSince('conversations.open').length;
     expect((await run(`reachtest:dm1:${Date.now()}`)).sent).toBe(5);

@@ -53,13 +53,27 @@ describe('Block Kit rendering within Slack’s limits', () => {
     // 60 buttons + the form's open button, each ≤ 75 characters, shortened with an ellipsis.
     expect(buttons.filter((b) => b.type === 'button')).toHaveLength(61);
     expect(buttons.every((b) => b.type !== 'button' || b.text.text.length <= LIMITS.buttonText)).toBe(true);
-    const all = msgs.flatMap((m) => m.blocks).map((b) => JSON.stringify(b)).join('');
+    const all = msgs
+      .flatMap((m) => m.blocks)
+      .map((b) => JSON.stringify(b))
+      .join('');
     expect(all).toContain('Svar 119');
     expect(all).toContain('Felt 34');
   });
 
   it('links are labelled (<url|label>), never bare', () => {
-    const r: Reply = { text: 'Eksport', elements: [{ type: 'links', links: [{ label: 'CSV', url: 'https://samla.example.no/exports/a.csv' }, { label: 'Excel', url: 'https://samla.example.no/exports/a.xlsx' }] }] };
+    const r: Reply = {
+      text: 'Eksport',
+      elements: [
+        {
+          type: 'links',
+          links: [
+            { label: 'CSV', url: 'https://samla.example.no/exports/a.csv' },
+            { label: 'Excel', url: 'https://samla.example.no/exports/a.xlsx' },
+          ],
+        },
+      ],
+    };
     const [m] = renderMessages(r, 'nb');
     expect(messageSchema.safeParse(m).success).toBe(true);
     expect(JSON.stringify(m!.blocks)).toContain('<https://samla.example.no/exports/a.csv|CSV>');
@@ -94,7 +108,9 @@ describe('Block Kit rendering within Slack’s limits', () => {
     expect(r.success, JSON.stringify(r.error?.issues[0])).toBe(true);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(view.close?.text).toBe('Avbryt');
-    const byId = Object.fromEntries(view.blocks.filter((b) => b.type === 'input').map((b) => [(b as { block_id: string }).block_id, (b as { element: Record<string, unknown> }).element]));
+    const byId = Object.fromEntries(
+      view.blocks.filter((b) => b.type === 'input').map((b) => [(b as { block_id: string }).block_id, (b as { element: Record<string, unknown> }).element]),
+    );
     expect(byId.party).toMatchObject({ type: 'external_select', initial_option: { value: 'o3' } });
     expect(byId.groups).toMatchObject({ type: 'checkboxes' });
     expect(byId.many).toMatchObject({ type: 'multi_external_select', max_selected_items: 3 });
@@ -111,7 +127,15 @@ describe('Block Kit rendering within Slack’s limits', () => {
     const v = valuesFromState({
       title: { title: { type: 'plain_text_input', value: 'Hei' } },
       party: { party: { type: 'external_select', selected_option: { value: 'o7', text: { type: 'plain_text', text: 'Fedje' } } } },
-      groups: { groups: { type: 'checkboxes', selected_options: [{ value: 'o1', text: { type: 'plain_text', text: 'A' } }, { value: 'o2', text: { type: 'plain_text', text: 'B' } }] } },
+      groups: {
+        groups: {
+          type: 'checkboxes',
+          selected_options: [
+            { value: 'o1', text: { type: 'plain_text', text: 'A' } },
+            { value: 'o2', text: { type: 'plain_text', text: 'B' } },
+          ],
+        },
+      },
       when: { when: { type: 'datepicker', selected_date: '2026-04-01' } },
       at: { at: { type: 'datetimepicker', selected_date_time: Date.parse('2026-03-30T07:00:00Z') / 1000 } },
       n: { n: { type: 'number_input', value: null } },
@@ -130,9 +154,18 @@ describe('Block Kit rendering within Slack’s limits', () => {
       ...(errors ? { errors } : {}),
     });
     const inputs = (f: Form) =>
-      renderModal(f, {}, 'nn').blocks.filter((b) => b.type === 'input') as unknown as { block_id: string; optional: boolean; label: { text: string }; hint?: { text: string }; element: { action_id: string; max_length: number; initial_value?: string } }[];
+      renderModal(f, {}, 'nn').blocks.filter((b) => b.type === 'input') as unknown as {
+        block_id: string;
+        optional: boolean;
+        label: { text: string };
+        hint?: { text: string };
+        element: { action_id: string; max_length: number; initial_value?: string };
+      }[];
     /** What Slack sends back when the member submits the modal as it was opened. */
-    const submitted = (f: Form) => valuesFromState(Object.fromEntries(inputs(f).map((b) => [b.block_id, { [b.element.action_id]: { type: 'plain_text_input', value: b.element.initial_value ?? null } as ViewStateValue }])));
+    const submitted = (f: Form) =>
+      valuesFromState(
+        Object.fromEntries(inputs(f).map((b) => [b.block_id, { [b.element.action_id]: { type: 'plain_text_input', value: b.element.initial_value ?? null } as ViewStateValue }])),
+      );
 
     it('is asked for in two boxes of at most 3,000, the second optional and labelled as continued', () => {
       const blocks = inputs(answerForm());

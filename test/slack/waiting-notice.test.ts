@@ -58,10 +58,14 @@ describe('a notice that could not be delivered', () => {
     });
     for (const m of [later.meeting!, soon.meeting!]) {
       const key = `meetingfan:${String(m._id)}:notice`;
-      await until(`the notice of ${m.title} to go out`, async () => {
-        const p = await t.app.services.fanout.progress(key);
-        return p.sent > 0 && p.pending + p.sending === 0 && p;
-      }, 30_000);
+      await until(
+        `the notice of ${m.title} to go out`,
+        async () => {
+          const p = await t.app.services.fanout.progress(key);
+          return p.sent > 0 && p.pending + p.sending === 0 && p;
+        },
+        30_000,
+      );
       expect((await t.app.services.fanout.progress(key)).unreachable).toBe(1);
     }
     // «Kort statusmøte» is held before the member turns up.
@@ -74,11 +78,15 @@ describe('a notice that could not be delivered', () => {
     expect(dashboard).toContain('Møte om beredskap');
     expect(dashboard).not.toContain('Kort statusmøte');
 
-    const inbox = await until('the waiting notice', async () => {
-      await slack.settle();
-      const seen = await member.inbox();
-      return seen.length > 0 && seen;
-    }, 20_000);
+    const inbox = await until(
+      'the waiting notice',
+      async () => {
+        await slack.settle();
+        const seen = await member.inbox();
+        return seen.length > 0 && seen;
+      },
+      20_000,
+    );
     const notices = inbox.filter((s) => NOTICE.test(s.text));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toContain('Møte om beredskap');

@@ -127,7 +127,10 @@ describe('strategy service', () => {
     const body = (await (await import('../../models/body.js')).Body.findOne({ community: t.community._id, key: 'ssu' }))!;
     await openFeedback(t.app.services, version, { bodies: [body._id], partyTypes: [], deadline: new Date(Date.now() + 3600_000), actor: sec._id });
     const out = await t.app.core.receive(directMessage(t, email, { kind: 'action', action: action('strategy', 'go', { v: String(version._id) }) }));
-    const sections = out.replies.flatMap((r) => r.elements ?? []).filter((e) => e.type === 'section').map((e) => (e as { text: string }).text);
+    const sections = out.replies
+      .flatMap((r) => r.elements ?? [])
+      .filter((e) => e.type === 'section')
+      .map((e) => (e as { text: string }).text);
     expect(sections.length).toBeGreaterThanOrEqual(4);
     expect(sections.every((s) => s.length <= 2500)).toBe(true);
     expect(sections.join('\n')).toContain('Avsnitt 1:');
@@ -162,7 +165,9 @@ describe('strategy service', () => {
     expect(reminded).toContain(missing.email);
     expect(reminded).not.toContain(answered.email);
     expect(reminded).not.toContain(sameParty.email);
-    const bergenMembers = await (await import('../../models/member.js')).Member.countDocuments({ community: c, party: (await Party.findOne({ community: c, key: 'bergen' }))!._id });
+    const bergenMembers = await (
+      await import('../../models/member.js')
+    ).Member.countDocuments({ community: c, party: (await Party.findOne({ community: c, key: 'bergen' }))!._id });
     expect(progress.skipped).toBeGreaterThanOrEqual(bergenMembers);
 
     // The deadline comes: moved to now, with its job (the same key moves the job).

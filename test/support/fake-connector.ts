@@ -155,7 +155,10 @@ export class FakeConnector {
       return send(200, { members: page, ...(start + size < all.length ? { continuationToken: String(start + size) } : {}) });
     }
     if (/^\/v3\/conversations\/([^/]+)\/members$/.test(path) && method === 'GET') {
-      return send(200, this.roster().map((m) => this.account(m)));
+      return send(
+        200,
+        this.roster().map((m) => this.account(m)),
+      );
     }
     send(404, { error: { code: 'NotFound', message: `${method} ${path}` } });
   }

@@ -173,7 +173,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       const answered = answer(method, args);
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      calls.push({ method, args, status: 200, token, at: Date.now(), ...(typeof answered.ts === 'string' ? { ts: answered.ts } : {}), ...(answered.ok ? {} : { error: String(answered.error) }) });
+      calls.push({
+        method,
+        args,
+        status: 200,
+        token,
+        at: Date.now(),
+        ...(typeof answered.ts === 'string' ? { ts: answered.ts } : {}),
+        ...(answered.ok ? {} : { error: String(answered.error) }),
+      });
       return reply(200, answered);
     });
   });
@@ -194,7 +202,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
       if (msg.envelope_id) acks.get(msg.envelope_id)?.(msg.payload ?? {});
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: sockets.size, debug_info: { host: 'fake-slack', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0SAMLA' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: sockets.size,
+        debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A0SAMLA' },
+      }),
+    );
   });
   const socket: FakeSocketMode = {
     send(type, payload, o = {}) {
@@ -211,7 +226,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           acks.delete(envelope_id);
           resolve(p);
         });
-        ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: o.retryAttempt ?? 0, retry_reason: o.retryAttempt ? 'timeout' : '' }));
+        ws.send(
+          JSON.stringify({
+            envelope_id,
+            type,
+            payload,
+            accepts_response_payload: type !== 'events_api',
+            retry_attempt: o.retryAttempt ?? 0,
+            retry_reason: o.retryAttempt ? 'timeout' : '',
+          }),
+        );
       });
     },
     connections: () => sockets.size,

@@ -37,7 +37,16 @@ export function clickBody(fake: FakeSlack, o: { email: string; button: Button; c
       response_url: o.responseUrl ?? fake.responseUrl(),
       container: { type: 'message', message_ts: o.messageTs, channel_id: o.channel, is_ephemeral: false },
       channel: { id: o.channel },
-      actions: [{ type: 'button', action_id: o.button.action_id, block_id: o.button.block_id, value: o.button.value, text: { type: 'plain_text', text: o.button.label }, action_ts: o.actionTs }],
+      actions: [
+        {
+          type: 'button',
+          action_id: o.button.action_id,
+          block_id: o.button.block_id,
+          value: o.button.value,
+          text: { type: 'plain_text', text: o.button.label },
+          action_ts: o.actionTs,
+        },
+      ],
     }),
   });
 }

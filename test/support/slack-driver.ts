@@ -59,7 +59,6 @@ export function userIdFor(email: string): string {
 export const dmOf = (userId: string) => `D${userId.slice(1)}`;
 export const channelFor = (bodyKey: string) => `C${bodyKey.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
 
-
 // ------------------------------------------------------------------ reading Block Kit back
 
 const unmark = (s: string) =>
@@ -252,10 +251,13 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
   function check(call: RecordedCall) {
     const a = call.args;
     const schema =
-      call.method === 'views.open' || call.method === 'views.update' || call.method === 'views.push' ? modalSchema
-      : call.method === 'views.publish' ? homeSchema
-      : ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url'].includes(call.method) && a.blocks ? messageSchema
-      : null;
+      call.method === 'views.open' || call.method === 'views.update' || call.method === 'views.push'
+        ? modalSchema
+        : call.method === 'views.publish'
+          ? homeSchema
+          : ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url'].includes(call.method) && a.blocks
+            ? messageSchema
+            : null;
     const payload = schema === modalSchema || schema === homeSchema ? a.view : { text: a.text, blocks: a.blocks };
     const r = schema?.safeParse(payload);
     if (r && !r.success) violations.push(`${call.method}: ${r.error.message}`);
@@ -346,7 +348,11 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
     const res =
       kind === 'event'
         ? await postToSlackEndpoint(baseUrl, JSON.stringify(payload), 'application/json')
-        : await postToSlackEndpoint(baseUrl, form(kind === 'command' ? (payload as Record<string, string>) : { payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+        : await postToSlackEndpoint(
+            baseUrl,
+            form(kind === 'command' ? (payload as Record<string, string>) : { payload: JSON.stringify(payload) }),
+            'application/x-www-form-urlencoded',
+          );
     const body = await res.text();
     if (res.status !== 200) throw new Error(`Slack endpoint answered ${res.status}: ${body}`);
     return body;
@@ -443,7 +449,13 @@ export async function slackDriver(t: TestApp, given?: FakeSlack, transport: 'htt
           const action =
             c.kind === 'button'
               ? { type: 'button', action_id: c.action_id, block_id: c.block_id, value: c.value, text: { type: 'plain_text', text: c.label }, action_ts: `${Date.now() / 1000}` }
-              : { type: 'static_select', action_id: c.action_id, block_id: c.block_id, selected_option: { text: { type: 'plain_text', text: c.label }, value: c.value }, action_ts: `${Date.now() / 1000}` };
+              : {
+                  type: 'static_select',
+                  action_id: c.action_id,
+                  block_id: c.block_id,
+                  selected_option: { text: { type: 'plain_text', text: c.label }, value: c.value },
+                  action_ts: `${Date.now() / 1000}`,
+                };
           const body = interactive(uid, {
             type: 'block_actions',
             response_url: responseUrl(uid, msg.channel, msg),
@@ -527,7 +539,14 @@ function stateValue(el: any, v: string | string[] | undefined): Record<string, u
     case 'multi_static_select':
     case 'multi_external_select':
     case 'checkboxes': {
-      const list = Array.isArray(v) ? v : v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      const list = Array.isArray(v)
+        ? v
+        : v
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [];
       return { type: el.type, selected_options: list.map(opt) };
     }
     case 'datepicker': {

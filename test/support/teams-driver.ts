@@ -53,9 +53,7 @@ function walk(els: CardEl[] | undefined, visit: (e: CardEl) => void): void {
 }
 
 export function cardOf(activity: Record<string, unknown>): Card | undefined {
-  const att = (activity.attachments as { contentType: string; content: Card }[] | undefined)?.find(
-    (a) => a.contentType === 'application/vnd.microsoft.card.adaptive',
-  );
+  const att = (activity.attachments as { contentType: string; content: Card }[] | undefined)?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   return att?.content;
 }
 
@@ -257,9 +255,7 @@ export async function teamsDriver(t: TestApp, opts: { setup?: boolean } = {}): P
       email,
       say(text, where) {
         const mention = '<at>Samla</at>';
-        const act = where
-          ? message(email, { text: `${mention} ${text}`, entities: [{ type: 'mention', text: mention, mentioned: BOT }] }, where)
-          : message(email, { text });
+        const act = where ? message(email, { text: `${mention} ${text}`, entities: [{ type: 'mention', text: mention, mentioned: BOT }] }, where) : message(email, { text });
         return turn(email, act);
       },
       async click(label) {

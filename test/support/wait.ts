@@ -8,11 +8,7 @@ const POLL_EVERY_MS = 100;
  * error naming `what`. The probe is asked once more after the deadline has passed, so a slow
  * probe still gets its last chance.
  */
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  ms = 20_000,
-): Promise<T> {
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await probe();

@@ -22,7 +22,16 @@ const form: Form = {
     { id: 'day', label: 'Dag', kind: 'date' },
     { id: 'when', label: 'Tid', kind: 'datetime', required: true },
     { id: 'one', label: 'Ein', kind: 'choice', options: Array.from({ length: 8 }, (_, i) => ({ value: `o${i}`, label: `Val ${i}` })) },
-    { id: 'many', label: 'Fleire', kind: 'multichoice', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }, { value: 'c', label: 'C' }] },
+    {
+      id: 'many',
+      label: 'Fleire',
+      kind: 'multichoice',
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+        { value: 'c', label: 'C' },
+      ],
+    },
   ],
 };
 
@@ -30,14 +39,46 @@ const everything: Reply = {
   text: 'Alt',
   elements: [
     { type: 'section', text: '*Feit* og _kursiv_ med https://helse-bergen.no/samhandling.\nAndre linje' },
-    { type: 'fields', fields: [{ label: 'Frist', value: '30. mars' }, { label: 'Organ', value: '*SSU*' }] },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Frist', value: '30. mars' },
+        { label: 'Organ', value: '*SSU*' },
+      ],
+    },
     { type: 'divider' },
-    { type: 'bars', bars: [{ label: 'Ja', count: 7, total: 10 }, { label: 'Nei', count: 0, total: 0 }] },
+    {
+      type: 'bars',
+      bars: [
+        { label: 'Ja', count: 7, total: 10 },
+        { label: 'Nei', count: 0, total: 0 },
+      ],
+    },
     { type: 'context', text: 'Intern (gul)' },
     { type: 'links', links: [{ label: 'Legg i kalenderen (.ics)', url: 'https://samla.example.no/meetings/abc.nb.sig.ics' }] },
-    { type: 'buttons', buttons: [{ label: 'Ja', action: action('poll', 'vote', { o: 1 }), style: 'primary' }, { label: 'Slett', action: action('poll', 'del'), style: 'danger' }] },
-    { type: 'select', label: 'Kva organ?', options: [{ value: 'ssu', label: 'SSU' }, { value: 'pm', label: 'PM' }], action: action('poll', 'body') },
-    { type: 'select', label: 'Kommune', placeholder: 'Vel', options: Array.from({ length: 17 }, (_, i) => ({ value: `k${i}`, label: `Kommune ${i}` })), action: action('poll', 'muni') },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: 'Ja', action: action('poll', 'vote', { o: 1 }), style: 'primary' },
+        { label: 'Slett', action: action('poll', 'del'), style: 'danger' },
+      ],
+    },
+    {
+      type: 'select',
+      label: 'Kva organ?',
+      options: [
+        { value: 'ssu', label: 'SSU' },
+        { value: 'pm', label: 'PM' },
+      ],
+      action: action('poll', 'body'),
+    },
+    {
+      type: 'select',
+      label: 'Kommune',
+      placeholder: 'Vel',
+      options: Array.from({ length: 17 }, (_, i) => ({ value: `k${i}`, label: `Kommune ${i}` })),
+      action: action('poll', 'muni'),
+    },
     { type: 'form', form },
   ],
 };
@@ -48,9 +89,7 @@ function cards(ms: TeamsMessage[]) {
 
 describe('Teams renderer', () => {
   it('one line of text is a plain message with Teams markdown', () => {
-    expect(renderReply({ text: 'Hei *Kari*, sjå https://example.no' })).toEqual([
-      { kind: 'text', text: 'Hei **Kari**, sjå [https://example.no](https://example.no)' },
-    ]);
+    expect(renderReply({ text: 'Hei *Kari*, sjå https://example.no' })).toEqual([{ kind: 'text', text: 'Hei **Kari**, sjå [https://example.no](https://example.no)' }]);
   });
 
   it('every element kind renders to a valid Adaptive Card 1.5, in every language', () => {
@@ -78,7 +117,14 @@ describe('Teams renderer', () => {
     const datas: Record<string, unknown>[] = [];
     JSON.stringify(card, (k, v) => (k === 'data' && datas.push(v as Record<string, unknown>), v));
     const submit = datas.find((x) => x.samlaForm === '0')!;
-    const value = { ...submit, [inputId(0, 'text')]: 'Svar', [inputId(0, 'when')]: '2026-04-02', [timeInputId(0, 'when')]: '08:15', [inputId(0, 'many')]: 'a,c', 'samla.select.0': 'k3' };
+    const value = {
+      ...submit,
+      [inputId(0, 'text')]: 'Svar',
+      [inputId(0, 'when')]: '2026-04-02',
+      [timeInputId(0, 'when')]: '08:15',
+      [inputId(0, 'many')]: 'a,c',
+      'samla.select.0': 'k3',
+    };
     expect(decodeSubmission(value)).toEqual({
       kind: 'submit',
       action: { d: 'input', s: 'answer', a: { round: 'r1' } },

@@ -29,12 +29,24 @@ function testForm(): Form {
     title: 'Ønske',
     submitLabel: 'Send',
     labels: { title: 'Tittel', count: 'Antall', when: 'Når', groups: 'Grupper' },
-    options: { groups: [{ value: 'barn', label: 'Barn og unge' }, { value: 'eldre', label: 'Skrøpelige eldre' }] },
+    options: {
+      groups: [
+        { value: 'barn', label: 'Barn og unge' },
+        { value: 'eldre', label: 'Skrøpelige eldre' },
+      ],
+    },
   });
 }
 
 function tallyReply(): Reply {
-  return { text: `Ja: ${tally.yes}`, elements: [{ type: 'section', text: `*Ja*: ${tally.yes}` }, { type: 'buttons', buttons: [{ label: 'Stem ja', action: action('tform', 'yes') }] }], updateKey: 'tally' };
+  return {
+    text: `Ja: ${tally.yes}`,
+    elements: [
+      { type: 'section', text: `*Ja*: ${tally.yes}` },
+      { type: 'buttons', buttons: [{ label: 'Stem ja', action: action('tform', 'yes') }] },
+    ],
+    updateKey: 'tally',
+  };
 }
 
 /** A dialog only these tests use: a form, and a message that is updated in place. */
@@ -160,7 +172,9 @@ describe('Teams adapter over HTTP', () => {
 
   it('stores the personal chat on install and reaches the member proactively; a roster member gets a new chat', async () => {
     const { Member } = await import('../../models/member.js');
-    const [m1, m2] = await Member.find({ community: t.community._id, email: { $ne: DEMO_SECRETARIAT_EMAIL } }).sort({ email: -1 }).limit(2);
+    const [m1, m2] = await Member.find({ community: t.community._id, email: { $ne: DEMO_SECRETARIAT_EMAIL } })
+      .sort({ email: -1 })
+      .limit(2);
     const id1 = teamsIdentity(m1!.email);
     // A personal install: conversationUpdate with the bot among the members added.
     const install = d.message(m1!.email, {});
@@ -199,7 +213,9 @@ describe('Teams adapter over HTTP', () => {
   it('posts to a bound channel, and delivery.update changes the same card', async () => {
     const { Body } = await import('../../models/body.js');
     const ssu = (await Body.findOne({ community: t.community._id, key: 'ssu' }))!;
-    await t.app.delivery.toBody(t.community._id, ssu._id, () => ({ text: 'Resultat', elements: [{ type: 'bars', bars: [{ label: 'Ja', count: 1, total: 4 }] }] }), { key: 'poll-1' });
+    await t.app.delivery.toBody(t.community._id, ssu._id, () => ({ text: 'Resultat', elements: [{ type: 'bars', bars: [{ label: 'Ja', count: 1, total: 4 }] }] }), {
+      key: 'poll-1',
+    });
     const first = await d.channel('ssu');
     expect(texts(first)).toContain('1 (25\u00a0%)');
     const n = await t.app.delivery.update(t.community._id, 'poll-1', () => ({ text: 'Resultat', elements: [{ type: 'bars', bars: [{ label: 'Ja', count: 3, total: 4 }] }] }));
@@ -250,18 +266,32 @@ describe('Teams adapter over HTTP', () => {
       return original(inc);
     };
     try {
-      const act = d.message(DEMO_SECRETARIAT_EMAIL, {
-        type: 'invoke',
-        name: 'composeExtension/fetchTask',
-        value: { commandId: 'samlaContribute', commandContext: 'message', messagePayload: { body: { contentType: 'html', content: '<p>Vi treng <b>fleire</b> legar &amp; sjukepleiarar.</p>' } } },
-      }, { channel: 'ssu' });
+      const act = d.message(
+        DEMO_SECRETARIAT_EMAIL,
+        {
+          type: 'invoke',
+          name: 'composeExtension/fetchTask',
+          value: {
+            commandId: 'samlaContribute',
+            commandContext: 'message',
+            messagePayload: { body: { contentType: 'html', content: '<p>Vi treng <b>fleire</b> legar &amp; sjukepleiarar.</p>' } },
+          },
+        },
+        { channel: 'ssu' },
+      );
       const r = await d.post(act);
       expect(r.status).toBe(200);
       expect(JSON.parse(r.body)).toMatchObject({ task: { type: 'message' } });
     } finally {
       t.app.core.receive = original;
     }
-    expect(received[0]).toMatchObject({ kind: 'action', action: { d: 'input', s: 'from-message' }, text: 'Vi treng fleire legar & sjukepleiarar.', where: 'direct', conversationId: sec.personalConversationId });
+    expect(received[0]).toMatchObject({
+      kind: 'action',
+      action: { d: 'input', s: 'from-message' },
+      text: 'Vi treng fleire legar & sjukepleiarar.',
+      where: 'direct',
+      conversationId: sec.personalConversationId,
+    });
   });
 
   it('installing in a team stores the team as an unbound channel, and «kanal» binds a channel to its body', async () => {
@@ -278,15 +308,24 @@ describe('Teams adapter over HTTP', () => {
 
   it('Bot Framework Emulator (no tenant, no roster) works outside production, with an e-mail as the user name', async () => {
     const act = {
-      type: 'message', id: 'emu-1', channelId: 'emulator', serviceUrl: d.fake.url, text: 'hjelp',
-      from: { id: 'emu-user', name: DEMO_SECRETARIAT_EMAIL }, recipient: BOT, conversation: { id: 'emu-conv-1' },
+      type: 'message',
+      id: 'emu-1',
+      channelId: 'emulator',
+      serviceUrl: d.fake.url,
+      text: 'hjelp',
+      from: { id: 'emu-user', name: DEMO_SECRETARIAT_EMAIL },
+      recipient: BOT,
+      conversation: { id: 'emu-conv-1' },
     };
     const before = d.fake.log.length;
     // The demo community already belongs to the test tenant, so the Emulator's tenant is adopted only by a lone demo.
     const { Community } = await import('../../models/community.js');
     await Community.updateOne({ _id: t.community._id }, { $addToSet: { teamsTenantIds: 'emulator' } });
     expect((await d.post(act)).status).toBe(200);
-    const answer = d.fake.log.slice(before).map((e) => JSON.stringify(e.activity)).join('');
+    const answer = d.fake.log
+      .slice(before)
+      .map((e) => JSON.stringify(e.activity))
+      .join('');
     expect(answer).toContain('Dette kan du gjøre med Samla');
   });
 
@@ -311,7 +350,16 @@ describe('Teams authentication', () => {
   });
 
   it('with an app id, a request without a valid token gets 401', async () => {
-    const activity = { type: 'message', id: 'x1', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: '29:a' }, recipient: BOT, conversation: { id: 'a:1', conversationType: 'personal', tenantId: TEAMS_TENANT }, text: 'status' };
+    const activity = {
+      type: 'message',
+      id: 'x1',
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      from: { id: '29:a' },
+      recipient: BOT,
+      conversation: { id: 'a:1', conversationType: 'personal', tenantId: TEAMS_TENANT },
+      text: 'status',
+    };
     const url = `${ta.app.http.url}/api/messages`;
     const none = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(none.status).toBe(401);

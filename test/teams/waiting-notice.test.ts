@@ -35,27 +35,44 @@ describe('Teams: a notice that waited for the install', () => {
     const { meeting } = await createMeeting(t.app.services, {
       community: t.community._id,
       actor: null,
-      input: { body: body._id, title: 'SSU-møte i mars', start: new Date(now + 3 * 3600_000), end: new Date(now + 4 * 3600_000), schedule: { noticeBefore: 7 * 24 * 3600, remindersBefore: [], minutesAfter: 3600 } },
+      input: {
+        body: body._id,
+        title: 'SSU-møte i mars',
+        start: new Date(now + 3 * 3600_000),
+        end: new Date(now + 4 * 3600_000),
+        schedule: { noticeBefore: 7 * 24 * 3600, remindersBefore: [], minutesAfter: 3600 },
+      },
     });
     const key = `meetingfan:${String(meeting!._id)}:notice`;
-    const waiting = await until('the notice to find nobody reachable', async () => {
-      const p = await t.app.services.fanout.progress(key);
-      return p.unreachable > 0 && p.pending + p.sending === 0 && p;
-    }, 30_000);
+    const waiting = await until(
+      'the notice to find nobody reachable',
+      async () => {
+        const p = await t.app.services.fanout.progress(key);
+        return p.unreachable > 0 && p.pending + p.sending === 0 && p;
+      },
+      30_000,
+    );
     expect(waiting.sent).toBe(0);
 
     // Samla is installed in the team: the roster gives it a way to reach everyone.
     d = await teamsDriver(t);
-    await until('the waiting notices to go out', async () => {
-      const p = await t.app.services.fanout.progress(key);
-      return p.unreachable === 0 && p.pending + p.sending === 0 && p.sent === waiting.unreachable;
-    }, 30_000);
+    await until(
+      'the waiting notices to go out',
+      async () => {
+        const p = await t.app.services.fanout.progress(key);
+        return p.unreachable === 0 && p.pending + p.sending === 0 && p.sent === waiting.unreachable;
+      },
+      30_000,
+    );
 
     const called = await Member.find({ community: t.community._id, 'memberships.body': body._id }).sort({ email: 1 });
     const someone = called.find((m) => !m.memberships.some((x) => x.role === 'secretariat'))!;
     // What reached their personal chat (the driver's setup has marked it read already).
     const notices = () =>
-      d!.fake.log.filter((e) => e.kind === 'send' && e.conversationId === teamsIdentity(someone.email).personalConversationId).map((e) => seenOf(e.activity)).filter((s) => NOTICE.test(s.text));
+      d!.fake.log
+        .filter((e) => e.kind === 'send' && e.conversationId === teamsIdentity(someone.email).personalConversationId)
+        .map((e) => seenOf(e.activity))
+        .filter((s) => NOTICE.test(s.text));
     expect(notices()).toHaveLength(1);
     expect(texts(notices())).toContain('SSU-møte i mars');
 
