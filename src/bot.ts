@@ -43,6 +43,11 @@ export interface Incoming {
   channelRef?: Record<string, unknown>;
   /** The platform's id of the event; a second delivery of the same id has no effect. */
   eventId?: string;
+  /**
+   * When the member acted, by the platform's clock (a Slack click's action_ts, a Teams activity's
+   * timestamp): two clicks that reach two instances out of order are still told apart.
+   */
+  at?: Date;
   kind: 'text' | 'action' | 'submit';
   /** The message typed; with an action, the text of a message it was invoked on (a message shortcut). */
   text?: string;
@@ -219,7 +224,7 @@ export class Core {
   }
 
   private async baseContext(
-    inc: Pick<Incoming, 'platform' | 'conversationId' | 'where' | 'channelExternalId' | 'channelRef' | 'kind' | 'text'>,
+    inc: Pick<Incoming, 'platform' | 'conversationId' | 'where' | 'channelExternalId' | 'channelRef' | 'kind' | 'text' | 'at'>,
     community: CommunityDoc,
     member: MemberDoc,
   ): Promise<Omit<DialogContext, 'state'>> {
@@ -234,6 +239,7 @@ export class Core {
       channelExternalId: inc.channelExternalId,
       channelRef: inc.channelRef,
       text: inc.kind === 'text' ? undefined : inc.text,
+      actedAt: actedAt(inc.at),
       services: this.services,
     };
   }
@@ -394,6 +400,12 @@ export class Core {
     const a = await Address.findOne({ community: community._id, platform, kind: 'channel', externalId: channel });
     return a?.body ? Body.findOne({ _id: a.body, community: community._id }) : null;
   }
+}
+
+/** The platform's time of the act, never later than now (a clock ahead of ours must not outrank what follows). */
+function actedAt(at: Date | undefined): Date {
+  const now = new Date();
+  return at && Number.isFinite(at.getTime()) && at.getTime() < now.getTime() ? at : now;
 }
 
 /**

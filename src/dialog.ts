@@ -31,6 +31,8 @@ export interface DialogContext {
   channelRef?: Record<string, unknown>;
   /** With an action: the text of the message it was invoked on (Slack message shortcut, Teams message action). */
   text?: string;
+  /** When the member acted, by the platform's clock where it says (never later than now). */
+  actedAt: Date;
   /** This dialog's saved state in this conversation, or null. */
   state: DialogData | null;
   services: Services;

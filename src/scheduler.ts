@@ -66,7 +66,11 @@ export class Scheduler {
       name: opts.name ?? `samla-${process.pid}`,
       defaultLockLifetime: 5 * 60_000,
     });
-    this.agenda.on('error', (err: Error) => this.log.error({ err }, 'scheduler error'));
+    this.agenda.on('error', (err: Error) => {
+      // Draining closes agenda's own connection; a lock query still on it fails, and that is the stop, not a fault.
+      if (this.stopping && err.name === 'MongoClientClosedError') this.log.debug({ err }, 'scheduler query ended by the stop');
+      else this.log.error({ err }, 'scheduler error');
+    });
   }
 
   /**

@@ -59,6 +59,8 @@ export function listenForClicks(bolt: BoltApp, turns: Turns): void {
         ...turns.from(team, user, channel),
         // Slack's own redelivery of this click carries the same action_ts; a new click has a new one.
         eventId: delivery,
+        // Slack's action_ts is the time of the click (seconds.microseconds), whichever instance it reaches.
+        ...(a.action_ts ? { at: new Date(Number(a.action_ts) * 1000) } : {}),
         kind: 'action',
         ...(payload ? { action: payload } : {}),
       },

@@ -142,6 +142,8 @@ export class TeamsReceiver {
       where: personal ? 'direct' : 'channel',
       ...(personal ? {} : { channelExternalId: channelIdOf(a), channelRef: conversationRef(a) as Record<string, unknown> }),
       eventId: a.id,
+      // The channel's time of the act (a Date once botbuilder has read the activity; a string in tests' raw JSON).
+      ...(a.timestamp ? { at: new Date(a.timestamp) } : {}),
     };
   }
 

@@ -26,9 +26,9 @@ export async function announce(services: Services, poll: PollDoc, body: BodyDoc)
 }
 
 /** Votes, and has the channel message follow when the tally changed. */
-export async function castVote(services: Services, poll: PollDoc, member: MemberDoc, ballot: BallotInput): Promise<VoteOutcome> {
-  const outcome = await vote(services, poll, member, ballot);
-  if (outcome !== 'unchanged') liveUpdates(services).dirty(String(poll._id));
+export async function castVote(services: Services, poll: PollDoc, member: MemberDoc, ballot: BallotInput, at?: Date): Promise<VoteOutcome> {
+  const outcome = await vote(services, poll, member, ballot, at);
+  if (outcome !== 'unchanged' && outcome !== 'superseded') liveUpdates(services).dirty(String(poll._id));
   return outcome;
 }
 

@@ -34,7 +34,7 @@ export interface BallotInput {
   reason?: string;
 }
 
-export type VoteOutcome = 'recorded' | 'changed' | 'unchanged';
+export type VoteOutcome = 'recorded' | 'changed' | 'unchanged' | 'superseded';
 
 export interface Participation {
   unit: 'members' | 'parties';
@@ -120,12 +120,17 @@ async function voterKey(services: Services, poll: PollDoc, voter: string): Promi
   return `h:${createHmac('sha256', secret).update(`${poll.salt}:${voter}`).digest('base64url')}`;
 }
 
-/** Stores the member's ballot; 'unchanged' when it is what they had already given (the tally stays as it was). */
-export async function vote(services: Services, poll: PollDoc, member: MemberDoc, ballot: BallotInput): Promise<VoteOutcome> {
+/**
+ * Stores the member's ballot; 'unchanged' when it is what they had already given (the tally stays
+ * as it was), 'superseded' when a click of theirs made later is already stored — clicks may reach
+ * two instances out of order, and the member's last intent is the one that counts.
+ */
+export async function vote(services: Services, poll: PollDoc, member: MemberDoc, ballot: BallotInput, at = new Date()): Promise<VoteOutcome> {
   const key = await voterKey(services, poll, voterId(poll, member));
   const set: Record<string, unknown> = {};
   for (const f of ['choices', 'scale', 'pros', 'cons', 'reason'] as const) if (ballot[f] !== undefined) set[f] = ballot[f];
-  const before = await upsert(poll, key, set, poll.anonymous ? {} : { castBy: member._id, party: member.party, castAt: new Date() });
+  const before = await upsert(poll, key, set, poll.anonymous ? {} : { castBy: member._id, party: member.party, castAt: at }, poll.anonymous ? null : at);
+  if (before === 'superseded') return before;
   const outcome: VoteOutcome = !before ? 'recorded' : sameBallot(before, set) ? 'unchanged' : 'changed';
   if (outcome === 'unchanged') return outcome;
   // Anonymous polls leave no trace of who voted when: no audit row, no log line.
@@ -148,20 +153,25 @@ export async function vote(services: Services, poll: PollDoc, member: MemberDoc,
 /**
  * One atomic upsert on the unique (poll, voterKey): concurrent votes are all counted, a repeated
  * vote replaces itself. Two first votes by the same voter at the same instant can both try to
- * insert; the loser gets a duplicate-key error and simply runs again as an update.
+ * insert; the loser gets a duplicate-key error and simply runs again as an update. With a click
+ * time (named polls), a ballot cast later is never replaced by one cast earlier: the filter
+ * matches only an older ballot, and the insert it falls back to meets the newer one's key.
  */
-async function upsert(poll: PollDoc, key: string, set: Record<string, unknown>, who: Record<string, unknown>) {
+async function upsert(poll: PollDoc, key: string, set: Record<string, unknown>, who: Record<string, unknown>, at: Date | null) {
+  const mine = { poll: poll._id, voterKey: key };
+  const older = at ? { $or: [{ castAt: null }, { castAt: { $lte: at } }] } : {};
   for (let attempt = 0; ; attempt++) {
     try {
       return await retryWhileUnreachable(() =>
         Vote.findOneAndUpdate(
-          { poll: poll._id, voterKey: key },
+          { ...mine, ...older },
           { $set: { ...set, ...who }, $setOnInsert: { community: poll.community, ...(poll.anonymous ? { _id: timelessId() } : {}) } },
           { upsert: true, new: false },
         ).lean(),
       );
     } catch (e) {
       if ((e as { code?: number }).code !== 11000 || attempt >= 3) throw e;
+      if (at && (await Vote.exists({ ...mine, castAt: { $gt: at } }))) return 'superseded' as const;
     }
   }
 }

@@ -67,7 +67,7 @@ export async function voteGate(ctx: DialogContext, poll: PollDoc | null): Promis
 }
 
 export async function vote(ctx: DialogContext, poll: PollDoc, ballot: BallotInput): Promise<StepResult> {
-  const outcome = await castVote(ctx.services, poll, ctx.member, ballot);
+  const outcome = await castVote(ctx.services, poll, ctx.member, ballot, ctx.actedAt);
   const mine = await ballotOf(ctx.services, poll, ctx.member);
   const choice = mine ? describeBallot(poll, mine, ctx.lang) : '';
   const lines = [t(ctx, outcome, { choice })];

@@ -12,12 +12,15 @@
 // driver's errors in its own, e.g. MongooseServerSelectionError; a pool cleared after a network
 // error is PoolClearedOnNetworkError).
 const NETWORK_NAMES = /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|PoolCleared|NotConnected|TopologyClosed|ClientClosed)Error$|^PoolClearedOnNetworkError$/;
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN']);
 const NETWORK_MESSAGES = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|connection .* closed|client was closed|buffering timed out/i;
 
 export function isUnreachable(e: unknown, depth = 0): boolean {
-  const err = e as { name?: string; message?: string; errorLabels?: string[]; errorLabelSet?: Set<string>; cause?: unknown; reason?: unknown } | null;
+  const err = e as { name?: string; code?: unknown; message?: string; errorLabels?: string[]; errorLabelSet?: Set<string>; cause?: unknown; reason?: unknown } | null;
   if (!err || typeof err !== 'object' || depth > 3) return false;
   if (NETWORK_NAMES.test(String(err.name))) return true;
+  // A socket error the driver let through unwrapped («This socket has been ended by the other party»).
+  if (typeof err.code === 'string' && NETWORK_CODES.has(err.code)) return true;
   const labels = err.errorLabelSet ? [...err.errorLabelSet] : (err.errorLabels ?? []);
   if (labels.includes('RetryableWriteError') || labels.includes('ResetPool')) return true;
   if (NETWORK_MESSAGES.test(String(err.message ?? ''))) return true;

@@ -61,6 +61,23 @@ describe('clicks on Slack', () => {
     expect(answersSince(mark)).toHaveLength(3);
   });
 
+  it('clicks that arrive out of order (two instances, one slow) end on the one clicked last', async () => {
+    const poll = await createPoll(t, 'ssu', { question: 'Seint fram: kva modell?' });
+    const buttons = await pollButtons(poll, 'ssu');
+    const mark = d.fake.calls.length;
+    // C was clicked after A, but A's request is handled second.
+    const later = click(voter, 'ssu', buttons.get('Modell C')!, '1790000500.000200');
+    const earlier = click(voter, 'ssu', buttons.get('Modell A')!, '1790000499.000200');
+    for (const b of [later, earlier]) {
+      expect((await postToSlackEndpoint(d.baseUrl, b, 'application/x-www-form-urlencoded')).status).toBe(200);
+      await d.settle();
+    }
+    expect((await Vote.find({ poll: poll._id }).lean()).map((v) => v.choices)).toEqual([['3']]);
+    const told = answersSince(mark);
+    expect(told).toHaveLength(2);
+    expect(told[1]).toMatch(/gjelder allerede: «Modell C»|gjeld alt: «Modell C»/);
+  });
+
   it('a redelivery of the same click has no second effect and no second answer', async () => {
     const poll = await createPoll(t, 'ssu', { question: 'Omlevering: kva modell?' });
     const buttons = await pollButtons(poll, 'ssu');
