@@ -4,6 +4,7 @@
  * errors is written, so nothing is half-imported. Re-importing the same file updates in place.
  */
 import fs from 'node:fs';
+import type { Types } from 'mongoose';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Body, BODY_KINDS } from '../models/body.js';
@@ -134,36 +135,67 @@ async function write(d: Directory): Promise<ImportResult> {
   const track = (model: (typeof created)[number]['model'], r: { upsertedId?: unknown }) => {
     if (r.upsertedId) created.push({ model, id: r.upsertedId });
   };
+  /**
+   * Many upserts in one request (a directory has a hundred members; one round trip each made the
+   * demo's seeding the slowest part of start-up). What it created is tracked even when it fails.
+   */
+  const upsertAll = async (model: 'Party' | 'Body' | 'Member', count: number, run: () => Promise<{ upsertedIds?: Record<string, unknown> }>) => {
+    if (!count) return;
+    const note = (ids: Record<string, unknown> | undefined) => Object.values(ids ?? {}).forEach((id) => created.push({ model, id }));
+    try {
+      note((await run()).upsertedIds);
+    } catch (e) {
+      note((e as { result?: { upsertedIds?: Record<string, unknown> } }).result?.upsertedIds);
+      throw e;
+    }
+  };
   try {
     const { slug, ...c } = d.community;
     track('Community', await Community.updateOne({ slug }, { $set: c }, { upsert: true }));
     const community = (await Community.findOne({ slug }))!;
     const cid = community._id;
 
-    const partyIds = new Map<string, unknown>();
-    for (const p of d.parties) {
-      track('Party', await Party.updateOne({ community: cid, key: p.key }, { $set: { name: p.name, type: p.type, area: p.area ?? null } }, { upsert: true }));
-    }
+    // References were checked by checkDirectory: every party and body named exists.
+    const partyIds = new Map<string, Types.ObjectId>();
+    await upsertAll('Party', d.parties.length, () =>
+      Party.bulkWrite(
+        d.parties.map((p) => ({ updateOne: { filter: { community: cid, key: p.key }, update: { $set: { name: p.name, type: p.type, area: p.area ?? null } }, upsert: true } })),
+        { ordered: true },
+      ),
+    );
     for (const p of await Party.find({ community: cid })) partyIds.set(p.key, p._id);
 
-    for (const b of d.bodies) {
-      track('Body', await Body.updateOne({ community: cid, key: b.key }, { $set: { short: b.short, name: b.name, kind: b.kind } }, { upsert: true }));
-    }
+    await upsertAll('Body', d.bodies.length, () =>
+      Body.bulkWrite(
+        d.bodies.map((b) => ({ updateOne: { filter: { community: cid, key: b.key }, update: { $set: { short: b.short, name: b.name, kind: b.kind } }, upsert: true } })),
+        { ordered: true },
+      ),
+    );
     const bodyIds = new Map((await Body.find({ community: cid })).map((b) => [b.key, b._id]));
-    for (const b of d.bodies) {
-      await Body.updateOne({ community: cid, key: b.key }, { $set: { parent: b.parent ? bodyIds.get(b.parent) : null } });
-    }
+    await upsertAll('Body', d.bodies.length, () =>
+      Body.bulkWrite(
+        d.bodies.map((b) => ({ updateOne: { filter: { community: cid, key: b.key }, update: { $set: { parent: b.parent ? bodyIds.get(b.parent) : null } } } })),
+        { ordered: true },
+      ),
+    );
 
-    for (const m of d.members) {
-      const set = {
-        name: m.name,
-        party: partyIds.get(m.party),
-        title: m.title,
-        lang: m.lang ?? null,
-        memberships: m.memberships.map((ms) => ({ body: bodyIds.get(ms.body), role: ms.role, proposalRights: ms.proposalRights })),
-      };
-      track('Member', await Member.updateOne({ community: cid, email: m.email }, { $set: set }, { upsert: true }));
-    }
+    // Members in parallel, not one round trip after another (a hundred of them made seeding the
+    // slowest part of start-up); each upsert is tracked for the undo as it completes, and the undo
+    // waits for all of them, so nothing is written after it.
+    const results = await Promise.allSettled(
+      d.members.map(async (m) => {
+        const set = {
+          name: m.name,
+          party: partyIds.get(m.party),
+          title: m.title,
+          lang: m.lang ?? null,
+          memberships: m.memberships.map((ms) => ({ body: bodyIds.get(ms.body), role: ms.role, proposalRights: ms.proposalRights })),
+        };
+        track('Member', await Member.updateOne({ community: cid, email: m.email }, { $set: set }, { upsert: true }));
+      }),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return { community: (await Community.findById(cid))!, parties: d.parties.length, bodies: d.bodies.length, members: d.members.length };
   } catch (err) {
     const undo = {

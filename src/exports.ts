@@ -9,7 +9,6 @@ import { pipeline } from 'node:stream/promises';
 import type { Express } from 'express';
 import type { Types } from 'mongoose';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { Member } from '../models/member.js';
 import { Setting } from '../models/setting.js';
 import type { Config } from './config.js';
@@ -166,6 +165,8 @@ export async function writeCsv(t: Table, out: Writable): Promise<void> {
 
 /** XLSX through ExcelJS's streaming writer: each row is written out and let go. */
 export async function writeXlsx(t: Table, out: Writable): Promise<void> {
+  // Loaded on the first Excel export, not at start-up: it is the heaviest module we use.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet(t.filename.slice(0, 31) || 'Samla');
   ws.columns = t.columns.map((c) => ({ header: c.header, key: c.key, width: Math.min(60, Math.max(12, c.header.length + 2)) }));

@@ -1,7 +1,11 @@
 /** Dates and times shown to people: Europe/Oslo, in the member's language. */
-import { format, parse, isValid } from 'date-fns';
+import { format } from 'date-fns/format';
+import { parse } from 'date-fns/parse';
+import { isValid } from 'date-fns/isValid';
 import { TZDate } from '@date-fns/tz';
-import { nb, nn, enGB } from 'date-fns/locale';
+import { enGB } from 'date-fns/locale/en-GB';
+import { nb } from 'date-fns/locale/nb';
+import { nn } from 'date-fns/locale/nn';
 import type { Lang } from './ui.js';
 
 export const TZ = 'Europe/Oslo';

@@ -1,5 +1,5 @@
 /** The exports of contributions (CSV and XLSX through services.exports): a round's, and the free input to bodies. */
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { TZDate } from '@date-fns/tz';
 import type { Types } from 'mongoose';
 import { Body } from '../../models/body.js';

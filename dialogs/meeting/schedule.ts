@@ -4,7 +4,7 @@
  * the rest of an offset is exact seconds.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 import type { MeetingSchedule } from '../../models/meeting.js';
 import { TZ } from '../../src/time.js';
 

@@ -1,5 +1,5 @@
 /** The meeting as members see it: the list, cards, notices, the attendance view and the dashboard. Pure functions. */
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { TZDate } from '@date-fns/tz';
 import type { BodyDoc } from '../../models/body.js';
 import type { Answer, AttendanceDoc, MeetingDoc } from '../../models/meeting.js';
