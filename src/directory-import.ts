@@ -179,23 +179,24 @@ async function write(d: Directory): Promise<ImportResult> {
       ),
     );
 
-    // Members in parallel, not one round trip after another (a hundred of them made seeding the
-    // slowest part of start-up); each upsert is tracked for the undo as it completes, and the undo
-    // waits for all of them, so nothing is written after it.
-    const results = await Promise.allSettled(
-      d.members.map(async (m) => {
-        const set = {
-          name: m.name,
-          party: partyIds.get(m.party),
-          title: m.title,
-          lang: m.lang ?? null,
-          memberships: m.memberships.map((ms) => ({ body: bodyIds.get(ms.body), role: ms.role, proposalRights: ms.proposalRights })),
-        };
-        track('Member', await Member.updateOne({ community: cid, email: m.email }, { $set: set }, { upsert: true }));
-      }),
-    );
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    // In one ordered request too: a directory's order is its members' order (lists read it so).
+    const memberOps = d.members.map((m) => ({
+      updateOne: {
+        filter: { community: cid, email: m.email },
+        update: {
+          $set: {
+            name: m.name,
+            party: partyIds.get(m.party),
+            title: m.title,
+            lang: m.lang ?? null,
+            memberships: m.memberships.map((ms) => ({ body: bodyIds.get(ms.body), role: ms.role, proposalRights: ms.proposalRights })),
+          },
+        },
+        upsert: true,
+      },
+    }));
+    // mongoose types a bulk $set of a subdocument array as its DocumentArray; the plain array is what it casts.
+    await upsertAll('Member', memberOps.length, () => Member.bulkWrite(memberOps as Parameters<typeof Member.bulkWrite>[0], { ordered: true }));
     return { community: (await Community.findById(cid))!, parties: d.parties.length, bodies: d.bodies.length, members: d.members.length };
   } catch (err) {
     const undo = {
