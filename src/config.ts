@@ -56,6 +56,8 @@ export const configSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /** Where the keys that sign the Bot Framework's requests are published (a sovereign cloud's, or a stand-in's); default the public cloud's. */
+  BOT_OPENID_METADATA_URL: optionalString,
   /** Teams without authentication, for Bot Framework Emulator and local tests: only when asked for by name. */
   TEAMS_EMULATOR: z
     .enum(['true', 'false'], { error: 'must be true or false' })

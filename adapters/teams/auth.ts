@@ -3,7 +3,8 @@
  * the bot's app id (a missing or bad token is refused with 401), or, without an app id, the
  * unauthenticated mode Bot Framework Emulator uses — never in production.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, StatusCodes, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { Config } from '../../src/config.js';
 import { SamlaError } from '../../src/errors.js';
 
@@ -40,9 +41,21 @@ function plainFactory(inner: ConnectorFactory): ConnectorFactory {
   } as ConnectorFactory;
 }
 
+/**
+ * A token the SDK could not verify (a bad signature, expired, not yet valid) is a 401, like a
+ * missing one; the SDK lets jsonwebtoken's errors through, which its adapter answers with 500.
+ */
+function asUnauthorized(err: unknown): never {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  if (!(err instanceof AuthenticationError) && /^(JsonWebTokenError|TokenExpiredError|NotBeforeError)$/.test(name)) {
+    throw new AuthenticationError(`the token was refused: ${(err as Error).message}`, StatusCodes.UNAUTHORIZED);
+  }
+  throw err;
+}
+
 class SamlaBotAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    const r = await super.authenticateRequest(activity, authHeader);
+    const r = await super.authenticateRequest(activity, authHeader).catch(asUnauthorized);
     return r.connectorFactory ? Object.assign(r, { connectorFactory: plainFactory(r.connectorFactory) }) : r;
   }
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -63,6 +76,19 @@ export function createCloudAdapter(config: Config): CloudAdapter {
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const auth = new SamlaBotAuthentication({ MicrosoftAppId: settings.MicrosoftAppId, MicrosoftAppTenantId: settings.MicrosoftAppTenantId }, credentials);
+  // Given one endpoint, botbuilder takes every other from the same settings: the public cloud's, but for the keys.
+  const cloud = config.BOT_OPENID_METADATA_URL
+    ? {
+        ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+        ValidateAuthority: true,
+      }
+    : {};
+  const auth = new SamlaBotAuthentication({ MicrosoftAppId: settings.MicrosoftAppId, MicrosoftAppTenantId: settings.MicrosoftAppTenantId, ...cloud }, credentials);
   return new CloudAdapter(auth);
 }

@@ -4,9 +4,11 @@
  * with NODE_ENV=production against a database given by MONGODB_URI (here the embedded server,
  * started by this script, standing in for MongoDB). It must become ready, answer a signed Slack
  * command, refuse an unauthenticated Teams activity, serve /metrics only with its token, and exit
- * 0 on SIGTERM. A second start of the same copy answers one Teams activity through the Bot
- * Framework Emulator mode — production refuses that mode, and answering a Teams activity with
- * app credentials would need Entra ID's token service faked over https.
+ * 0 on SIGTERM. Teams: an activity signed as the Bot Framework signs it (by a key our stand-in
+ * publishes, BOT_OPENID_METADATA_URL) is answered in production, with its answers in the response
+ * (expectReplies); one without a token or with a forged one gets 401. Answers through the
+ * connector need Entra ID's token service, which would have to be faked over https, so they are
+ * shown by a second start of the same copy in the Emulator mode, with the fake connector.
  *
  * `npx tsx test/production/smoke.ts` (.ci/run runs it after the tests). Needs the embedded server
  * built (`npm run db:build`).
@@ -24,6 +26,7 @@ import { FAKE_TEAM_ID, startFakeSlack } from '../support/fake-slack.js';
 import { freePort } from '../support/ports.js';
 import { dmOf, form, postToSlackEndpoint, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, userIdFor } from '../support/slack-driver.js';
 import { BOT, TEAMS_TENANT, teamsIdentity } from '../support/teams-driver.js';
+import { botFrameworkKeys } from '../support/bot-framework-keys.js';
 
 const started = Date.now();
 const step = (what: string) => console.log(`[smoke ${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
@@ -116,6 +119,8 @@ try {
   cleanup.push(() => slack.close());
   const dbName = `smoke_${randomBytes(4).toString('hex')}`;
   const metricsToken = randomBytes(24).toString('hex');
+  const keys = await botFrameworkKeys();
+  cleanup.push(() => keys.close());
   const prod = {
     NODE_ENV: 'production',
     MONGODB_URI: db.uri,
@@ -128,6 +133,7 @@ try {
     SLACK_API_URL: slack.apiUrl,
     MICROSOFT_APP_ID: '00000000-0000-4000-8000-00000000c0de',
     MICROSOFT_APP_PASSWORD: 'smoke-test-not-a-secret',
+    BOT_OPENID_METADATA_URL: keys.metadataUrl,
     METRICS_TOKEN: metricsToken,
     SHUTDOWN_TIMEOUT_SECONDS: '10',
   };
@@ -202,6 +208,30 @@ try {
     body: JSON.stringify(teamsActivity('http://127.0.0.1:9/', 'smoke-1')),
   });
   check(teams.status === 401, 'Teams (app credentials) refuses an activity without a Bot Framework token with 401');
+  const forged = await fetch(`${p.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.token(prod.MICROSOFT_APP_ID, 'http://127.0.0.1:9/', { forged: true })}` },
+    body: JSON.stringify(teamsActivity('http://127.0.0.1:9/', 'smoke-1b')),
+  });
+  check(forged.status === 401, 'Teams refuses a token signed by a key the Bot Framework did not publish with 401');
+
+  // A real Bot Framework token (signed by the key the metadata publishes, for our app id), with
+  // the answers asked for in the response (deliveryMode expectReplies), so no connector is needed.
+  await mongo
+    .db(dbName)
+    .collection('communities')
+    .updateOne({ _id: community!._id }, { $addToSet: { teamsTenantIds: TEAMS_TENANT } });
+  await mongo
+    .db(dbName)
+    .collection('addresses')
+    .insertOne({ community: community!._id, platform: 'teams', kind: 'member', externalId: u.aadObjectId, member: member!._id, ref: {} });
+  const signed = await fetch(`${p.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.token(prod.MICROSOFT_APP_ID, 'http://127.0.0.1:9/')}` },
+    body: JSON.stringify({ ...teamsActivity('http://127.0.0.1:9/', 'smoke-1c'), deliveryMode: 'expectReplies' }),
+  });
+  const replies = (await signed.json().catch(() => ({}))) as { activities?: unknown[] };
+  check(signed.status === 200 && JSON.stringify(replies.activities ?? []).includes('Samla'), 'a Teams activity with a valid Bot Framework token is answered (hjelp)');
 
   check((await fetch(`${p.url}/metrics`)).status === 401, '/metrics without the token: 401');
   const metrics = await fetch(`${p.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
