@@ -46,7 +46,9 @@ export interface StartOptions {
 export async function startApp(config: Config, opts: StartOptions): Promise<App> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const db = await openDatabase(config, log);
-  const scheduler = new Scheduler(db.uri, db.dbName, log, { pollSeconds: config.SCHEDULER_POLL_SECONDS });
+  // Running jobs get a third of the shutdown's bound (the turns in flight have most of it first), so
+  // a stop ends inside SHUTDOWN_TIMEOUT_SECONDS and what did not finish is unlocked for another instance.
+  const scheduler = new Scheduler(db.uri, db.dbName, log, { pollSeconds: config.SCHEDULER_POLL_SECONDS, drainMs: Math.min(15_000, config.SHUTDOWN_TIMEOUT_SECONDS * 1000 * 0.3) });
   const delivery = new Delivery(log);
   const httpServer = await startHttp(config.PORT, version, config.HOST);
   const exports = new Exports(config, log, httpServer.url);

@@ -51,13 +51,16 @@ export class Scheduler {
   private readonly backend: MongoBackend;
   private started = false;
   private stopping = false;
+  /** How long a stop waits for running jobs before it unlocks them for another instance. */
+  private readonly drainMs: number;
 
   constructor(
     uri: string,
     dbName: string,
     private readonly log: Logger,
-    opts: { pollSeconds: number; name?: string },
+    opts: { pollSeconds: number; name?: string; drainMs?: number },
   ) {
+    this.drainMs = opts.drainMs ?? 15_000;
     const address = uri.replace(/\/?(\?.*)?$/, (_m, q: string | undefined) => `/${dbName}${q ?? ''}`);
     this.backend = new MongoBackend({ address, collection: 'jobs' });
     this.agenda = new Agenda({
@@ -169,7 +172,7 @@ export class Scheduler {
     }
     this.started = false;
     this.stopping = true;
-    await this.agenda.drain({ timeout: 15_000 });
+    await this.agenda.drain({ timeout: this.drainMs });
     await this.agenda.stop();
   }
 
