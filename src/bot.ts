@@ -3,21 +3,20 @@
  * it to a dialog, validates forms, keeps drafts, saves dialog state, and returns replies.
  * Data flows one way: adapter → Incoming → core → dialog → Reply → adapter.
  */
-import { randomBytes } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import { Address } from '../models/address.js';
 import { Body, type BodyDoc } from '../models/body.js';
 import { Community, type CommunityDoc } from '../models/community.js';
 import { DialogState } from '../models/dialog-state.js';
-import { Draft } from '../models/draft.js';
-import { draftKey } from './drafts.js';
+import { fillDrafts, forgetDraft, saveDraft, stripNationalIds } from './drafts.js';
+import { sentMarker, stampForms, withInstance } from './form-instances.js';
 import type { MemberDoc } from '../models/member.js';
 import { inTurn } from './context.js';
 import type { Dialog, DialogContext, DialogData, FormHandler, StepResult } from './dialog.js';
 import { SamlaError } from './errors.js';
 import { memberText } from './error-texts.js';
-import { validateForm, valueHasNationalId } from './forms.js';
+import { validateForm } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
 import { isUnreachable } from './db/retry.js';
@@ -146,7 +145,7 @@ export class Core {
     const seen: { form?: Form | null } = {};
     try {
       const out = await this.dispatch(inc, ctxBase, seen);
-      out.replies = stampForms(await this.fillDrafts(ctxBase, out.replies));
+      out.replies = stampForms(await fillDrafts(ctxBase, out.replies));
       return { ...out, lang, member, community };
     } catch (err) {
       const explained = err instanceof SamlaError ? memberText(err.code, lang) : null;
@@ -157,7 +156,7 @@ export class Core {
       let notSaved = inc.kind !== 'text' && isUnreachable(err);
       if (inc.kind === 'submit' && inc.action && inc.values) {
         // «Nothing you typed is lost» holds only if the draft was stored.
-        await this.saveDraft(ctxBase, inc.action, inc.values, seen.form).catch(() => (notSaved = true));
+        await saveDraft(ctxBase, inc.action, inc.values, seen.form).catch(() => (notSaved = true));
       }
       return { replies: [{ text: coreTexts(lang, notSaved ? 'notSaved' : 'somethingWrong'), visibility: 'private' }], lang, member, community, ...(notSaved ? { notSaved } : {}) };
     }
@@ -289,7 +288,7 @@ export class Core {
     const form = def ? await def.build(ctx, args) : null;
     seen.form = form;
     if (!def || !form) {
-      await this.saveDraft(ctx, p, raw, form);
+      await saveDraft(ctx, p, raw, form);
       return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
     }
     const check = validateForm(form, raw, base.lang);
@@ -312,7 +311,7 @@ export class Core {
       if (claim) await releaseOnce(claim);
       return this.rejected(ctx, form, p, raw, res.errors, res.replies);
     }
-    await Draft.deleteOne({ community: base.community._id, member: base.member._id, key: draftKey(p) });
+    await forgetDraft(base, p);
     const done = await this.finish(ctx, dialog, res);
     // The form that was sent shows that it was (where it stays on screen, as a Teams card does).
     if (!done.replies.some((r) => r.replacesSource)) done.replies = [...done.replies, sentMarker(form, base.lang)];
@@ -336,7 +335,7 @@ export class Core {
   private async rejected(ctx: DialogContext, form: Form, p: ActionPayload, raw: FormValues, errors: Record<string, string>, extra: Reply[]): Promise<Omit<Outcome, 'lang'>> {
     // The form goes back with what was typed, so it can be fixed; the stored draft never holds
     // an identity number (saveDraft empties such fields).
-    await this.saveDraft(ctx, p, raw, form);
+    await saveDraft(ctx, p, raw, form);
     // An identity number is not shown back either: its field comes back empty, with the error.
     const instance = p.a?.[FORM_INSTANCE_ARG];
     const shown: Form = { ...(instance === undefined ? form : withInstance(form, instance)), values: stripNationalIds(raw, form), errors };
@@ -367,31 +366,6 @@ export class Core {
       return;
     }
     await DialogState.updateOne(key, { $set: { dialog: dialogId, data } }, { upsert: true });
-  }
-
-  private async saveDraft(ctx: Omit<DialogContext, 'state'>, p: ActionPayload, values: FormValues, form: Form | null | undefined): Promise<void> {
-    if (form?.keepDraft === false) return;
-    await Draft.updateOne({ community: ctx.community._id, member: ctx.member._id, key: draftKey(p) }, { $set: { values: stripNationalIds(values, form) } }, { upsert: true });
-  }
-
-  /** A form shown without values gets the member's saved draft, so nothing typed is lost. */
-  private async fillDrafts(ctx: Omit<DialogContext, 'state'>, replies: Reply[]): Promise<Reply[]> {
-    const out: Reply[] = [];
-    for (const r of replies) {
-      if (!r.elements?.some((e) => e.type === 'form' && !e.form.values)) {
-        out.push(r);
-        continue;
-      }
-      const elements = [];
-      for (const e of r.elements) {
-        if (e.type === 'form' && !e.form.values) {
-          const d = await Draft.findOne({ community: ctx.community._id, member: ctx.member._id, key: draftKey(e.form.action) }).lean();
-          elements.push(d ? { ...e, form: { ...e.form, values: usableDraft(e.form, d.values as FormValues) } } : e);
-        } else elements.push(e);
-      }
-      out.push({ ...r, elements });
-    }
-    return out;
   }
 
   private async boundBody(community: CommunityDoc, platform: Platform, channel: string): Promise<BodyDoc | null> {
@@ -426,61 +400,6 @@ export function unknownUserReply(community: CommunityDoc, lang: Lang): Reply {
     ? coreTexts(lang, 'unknownUser', { community: community.name, contact: community.contact })
     : coreTexts(lang, 'unknownUserNoContact', { community: community.name });
   return { text, visibility: 'private' };
-}
-
-/**
- * What of a draft fits the form as it is now: choices that are (still) options, and fields the
- * form still has. Platforms refuse a form whose preset choice is not one of its options.
- */
-function usableDraft(form: Form, values: FormValues): FormValues {
-  const out: FormValues = {};
-  for (const f of form.fields) {
-    const v = values[f.id];
-    if (v === undefined) continue;
-    if (f.kind === 'choice' || f.kind === 'multichoice') {
-      const allowed = new Set((f.options ?? []).map((o) => o.value));
-      const kept = (Array.isArray(v) ? v : [v]).filter((x) => allowed.has(x));
-      if (kept.length) out[f.id] = f.kind === 'choice' ? kept[0]! : kept;
-    } else out[f.id] = v;
-  }
-  return out;
-}
-
-function withInstance(form: Form, instance: string | number | boolean): Form {
-  return { ...form, action: { ...form.action, a: { ...(form.action.a ?? {}), [FORM_INSTANCE_ARG]: instance } } };
-}
-
-/** Every form shown gets an instance id of its own (one it brought along is kept). */
-function stampForms(replies: Reply[]): Reply[] {
-  return replies.map((r) =>
-    r.elements?.some((e) => e.type === 'form' && e.form.action.a?.[FORM_INSTANCE_ARG] === undefined)
-      ? {
-          ...r,
-          elements: r.elements.map((e) =>
-            e.type === 'form' && e.form.action.a?.[FORM_INSTANCE_ARG] === undefined ? { ...e, form: withInstance(e.form, randomBytes(6).toString('base64url')) } : e,
-          ),
-        }
-      : r,
-  );
-}
-
-/** What the form that was sent becomes: a line saying so, in place of its fields and button. */
-function sentMarker(form: Form, lang: Lang): Reply {
-  const text = coreTexts(lang, 'formSent', { title: form.title });
-  return { text, elements: [{ type: 'section', text }], visibility: 'private', replacesSource: true };
-}
-
-/**
- * What of a submission may be kept or shown back: fields holding an identity number emptied, and
- * with the form known, only its own fields (a crafted field id is not kept).
- */
-function stripNationalIds(values: FormValues, form?: Form | null): FormValues {
-  const known = form ? new Set(form.fields.map((f) => f.id)) : null;
-  return Object.fromEntries(
-    Object.entries(values)
-      .filter(([k]) => (known ? known.has(k) : !containsNationalId(k)))
-      .map(([k, v]) => [k, valueHasNationalId(v) ? (Array.isArray(v) ? [] : '') : v]),
-  );
 }
 
 /** An action's step and arguments come from a button, but a crafted one may carry anything. */

@@ -5,7 +5,16 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { Draft } from '../models/draft.js';
+import { valueHasNationalId } from './forms.js';
+import { containsNationalId } from './guard.js';
 import { dialogArgs, type ActionPayload } from './payload.js';
+import type { Form, FormValues, Reply } from './ui.js';
+
+/** Whose drafts: a member in a community. */
+interface Owner {
+  community: { _id: Types.ObjectId };
+  member: { _id: Types.ObjectId };
+}
 
 /** Drafts belong to a form, not to one showing of it: the instance is left out. */
 export function draftKey(p: ActionPayload): string {
@@ -17,4 +26,66 @@ export function draftKey(p: ActionPayload): string {
 /** Forgets every member's draft of the form this action submits. */
 export async function forgetDrafts(community: Types.ObjectId | string, formAction: ActionPayload): Promise<void> {
   await Draft.deleteMany({ community, key: draftKey(formAction) });
+}
+
+/** Keeps what the member typed (never an identity number, never a field the form does not have). */
+export async function saveDraft(ctx: Owner, p: ActionPayload, values: FormValues, form: Form | null | undefined): Promise<void> {
+  if (form?.keepDraft === false) return;
+  await Draft.updateOne({ community: ctx.community._id, member: ctx.member._id, key: draftKey(p) }, { $set: { values: stripNationalIds(values, form) } }, { upsert: true });
+}
+
+/** Forgets the member's draft of this form, once it is sent. */
+export async function forgetDraft(ctx: Owner, p: ActionPayload): Promise<void> {
+  await Draft.deleteOne({ community: ctx.community._id, member: ctx.member._id, key: draftKey(p) });
+}
+
+/** A form shown without values gets the member's saved draft, so nothing typed is lost. */
+export async function fillDrafts(ctx: Owner, replies: Reply[]): Promise<Reply[]> {
+  const out: Reply[] = [];
+  for (const r of replies) {
+    if (!r.elements?.some((e) => e.type === 'form' && !e.form.values)) {
+      out.push(r);
+      continue;
+    }
+    const elements = [];
+    for (const e of r.elements) {
+      if (e.type === 'form' && !e.form.values) {
+        const d = await Draft.findOne({ community: ctx.community._id, member: ctx.member._id, key: draftKey(e.form.action) }).lean();
+        elements.push(d ? { ...e, form: { ...e.form, values: usableDraft(e.form, d.values as FormValues) } } : e);
+      } else elements.push(e);
+    }
+    out.push({ ...r, elements });
+  }
+  return out;
+}
+
+/**
+ * What of a draft fits the form as it is now: choices that are (still) options, and fields the
+ * form still has. Platforms refuse a form whose preset choice is not one of its options.
+ */
+function usableDraft(form: Form, values: FormValues): FormValues {
+  const out: FormValues = {};
+  for (const f of form.fields) {
+    const v = values[f.id];
+    if (v === undefined) continue;
+    if (f.kind === 'choice' || f.kind === 'multichoice') {
+      const allowed = new Set((f.options ?? []).map((o) => o.value));
+      const kept = (Array.isArray(v) ? v : [v]).filter((x) => allowed.has(x));
+      if (kept.length) out[f.id] = f.kind === 'choice' ? kept[0]! : kept;
+    } else out[f.id] = v;
+  }
+  return out;
+}
+
+/**
+ * What of a submission may be kept or shown back: fields holding an identity number emptied, and
+ * with the form known, only its own fields (a crafted field id is not kept).
+ */
+export function stripNationalIds(values: FormValues, form?: Form | null): FormValues {
+  const known = form ? new Set(form.fields.map((f) => f.id)) : null;
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([k]) => (known ? known.has(k) : !containsNationalId(k)))
+      .map(([k, v]) => [k, valueHasNationalId(v) ? (Array.isArray(v) ? [] : '') : v]),
+  );
 }
