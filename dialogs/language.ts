@@ -4,6 +4,7 @@ import { defineTexts } from '../src/i18n.js';
 import { action } from '../src/payload.js';
 import type { Dialog } from '../src/dialog.js';
 import { LANGS, type Lang } from '../src/ui.js';
+import { ownEntry } from '../src/own-entry.js';
 
 const texts = defineTexts({
   en: {
@@ -23,8 +24,6 @@ const texts = defineTexts({
 
 const NAMES: Record<Lang, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' };
 const ALIASES: Record<string, Lang> = { nb: 'nb', bokmål: 'nb', bokmal: 'nb', nn: 'nn', nynorsk: 'nn', en: 'en', english: 'en', engelsk: 'en' };
-/** The language a word names; what a member types is looked up among the aliases only (never «constructor»). */
-const aliasOf = (word: string): Lang | undefined => (Object.hasOwn(ALIASES, word) ? ALIASES[word] : undefined);
 
 async function setLang(memberId: unknown, lang: Lang) {
   await Member.updateOne({ _id: memberId }, { $set: { lang } });
@@ -51,13 +50,13 @@ export const languageDialog: Dialog = {
         ],
       };
     }
-    const lang = aliasOf(want);
+    const lang = ownEntry(ALIASES, want);
     if (!lang) return { replies: [{ text: texts(ctx.lang, 'bad', { value: want.slice(0, 20) }), visibility: 'private' }] };
     return setLang(ctx.member._id, lang);
   },
   actions: {
     async set(ctx, a) {
-      const lang = aliasOf(String(a?.l));
+      const lang = ownEntry(ALIASES, String(a?.l));
       if (!lang) return { replies: [{ text: texts(ctx.lang, 'bad', { value: String(a?.l) }) }] };
       return setLang(ctx.member._id, lang);
     },

@@ -16,6 +16,7 @@ import { inTurn } from './context.js';
 import type { Dialog, DialogContext, DialogData, FormHandler, StepResult } from './dialog.js';
 import { SamlaError } from './errors.js';
 import { memberText } from './error-texts.js';
+import { ownEntry } from './own-entry.js';
 import { validateForm } from './forms.js';
 import { containsNationalId } from './guard.js';
 import { communityFor, identify, type PlatformUser } from './identity.js';
@@ -149,7 +150,7 @@ export class Core {
       return { ...out, lang, member, community };
     } catch (err) {
       const explained = err instanceof SamlaError ? memberText(err.code, lang) : null;
-      if (explained && err instanceof SamlaError && err.code !== 'lock_timeout' && err.code !== 'case_busy') {
+      if (explained) {
         return { replies: [{ text: explained, visibility: 'private' }], lang, member, community };
       }
       this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn failed');
@@ -380,14 +381,6 @@ export class Core {
 function actedAt(at: Date | undefined): Date {
   const now = new Date();
   return at && Number.isFinite(at.getTime()) && at.getTime() < now.getTime() ? at : now;
-}
-
-/**
- * An entry of a dialog's table by the name a button or form carries — its own entries only: a
- * crafted step such as «constructor» must not reach Object's prototype.
- */
-function ownEntry<T>(table: Record<string, T> | undefined, name: string): T | undefined {
-  return table && Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
 /** A dialog's form by id; one it does not have is never shown and never accepted. */

@@ -21,7 +21,7 @@ export async function communityFor(platform: Platform, tenant: string, allowDemo
   const c = await connectedCommunity(platform, tenant);
   if (c) return c;
   if (!allowDemoAdoption) return null;
-  const field = platform === 'slack' ? 'slackTeamIds' : 'teamsTenantIds';
+  const field = tenantField(platform);
   // Development convenience: a lone demo community adopts the first workspace that talks to it.
   const all = await Community.find().limit(2);
   const only = all[0];
@@ -32,11 +32,13 @@ export async function communityFor(platform: Platform, tenant: string, allowDemo
   return null;
 }
 
+/** Where a community lists the platform's workspaces or tenants it is connected to. */
+const tenantField = (platform: Platform) => (platform === 'slack' ? 'slackTeamIds' : 'teamsTenantIds');
+
 /** The community a workspace or tenant is connected to, without adopting it. */
 export async function connectedCommunity(platform: Platform, tenant: string): Promise<CommunityDoc | null> {
   if (typeof tenant !== 'string' || !tenant) return null;
-  const field = platform === 'slack' ? 'slackTeamIds' : 'teamsTenantIds';
-  return Community.findOne({ [field]: tenant }).setOptions({ sanitizeFilter: true });
+  return Community.findOne({ [tenantField(platform)]: tenant }).setOptions({ sanitizeFilter: true });
 }
 
 /** The oldest community: the one the terminal chat serves. */

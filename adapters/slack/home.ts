@@ -1,13 +1,11 @@
 /** Slack's App Home tab: the member's dashboard, published when they open it or click in it. */
 import type { App as BoltApp } from '@slack/bolt';
-import { slackUser } from './identity.js';
-import { conversation } from './conversation.js';
 import { renderHome } from './render.js';
 import type { Turns } from './turns.js';
 
 export async function publishHome(turns: Turns, team: string, user: string): Promise<void> {
   const { core, api } = turns.deps;
-  const { reply, lang } = await core.home({ platform: 'slack', tenant: team, user: slackUser(api, user), conversationId: conversation(team, user), where: 'direct' });
+  const { reply, lang } = await core.home(turns.from(team, user, undefined));
   await api.call('views.publish', { user_id: user, view: renderHome(reply, lang) }).catch(() => {
     // Logged with method and error code; the tab keeps its previous content.
   });

@@ -8,6 +8,7 @@ import { freeList, overview, roundFor, roundSteps, type RoundStepName } from './
 import { mayRunRounds } from './rules.js';
 import { memberRounds } from './status.js';
 import { t } from './texts.js';
+import { ownEntry } from '../../src/own-entry.js';
 
 type Sub = RoundStepName | 'new' | 'mine' | 'free';
 
@@ -46,7 +47,7 @@ export async function command(ctx: DialogContext, args: string): Promise<StepRes
   const admin = mayRunRounds(ctx.member);
   if (!first) return admin ? overview(ctx) : memberEntry(ctx);
   const word = first.toLowerCase();
-  const sub = Object.hasOwn(SUB, word) ? SUB[word] : undefined;
+  const sub = ownEntry(SUB, word);
   if (!sub) return done(priv(t(ctx.lang, admin ? 'usage' : 'help')));
   if (sub === 'mine') return mine(ctx);
   if (sub === 'free') return admin ? freeList(ctx) : showFreeForm(ctx);
