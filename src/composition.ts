@@ -14,7 +14,7 @@ import { helpDialog } from '../dialogs/help.js';
 import { statusDialog } from '../dialogs/status.js';
 import { languageDialog } from '../dialogs/language.js';
 import { channelDialog, demoDialog } from '../dialogs/admin.js';
-import { muteDialog } from '../dialogs/mute.js';
+import { muteDialog } from '../dialogs/mute/index.js';
 import { deliveryDialog } from '../dialogs/delivery.js';
 import { partnerDialog } from '../dialogs/partner/index.js';
 import { caseDialog } from '../dialogs/case/index.js';

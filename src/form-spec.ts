@@ -1,18 +1,22 @@
 /**
  * Forms declared once: each field's kind and limits (what the platforms render and the core
- * validates) together with the type its cleaned value has (what the dialog receives). The words
- * — title, labels, hints — and the options that depend on the data are given when the form is
- * shown, in the member's language.
+ * validates) together with the type its cleaned value has (what the dialog receives). A field's
+ * words live in the feature's catalog under one key each, so a translator finds them and the
+ * compiler refuses a form whose label is missing:
+ *   `<dialog>.form.<form>.<field>.label`, and where wanted `.hint` and `.placeholder`.
+ * The title, the submit button and the options that depend on the data are given when the form
+ * is shown, in the member's language.
  *
- *   const ballot = defineForm('poll', 'ballot', { choice: field.choice().required(), reason: field.longtext({ maxLength: 500 }) });
- *   ballot.render({ title, submitLabel, labels: { choice: '…', reason: '…' }, options: { choice } }, { p: pollId });
+ *   const ballot = defineForm(texts, 'poll', 'ballot', { choice: field.choice().required(), reason: field.longtext({ maxLength: 500 }) });
+ *   ballot.render(lang, { title, submitLabel, options: { choice } }, { p: pollId });
  *   // submit(ctx, values) gets { choice: string; reason: string | undefined }
  */
 import { z } from 'zod';
 import type { Args } from './dialog.js';
+import type { Catalog } from './i18n.js';
 import type { CleanValues } from './forms.js';
 import { action } from './payload.js';
-import type { FieldKind, Form, FormField, FormValues, Option } from './ui.js';
+import type { FieldKind, Form, FormField, FormValues, Lang, Option } from './ui.js';
 
 interface Limits {
   maxLength?: number;
@@ -71,7 +75,8 @@ export interface FormLook<F extends Fields> {
   title: string;
   submitLabel: string;
   intro?: string;
-  labels: { [K in keyof F]: string };
+  /** Words that depend on the data, in place of the catalog's. */
+  labels?: Partial<Record<keyof F, string>>;
   hints?: Partial<Record<keyof F, string>>;
   placeholders?: Partial<Record<keyof F, string>>;
   /** Options of choice fields declared without fixed values; labels for those with them. */
@@ -91,12 +96,94 @@ export interface FormSpec<F extends Fields> {
   id: string;
   fields: F;
   /** The form as the member sees it; `args` ride along with the submission (ids, never free text). */
-  render(look: FormLook<F>, args?: Args): Form;
+  render(lang: Lang, look: FormLook<F>, args?: Args): Form;
   /** Cleaned values (after the core's validation) as this form's types. */
   read(values: CleanValues): ValuesOf<F>;
 }
 
-export function defineForm<F extends Fields>(dialog: string, id: string, fields: F): FormSpec<F> {
+type WordKey<P extends string, S extends string, F> = `${P}.form.${S}.${keyof F & string}.label`;
+/** Compiles only when the catalog has a label for every field. */
+type LabelsIn<M, P extends string, S extends string, F> = [Exclude<WordKey<P, S, F>, keyof M>] extends [never] ? unknown : { missingLabels: Exclude<WordKey<P, S, F>, keyof M> };
+
+/**
+ * @param texts the feature's catalog, whose prefix is the dialog's id
+ * @param opts.wordsOf the form whose words these fields share (an edit form that reads like the form it edits)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any catalog; its messages are read back off it below
+export function defineForm<C extends Catalog<any>, const P extends string, const Id extends string, F extends Fields, const S extends string = Id>(
+  texts: C,
+  dialog: P,
+  id: Id,
+  fields: F & LabelsIn<NonNullable<C['messages']>, P, S, F>,
+  opts: { wordsOf?: S } = {},
+): FormSpec<F> {
+  const shape = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema]));
+  const schema = z.object(shape);
+  const scope = opts.wordsOf ?? id;
+  const words = texts as unknown as (lang: Lang, key: string) => string;
+  const word = (lang: Lang, k: string, part: 'label' | 'hint' | 'placeholder'): string | undefined => {
+    const key = `${dialog}.form.${scope}.${k}.${part}`;
+    return texts.has(key) ? words(lang, key) : undefined;
+  };
+  return {
+    dialog,
+    id,
+    fields,
+    render(lang, look, args) {
+      const shown = (Object.keys(fields) as (keyof F & string)[]).filter((k) => !look.only || look.only.includes(k));
+      const formFields = shown.map((k): FormField => {
+        const f = fields[k]!;
+        const options = look.options?.[k] ?? f.values?.map((v) => ({ value: v, label: v }));
+        const hint = look.hints?.[k] ?? word(lang, k, 'hint');
+        const placeholder = look.placeholders?.[k] ?? word(lang, k, 'placeholder');
+        return {
+          id: k,
+          label: look.labels?.[k] ?? word(lang, k, 'label') ?? k,
+          kind: f.kind,
+          ...(f.isRequired || look.required?.includes(k) ? { required: true } : {}),
+          ...(hint !== undefined ? { hint } : {}),
+          ...(placeholder !== undefined ? { placeholder } : {}),
+          ...f.limits,
+          ...look.limits?.[k],
+          ...(options ? { options } : {}),
+        };
+      });
+      return {
+        id,
+        title: look.title,
+        submitLabel: look.submitLabel,
+        fields: formFields,
+        action: action(dialog, id, args),
+        ...(look.intro !== undefined ? { intro: look.intro } : {}),
+        ...(look.values ? { values: look.values } : {}),
+        ...(look.keepDraft !== undefined ? { keepDraft: look.keepDraft } : {}),
+      };
+    },
+    read(values) {
+      // Fields the form was not shown with are absent; a shown field's value has passed the core's checks.
+      return schema.parse(values) as ValuesOf<F>;
+    },
+  };
+}
+
+/** A dialog's form: its spec, and how it is refused, built and submitted. */
+export function formHandler<F extends Fields>(
+  spec: FormSpec<F> | LegacyFormSpec<F>,
+  h: {
+    refuse?(ctx: import('./dialog.js').DialogContext, args: Args): Promise<string | null>;
+    build(ctx: import('./dialog.js').DialogContext, args: Args): Promise<Form | null>;
+    submit(ctx: import('./dialog.js').DialogContext, values: ValuesOf<F>, args: Args): Promise<import('./dialog.js').StepResult>;
+  },
+): import('./dialog.js').FormHandler<ValuesOf<F>> {
+  return { spec, ...h };
+}
+
+// ---- Until every feature's words have moved to its catalog (issue 17): forms given their labels when shown. ----
+export type LegacyFormLook<F extends Fields> = FormLook<F> & { labels: { [K in keyof F]: string } };
+export interface LegacyFormSpec<F extends Fields> extends Omit<FormSpec<F>, 'render'> {
+  render(look: LegacyFormLook<F>, args?: Args): Form;
+}
+export function defineLegacyForm<F extends Fields>(dialog: string, id: string, fields: F): LegacyFormSpec<F> {
   const shape = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema]));
   const schema = z.object(shape);
   return {
@@ -110,7 +197,7 @@ export function defineForm<F extends Fields>(dialog: string, id: string, fields:
         const options = look.options?.[k] ?? f.values?.map((v) => ({ value: v, label: v }));
         return {
           id: k,
-          label: look.labels[k],
+          label: look.labels[k]!,
           kind: f.kind,
           ...(f.isRequired || look.required?.includes(k) ? { required: true } : {}),
           ...(look.hints?.[k] !== undefined ? { hint: look.hints[k] } : {}),
@@ -138,14 +225,3 @@ export function defineForm<F extends Fields>(dialog: string, id: string, fields:
   };
 }
 
-/** A dialog's form: its spec, and how it is refused, built and submitted. */
-export function formHandler<F extends Fields>(
-  spec: FormSpec<F>,
-  h: {
-    refuse?(ctx: import('./dialog.js').DialogContext, args: Args): Promise<string | null>;
-    build(ctx: import('./dialog.js').DialogContext, args: Args): Promise<Form | null>;
-    submit(ctx: import('./dialog.js').DialogContext, values: ValuesOf<F>, args: Args): Promise<import('./dialog.js').StepResult>;
-  },
-): import('./dialog.js').FormHandler<ValuesOf<F>> {
-  return { spec, ...h };
-}

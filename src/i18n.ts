@@ -1,37 +1,86 @@
 /**
- * Texts in nb, nn and en. Each module defines its own catalog with defineTexts; the compiler
- * refuses a catalog where one language lacks a key the others have.
+ * Texts in nb, nn and en as ICU MessageFormat (plurals, select, numbers and percentages by Intl),
+ * formatted by FormatJS's intl-messageformat. Each feature keeps its messages as data, one file per
+ * language (`locales/{nb,nn,en}.json` next to the feature), with keys of one scheme
+ * (`poll.form.create.question.label`). `npm run i18n` writes the feature's `texts.ts` from them: the
+ * catalog, typed so that a misspelt key or a missing placeholder is a compile error.
  */
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { Lang } from './ui.js';
 
-export type Vars = Record<string, string | number>;
-export type T = (key: string, vars?: Vars) => string;
+/** What a message's placeholders take; plurals and numbers take numbers. */
+export type MessageValue = string | number;
 
-export interface Catalog<K extends string> {
-  (lang: Lang, key: K, vars?: Vars): string;
-  keys: readonly K[];
-  /** The same text in every language, for matching what people type. */
-  all(key: K): string[];
+/** The values argument of a message: none for a message without placeholders. */
+export type ValuesOf<V> = [V] extends [never] ? [] : [values: V];
+
+export interface Catalog<M extends object> {
+  <K extends keyof M & string>(lang: Lang, key: K, ...values: ValuesOf<M[K]>): string;
+  /** The feature's key prefix (`poll`). */
+  readonly prefix: string;
+  /** Type only: lets the compiler read the messages back off a catalog (see defineForm). */
+  readonly messages?: M;
+  readonly keys: readonly (keyof M & string)[];
+  /** Whether the catalog has this key (for keys built by convention, such as a form field's hint). */
+  has(key: string): key is keyof M & string;
+  /** The message in every language, for matching what people type (messages without placeholders). */
+  all<K extends keyof M & string>(key: K, ...values: ValuesOf<M[K]>): string[];
 }
 
+type Source = Record<string, string>;
+
+/** Intl's locale for each written standard. */
+const LOCALE: Record<Lang, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
+
+export function defineCatalog<M extends object>(prefix: string, sources: Record<Lang, Source>): Catalog<M> {
+  const compiled = new Map<string, IntlMessageFormat>();
+  const compile = (lang: Lang, key: string): IntlMessageFormat | null => {
+    const id = `${lang}\u0000${key}`;
+    let f = compiled.get(id);
+    if (!f) {
+      // A key missing in one language falls back to English; the language gate keeps that from happening.
+      const text = Object.hasOwn(sources[lang], key) ? sources[lang][key] : Object.hasOwn(sources.en, key) ? sources.en[key] : undefined;
+      if (text === undefined) return null;
+      // ignoreTag: our texts carry Slack links (<url|label>), not XML tags.
+      f = new IntlMessageFormat(text, LOCALE[lang], undefined, { ignoreTag: true });
+      compiled.set(id, f);
+    }
+    return f;
+  };
+  const format = (lang: Lang, key: string, values?: Record<string, MessageValue>): string => {
+    const f = compile(lang, key);
+    if (!f) return key;
+    return String(f.format(values));
+  };
+  const catalog = ((lang: Lang, key: string, values?: Record<string, MessageValue>) => format(lang, key, values)) as unknown as Catalog<M>;
+  Object.defineProperties(catalog, {
+    prefix: { value: prefix },
+    keys: { value: Object.keys(sources.en) },
+    has: { value: (key: string) => Object.hasOwn(sources.en, key) },
+    all: { value: (key: string, values?: Record<string, MessageValue>) => (['nb', 'nn', 'en'] as const).map((l) => format(l, key, values)) },
+  });
+  return catalog;
+}
+
+// ---- Until every feature's texts have moved to locales/*.json (issue 17), the old hand-made catalogs. ----
+type Vars = Record<string, string | number>;
+export interface LegacyCatalog<K extends string> {
+  (lang: Lang, key: K, vars?: Vars): string;
+  keys: readonly K[];
+  all(key: K): string[];
+}
 export function defineTexts<const E extends Record<string, string>>(texts: {
   en: E;
   nb: { [k in keyof E]: string };
   nn: { [k in keyof E]: string };
-}): Catalog<Extract<keyof E, string>> {
+}): LegacyCatalog<Extract<keyof E, string>> {
   type K = Extract<keyof E, string>;
-  const fn = ((lang: Lang, key: K, vars?: Vars) => interpolate(texts[lang][key] ?? texts.en[key], vars)) as Catalog<K>;
+  const fn = ((lang: Lang, key: K, vars?: Vars) => interpolate(texts[lang][key] ?? texts.en[key], vars)) as LegacyCatalog<K>;
   fn.keys = Object.keys(texts.en) as K[];
   fn.all = (key: K) => [texts.nb[key], texts.nn[key], texts.en[key]] as string[];
   return fn;
 }
-
 export function interpolate(s: string, vars?: Vars): string {
   if (!vars) return s;
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
-
-/** Binds a catalog to one language. */
-export function bind<K extends string>(cat: Catalog<K>, lang: Lang): (key: K, vars?: Vars) => string {
-  return (key, vars) => cat(lang, key, vars);
 }

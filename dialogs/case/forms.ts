@@ -8,7 +8,7 @@ import { CASE_PRIORITY_GROUPS, CASE_TYPES, type CaseDoc } from '../../models/cas
 import { isSecretariat, type MemberDoc } from '../../models/member.js';
 import { Party, PARTY_TYPES } from '../../models/party.js';
 import { bodyName } from '../../src/directory.js';
-import { defineForm, field, type FieldSpec, type FormLook, type FormSpec, type ValuesOf } from '../../src/form-spec.js';
+import { defineLegacyForm, field, type FieldSpec, type LegacyFormLook, type LegacyFormSpec, type ValuesOf } from '../../src/form-spec.js';
 import type { Args, DialogContext } from '../../src/dialog.js';
 import { canPropose } from '../../src/permissions.js';
 import { formatDateTime } from '../../src/time.js';
@@ -31,23 +31,23 @@ const caseTextFields = {
 };
 type CaseTextValues = ValuesOf<typeof caseTextFields>;
 
-export const proposeSpec = defineForm(DIALOG, 'propose', {
+export const proposeSpec = defineLegacyForm(DIALOG, 'propose', {
   body: field.choice().required(),
   ...caseTextFields,
   // Shown to the secretariat only.
   onBehalf: field.text({ maxLength: 120 }),
 });
-export const reviseSpec = defineForm(DIALOG, 'revise', caseTextFields);
-export const acceptSpec = defineForm(DIALOG, 'accept', { meeting: field.choice().required() });
-export const returnSpec = defineForm(DIALOG, 'return', { comment: field.longtext({ maxLength: 2000 }).required() });
-export const referSpec = defineForm(DIALOG, 'refer', { to: field.choice().required(), comment: field.longtext({ maxLength: 2000 }) });
-export const rejectSpec = defineForm(DIALOG, 'reject', { reason: field.longtext({ maxLength: 2000 }).required() });
-export const withdrawSpec = defineForm(DIALOG, 'withdraw', { reason: field.longtext({ maxLength: 2000 }) });
-export const decideSpec = defineForm(DIALOG, 'decide', { text: field.longtext({ maxLength: 4000 }).required() });
-export const partnersSpec = defineForm(DIALOG, 'partners', { parties: field.multichoice().required(), remindAt: field.date() });
+export const reviseSpec = defineLegacyForm(DIALOG, 'revise', caseTextFields);
+export const acceptSpec = defineLegacyForm(DIALOG, 'accept', { meeting: field.choice().required() });
+export const returnSpec = defineLegacyForm(DIALOG, 'return', { comment: field.longtext({ maxLength: 2000 }).required() });
+export const referSpec = defineLegacyForm(DIALOG, 'refer', { to: field.choice().required(), comment: field.longtext({ maxLength: 2000 }) });
+export const rejectSpec = defineLegacyForm(DIALOG, 'reject', { reason: field.longtext({ maxLength: 2000 }).required() });
+export const withdrawSpec = defineLegacyForm(DIALOG, 'withdraw', { reason: field.longtext({ maxLength: 2000 }) });
+export const decideSpec = defineLegacyForm(DIALOG, 'decide', { text: field.longtext({ maxLength: 4000 }).required() });
+export const partnersSpec = defineLegacyForm(DIALOG, 'partners', { parties: field.multichoice().required(), remindAt: field.date() });
 
 /** The form as shown; adapters, drafts and tests know a case form by its «case-…» id. */
-function show<F extends Record<string, FieldSpec<unknown>>>(spec: FormSpec<F>, look: FormLook<F>, args?: Args): Form {
+function show<F extends Record<string, FieldSpec<unknown>>>(spec: LegacyFormSpec<F>, look: LegacyFormLook<F>, args?: Args): Form {
   return { ...spec.render(look, args), id: `case-${spec.id}` };
 }
 

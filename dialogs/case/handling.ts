@@ -10,7 +10,7 @@ import { Party } from '../../models/party.js';
 import type { Args, DialogContext, FormHandler, StepResult } from '../../src/dialog.js';
 import { bodyName } from '../../src/directory.js';
 import { SamlaError } from '../../src/errors.js';
-import { formHandler, type FieldSpec, type FormSpec, type ValuesOf } from '../../src/form-spec.js';
+import { formHandler, type FieldSpec, type LegacyFormSpec, type ValuesOf } from '../../src/form-spec.js';
 import { canAdminister } from '../../src/permissions.js';
 import { coreTexts } from '../../src/texts.js';
 import { formatDateTime } from '../../src/time.js';
@@ -59,7 +59,7 @@ interface Step<V> {
 /** A form on one case the member can see: refused by refusalFor, built anew, its step attempted. */
 function caseForm<F extends Record<string, FieldSpec<unknown>>>(
   f: HandlingForm,
-  spec: FormSpec<F>,
+  spec: LegacyFormSpec<F>,
   step: (ctx: DialogContext, s: Step<ValuesOf<F>>) => Promise<StepResult>,
 ): FormHandler<ValuesOf<F>> {
   return formHandler(spec, {

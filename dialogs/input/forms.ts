@@ -8,7 +8,7 @@ import type { CommunityDoc } from '../../models/community.js';
 import { PARTY_TYPES } from '../../models/party.js';
 import type { RoundDoc } from '../../models/round.js';
 import { partyTypeLabel } from '../../src/directory.js';
-import { defineForm, field } from '../../src/form-spec.js';
+import { defineLegacyForm, field } from '../../src/form-spec.js';
 import { formatDateTime, toInputDateTime } from '../../src/time.js';
 import type { Form, Lang, Option } from '../../src/ui.js';
 import { DIALOG } from './ids.js';
@@ -30,7 +30,7 @@ const REMINDER_LABEL: Record<(typeof REMINDER_VALUES)[number], TextKey> = {
   none: 'rem_none',
 };
 
-export const openSpec = defineForm(DIALOG, 'open', {
+export const openSpec = defineLegacyForm(DIALOG, 'open', {
   title: field.text({ maxLength: 120 }).required(),
   question: field.longtext({ maxLength: 3000 }).required(),
   themes: field.longtext({ maxLength: 2000 }),
@@ -48,10 +48,10 @@ const answerFields = {
   groups: field.multichoice(PRIORITY_GROUPS),
 };
 
-export const answerSpec = defineForm(DIALOG, 'answer', answerFields);
-export const editSpec = defineForm(DIALOG, 'edit', answerFields);
-export const freeSpec = defineForm(DIALOG, 'free', { body: field.choice().required(), text: answerFields.text, groups: answerFields.groups });
-export const deadlineSpec = defineForm(DIALOG, 'deadline', { deadline: field.datetime().required() });
+export const answerSpec = defineLegacyForm(DIALOG, 'answer', answerFields);
+export const editSpec = defineLegacyForm(DIALOG, 'edit', answerFields);
+export const freeSpec = defineLegacyForm(DIALOG, 'free', { body: field.choice().required(), text: answerFields.text, groups: answerFields.groups });
+export const deadlineSpec = defineLegacyForm(DIALOG, 'deadline', { deadline: field.datetime().required() });
 
 export async function bodyOptions(community: CommunityDoc, lang: Lang): Promise<Option[]> {
   const bodies = await Body.find({ community: community._id, kind: { $ne: 'secretariat' } }).sort({ createdAt: 1, _id: 1 });

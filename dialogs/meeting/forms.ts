@@ -3,7 +3,7 @@ import type { BodyDoc } from '../../models/body.js';
 import type { MeetingDoc } from '../../models/meeting.js';
 import type { MemberDoc } from '../../models/member.js';
 import { bodyName } from '../../src/directory.js';
-import { defineForm, field } from '../../src/form-spec.js';
+import { defineLegacyForm, field } from '../../src/form-spec.js';
 import { toInputDateTime } from '../../src/time.js';
 import type { Form, Lang } from '../../src/ui.js';
 import { agendaText } from './agenda.js';
@@ -27,9 +27,9 @@ const meetingFields = {
   agenda: field.longtext({ maxLength: AGENDA_MAX }),
 };
 
-export const createSpec = defineForm(DIALOG, FORMS.create, { body: field.choice().required(), ...meetingFields });
-export const editSpec = defineForm(DIALOG, FORMS.edit, meetingFields);
-export const deputySpec = defineForm(DIALOG, FORMS.deputy, { deputy: field.text({ maxLength: 120 }).required() });
+export const createSpec = defineLegacyForm(DIALOG, FORMS.create, { body: field.choice().required(), ...meetingFields });
+export const editSpec = defineLegacyForm(DIALOG, FORMS.edit, meetingFields);
+export const deputySpec = defineLegacyForm(DIALOG, FORMS.deputy, { deputy: field.text({ maxLength: 120 }).required() });
 
 function meetingLook(lang: Lang, agendaLength = 0) {
   const t = (k: Parameters<typeof meetingTexts>[1]) => meetingTexts(lang, k);

@@ -4,7 +4,7 @@ import { Party } from '../../models/party.js';
 import type { PartnerDecisionRequestDoc } from '../../models/partner-decision.js';
 import type { DialogContext, StepResult } from '../../src/dialog.js';
 import { SamlaError } from '../../src/errors.js';
-import { defineForm, field, formHandler } from '../../src/form-spec.js';
+import { defineLegacyForm, field, formHandler } from '../../src/form-spec.js';
 import type { Form } from '../../src/ui.js';
 import { PARTNER_DIALOG } from './names.js';
 import { asked, canRecordFor } from './rules.js';
@@ -12,7 +12,7 @@ import { PARTNER_DECISIONS, progress, record, requestById } from './service.js';
 import { recordTexts as texts } from './texts.js';
 import { decisionLabel, recordedReply } from './views.js';
 
-const recordSpec = defineForm(PARTNER_DIALOG, 'record', {
+const recordSpec = defineLegacyForm(PARTNER_DIALOG, 'record', {
   // Shown to the secretariat only (a party's own member records for their party).
   party: field.choice(),
   decision: field.choice(PARTNER_DECISIONS).required(),

@@ -14,7 +14,7 @@ import {
   type PollInput,
 } from '../../models/poll.js';
 import { bodyName } from '../../src/directory.js';
-import { defineForm, field, type FieldSpec, type ValuesOf } from '../../src/form-spec.js';
+import { defineLegacyForm, field, type FieldSpec, type ValuesOf } from '../../src/form-spec.js';
 import type { Form, Lang } from '../../src/ui.js';
 import { BALLOT_FORM, CREATE_FORM, POLL } from './keys.js';
 import type { BallotInput } from './service.js';
@@ -23,7 +23,7 @@ import { texts } from './texts.js';
 type Key = Parameters<typeof texts>[1];
 type Vars = Record<string, string | number>;
 
-export const createSpec = defineForm(POLL, CREATE_FORM, {
+export const createSpec = defineLegacyForm(POLL, CREATE_FORM, {
   question: field.text({ maxLength: MAX_QUESTION }).required(),
   type: field.choice(POLL_TYPES),
   options: field.longtext({ maxLength: MAX_OPTIONS * (MAX_OPTION_LABEL + 1) }),
@@ -144,7 +144,7 @@ const rankFields: Record<RankId, FieldSpec<string | undefined>> = {};
 for (let i = 0; i < MAX_OPTIONS; i++) rankFields[rankId(i)] = field.choice();
 
 /** Every ballot's fields; each poll type shows its own (`only`), in this order. */
-export const ballotSpec = defineForm(
+export const ballotSpec = defineLegacyForm(
   POLL,
   BALLOT_FORM,
   // Object.assign keeps the places' key type (a spread would drop it) and the declaration order.

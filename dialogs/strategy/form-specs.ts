@@ -8,7 +8,7 @@ import { PARTY_TYPES, type PartyType } from '../../models/party.js';
 import { DECISION_KINDS, type VersionDoc } from '../../models/strategy.js';
 import { bodyName, partyTypeLabel } from '../../src/directory.js';
 import type { DialogContext } from '../../src/dialog.js';
-import { defineForm, field } from '../../src/form-spec.js';
+import { defineLegacyForm, field } from '../../src/form-spec.js';
 import { action, openFormAction } from '../../src/payload.js';
 import { toInputDateTime } from '../../src/time.js';
 import type { Form, Lang } from '../../src/ui.js';
@@ -19,31 +19,31 @@ import { clip, stanceLabel, vid } from './words.js';
 
 const OPEN_TYPES: readonly PartyType[] = PARTY_TYPES.filter((p) => p !== 'secretariat');
 
-export const feedbackSpec = defineForm(D, 'fb', {
+export const feedbackSpec = defineLegacyForm(D, 'fb', {
   stance: field.choice(STANCES),
   comment: field.longtext({ maxLength: 4000 }),
   proposal: field.longtext({ maxLength: 4000 }),
 });
 
-export const generalSpec = defineForm(D, 'gen', {
+export const generalSpec = defineLegacyForm(D, 'gen', {
   comment: field.longtext({ maxLength: 4000 }).required(),
 });
 
-export const loadSpec = defineForm(D, 'load', {
+export const loadSpec = defineLegacyForm(D, 'load', {
   /** Only for a new strategy, where it is required. */
   title: field.text({ maxLength: 160 }),
   label: field.text({ maxLength: 60 }).required(),
   markdown: field.longtext({ maxLength: 20000 }).required(),
 });
 
-export const openSpec = defineForm(D, 'open', {
+export const openSpec = defineLegacyForm(D, 'open', {
   bodies: field.multichoice(),
   types: field.multichoice(OPEN_TYPES),
   deadline: field.datetime().required(),
   reminder: field.datetime(),
 });
 
-export const decideSpec = defineForm(D, 'decide', {
+export const decideSpec = defineLegacyForm(D, 'decide', {
   kind: field.choice(DECISION_KINDS).required(),
   date: field.date().required(),
   reference: field.text({ maxLength: 120 }),

@@ -7,18 +7,18 @@ import { formsIn, type Form } from '../../src/ui.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { directMessage } from '../support/incoming.js';
 import { defineForm, field, formHandler } from '../../src/form-spec.js';
+import { testCatalog } from '../support/catalog.js';
 
 let options = ['ssu', 'pm'];
-const wishSpec = defineForm('wish', 'wish', {
+const wishSpec = defineForm(testCatalog('wish', { 'wish.form.wish.text.label': 'Tekst', 'wish.form.wish.to.label': 'Til', 'wish.form.wish.groups.label': 'Grupper' }), 'wish', 'wish', {
   text: field.longtext({ maxLength: 20 }).required(),
   to: field.choice().required(),
   groups: field.multichoice(),
 });
 const wish = (): Form =>
-  wishSpec.render({
+  wishSpec.render('nb', {
     title: 'Ønske',
     submitLabel: 'Send',
-    labels: { text: 'Tekst', to: 'Til', groups: 'Grupper' },
     options: { to: options.map((v) => ({ value: v, label: v.toUpperCase() })), groups: ['barn', 'eldre'].map((v) => ({ value: v, label: v })) },
   });
 const saved: string[] = [];

@@ -16,17 +16,17 @@ import { texts } from '../support/driver.js';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { channelFor, dmOf, form, postToSlackEndpoint, slackDriver, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, userIdFor, type SlackDriver } from '../support/slack-driver.js';
 import { defineForm, field, formHandler } from '../../src/form-spec.js';
+import { testCatalog } from '../support/catalog.js';
 
-const ideaSpec = defineForm('slacktest', 'idea', {
+const ideaSpec = defineForm(testCatalog('slacktest', { 'slacktest.form.idea.title.label': 'Tittel', 'slacktest.form.idea.count.label': 'Tal på deltakarar', 'slacktest.form.idea.place.label': 'Kommune' }), 'slacktest', 'idea', {
   title: field.text({ maxLength: 40 }).required(),
   count: field.number({ min: 1, max: 5 }).required(),
   place: field.choice(),
 });
 const ideaForm = (): Form =>
-  ideaSpec.render({
+  ideaSpec.render('nb', {
     title: 'Nytt innspel',
     submitLabel: 'Send',
-    labels: { title: 'Tittel', count: 'Tal på deltakarar', place: 'Kommune' },
     options: { place: Array.from({ length: 150 }, (_, i) => ({ value: `k${i}`, label: `Kommune ${i}` })) },
   });
 

@@ -14,10 +14,11 @@ import { texts } from '../support/driver.js';
 import { BOT, cardOf, TEAMS_TENANT, teamsDriver, teamsIdentity, type TeamsDriver } from '../support/teams-driver.js';
 import { cardProblems } from './validate-card.js';
 import { defineForm, field, formHandler } from '../../src/form-spec.js';
+import { testCatalog } from '../support/catalog.js';
 
 const tally = { yes: 0 };
 
-const wishSpec = defineForm('tform', 'wish', {
+const wishSpec = defineForm(testCatalog('tform', { 'tform.form.wish.title.label': 'Tittel', 'tform.form.wish.count.label': 'Antall', 'tform.form.wish.when.label': 'Når', 'tform.form.wish.groups.label': 'Grupper' }), 'tform', 'wish', {
   title: field.text({ maxLength: 20 }).required(),
   count: field.number({ min: 1, max: 5 }),
   when: field.datetime(),
@@ -25,10 +26,9 @@ const wishSpec = defineForm('tform', 'wish', {
 });
 
 function testForm(): Form {
-  return wishSpec.render({
+  return wishSpec.render('nb', {
     title: 'Ønske',
     submitLabel: 'Send',
-    labels: { title: 'Tittel', count: 'Antall', when: 'Når', groups: 'Grupper' },
     options: {
       groups: [
         { value: 'barn', label: 'Barn og unge' },
