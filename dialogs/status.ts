@@ -6,7 +6,7 @@ import { defineTexts } from '../src/i18n.js';
 import type { Dialog, DialogContext } from '../src/dialog.js';
 import type { PartyType } from '../models/party.js';
 import type { Element, Reply } from '../src/ui.js';
-import { coreTexts } from '../src/texts.js';
+import { texts as coreTexts } from '../src/texts.js';
 
 const texts = defineTexts({
   en: {
@@ -61,7 +61,7 @@ export async function dashboard(ctx: DialogContext, dialogs: () => { status?: Di
   ];
   const extra = contributions.flat();
   elements.push(...(extra.length ? extra : [{ type: 'context' as const, text: texts(lang, 'nothingWaiting') }]));
-  if (ctx.community.demo) elements.push({ type: 'context', text: coreTexts(lang, 'demoBanner') });
+  if (ctx.community.demo) elements.push({ type: 'context', text: coreTexts(lang, 'core.demo.banner') });
   const text = [texts(lang, 'hello', { name: member.name }), `${texts(lang, 'bodies')}:`, ...roleLines].join('\n');
   return { text, elements, visibility: 'private' };
 }

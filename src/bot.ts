@@ -26,7 +26,7 @@ import { Serial } from './serial.js';
 import { dialogArgs, FORM_INSTANCE_ARG, OPEN_FORM_STEP, type ActionPayload } from './payload.js';
 import type { Router } from './router.js';
 import type { Services } from './services.js';
-import { coreTexts } from './texts.js';
+import { texts as coreTexts } from './texts.js';
 import type { Form, FormValues, Lang, Platform, Reply } from './ui.js';
 
 export interface Incoming {
@@ -121,7 +121,7 @@ export class Core {
       if (inc.kind === 'text' || !isUnreachable(err)) throw err;
       this.services.log.error({ err, platform: inc.platform, kind: inc.kind }, 'turn not saved: the database is unreachable');
       const lang = this.services.config.SAMLA_DEFAULT_LANG;
-      return { replies: [{ text: coreTexts(lang, 'notSaved'), visibility: 'private' }], lang, notSaved: true };
+      return { replies: [{ text: coreTexts(lang, 'core.error.notSaved'), visibility: 'private' }], lang, notSaved: true };
     }
   }
 
@@ -141,7 +141,7 @@ export class Core {
     // No patient data: a message (or a shared message's text) with an identity number goes no
     // further — not to a dialog, not to the database, not to the logs.
     if ((inc.text && containsNationalId(inc.text)) || (inc.action && payloadHasNationalId(inc.action))) {
-      return { replies: [{ text: coreTexts(lang, 'nationalId'), visibility: 'private' }], lang, member, community };
+      return { replies: [{ text: coreTexts(lang, 'core.field.nationalId'), visibility: 'private' }], lang, member, community };
     }
     const seen: { form?: Form | null } = {};
     try {
@@ -159,7 +159,13 @@ export class Core {
         // «Nothing you typed is lost» holds only if the draft was stored.
         await saveDraft(ctxBase, inc.action, inc.values, seen.form).catch(() => (notSaved = true));
       }
-      return { replies: [{ text: coreTexts(lang, notSaved ? 'notSaved' : 'somethingWrong'), visibility: 'private' }], lang, member, community, ...(notSaved ? { notSaved } : {}) };
+      return {
+        replies: [{ text: coreTexts(lang, notSaved ? 'core.error.notSaved' : 'core.error.somethingWrong'), visibility: 'private' }],
+        lang,
+        member,
+        community,
+        ...(notSaved ? { notSaved } : {}),
+      };
     }
   }
 
@@ -187,7 +193,7 @@ export class Core {
     const c = await this.contextFor(inc);
     if (!c.ctx) return { reply: c.reply, lang: c.lang };
     const provider = this.router.dialogs().find((d) => d.home);
-    const reply = provider?.home ? await provider.home(c.ctx) : { text: coreTexts(c.ctx.lang, 'typeHelp') };
+    const reply = provider?.home ? await provider.home(c.ctx) : { text: coreTexts(c.ctx.lang, 'core.route.typeHelp') };
     return { reply, lang: c.ctx.lang };
   }
 
@@ -215,7 +221,7 @@ export class Core {
 
   private noCommunity(): Outcome {
     const lang = this.services.config.SAMLA_DEFAULT_LANG;
-    return { replies: [{ text: coreTexts(lang, 'noCommunity') }], lang };
+    return { replies: [{ text: coreTexts(lang, 'core.identity.noCommunity') }], lang };
   }
 
   private unknownUser(community: CommunityDoc): Outcome {
@@ -245,7 +251,6 @@ export class Core {
   }
 
   private async dispatch(inc: Incoming, base: Omit<DialogContext, 'state'>, seen: { form?: Form | null } = {}): Promise<Omit<Outcome, 'lang'>> {
-    const t = (k: Parameters<typeof coreTexts>[1], v?: Record<string, string | number>) => coreTexts(base.lang, k, v);
     const held = await this.loadState(base);
 
     if (inc.kind === 'text') {
@@ -262,21 +267,21 @@ export class Core {
       }
       const suggestion = this.router.suggest(text, base.lang);
       const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-      const lines = [t('unknownCommand', { text: shown })];
-      if (suggestion) lines.push(t('didYouMean', { suggestion }));
-      lines.push(t('typeHelp'));
+      const lines = [coreTexts(base.lang, 'core.route.unknownCommand', { text: shown })];
+      if (suggestion) lines.push(coreTexts(base.lang, 'core.route.didYouMean', { suggestion }));
+      lines.push(coreTexts(base.lang, 'core.route.typeHelp'));
       return { replies: [{ text: lines.join(' '), visibility: 'private' }] };
     }
 
     const p = inc.action;
     const dialog = p ? this.router.dialog(p.d) : undefined;
-    if (!p || !dialog) return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
+    if (!p || !dialog) return { replies: [{ text: coreTexts(base.lang, 'core.error.expiredAction'), visibility: 'private' }] };
     const ctx = { ...base, state: held?.dialog === dialog.id ? held.data : null };
 
     if (inc.kind === 'action' && p.s === OPEN_FORM_STEP) return this.openForm(ctx, dialog, p);
     if (inc.kind === 'action') {
       const handler = ownEntry(dialog.actions, p.s);
-      if (!handler) return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
+      if (!handler) return { replies: [{ text: coreTexts(base.lang, 'core.error.expiredAction'), visibility: 'private' }] };
       return this.finish(ctx, dialog, await handler(ctx, p.a, p));
     }
 
@@ -290,7 +295,7 @@ export class Core {
     seen.form = form;
     if (!def || !form) {
       await saveDraft(ctx, p, raw, form);
-      return { replies: [{ text: t('expiredAction'), visibility: 'private' }] };
+      return { replies: [{ text: coreTexts(base.lang, 'core.error.expiredAction'), visibility: 'private' }] };
     }
     const check = validateForm(form, raw, base.lang);
     if (!check.ok) return this.rejected(ctx, form, p, raw, check.errors, []);
@@ -299,7 +304,7 @@ export class Core {
     const instance = p.a?.[FORM_INSTANCE_ARG];
     const claim = instance ? `form:${String(base.community._id)}:${String(base.member._id)}:${String(instance)}` : null;
     if (claim && !(await claimOnce(claim))) {
-      return { replies: [{ text: t('formAlreadySent'), visibility: 'private' }, sentMarker(form, base.lang)] };
+      return { replies: [{ text: coreTexts(base.lang, 'core.form.alreadySent'), visibility: 'private' }, sentMarker(form, base.lang)] };
     }
     let res: StepResult;
     try {
@@ -327,7 +332,7 @@ export class Core {
     const refusal = await def?.refuse?.(ctx, args);
     if (refusal) return { replies: [{ text: refusal, visibility: 'private' }] };
     const built = def ? await def.build(ctx, args) : null;
-    if (!built) return { replies: [{ text: coreTexts(ctx.lang, 'expiredAction'), visibility: 'private' }] };
+    if (!built) return { replies: [{ text: coreTexts(ctx.lang, 'core.error.expiredAction'), visibility: 'private' }] };
     // Opened from the button that stood for it (a Slack modal): the same form, the same instance.
     const form = instance === undefined ? built : withInstance(built, instance);
     return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
@@ -341,7 +346,7 @@ export class Core {
     const instance = p.a?.[FORM_INSTANCE_ARG];
     const shown: Form = { ...(instance === undefined ? form : withInstance(form, instance)), values: stripNationalIds(raw, form), errors };
     return {
-      replies: [...extra, { text: coreTexts(ctx.lang, 'formErrors'), elements: [{ type: 'form', form: shown }], visibility: 'private' }],
+      replies: [...extra, { text: coreTexts(ctx.lang, 'core.form.errors'), elements: [{ type: 'form', form: shown }], visibility: 'private' }],
       rejectedForm: shown,
     };
   }
@@ -390,8 +395,8 @@ function formOf(dialog: Dialog, formId: string): FormHandler<unknown> | undefine
 
 export function unknownUserReply(community: CommunityDoc, lang: Lang): Reply {
   const text = community.contact
-    ? coreTexts(lang, 'unknownUser', { community: community.name, contact: community.contact })
-    : coreTexts(lang, 'unknownUserNoContact', { community: community.name });
+    ? coreTexts(lang, 'core.identity.unknownUser', { community: community.name, contact: community.contact })
+    : coreTexts(lang, 'core.identity.unknownUserNoContact', { community: community.name });
   return { text, visibility: 'private' };
 }
 

@@ -4,10 +4,11 @@
  * concern — logged, and the member hears «something went wrong, nothing is lost».
  */
 import type { ErrorCode } from './errors.js';
-import { coreTexts } from './texts.js';
+import type { PlainKey } from './i18n.js';
+import { texts as coreTexts, type Messages } from './texts.js';
 import type { Lang } from './ui.js';
 
-type CoreKey = Parameters<typeof coreTexts>[1];
+type CoreKey = PlainKey<Messages>;
 
 // Dialogs explain their own codes where they have the context (a case that moved on, a field
 // that is wrong); what reaches the core unexplained is one of these.
@@ -18,7 +19,7 @@ const MEMBER_TEXT: Record<ErrorCode, CoreKey | null> = {
   no_demo: null,
   bad_import: null,
   usage: null,
-  forbidden: 'notAllowed',
+  forbidden: 'core.error.notAllowed',
   payload_too_large: null,
   lock_timeout: null,
   slack_call_failed: null,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FORM_INSTANCE_ARG } from './payload.js';
-import { coreTexts } from './texts.js';
+import { texts as coreTexts } from './texts.js';
 import type { Form, Lang, Reply } from './ui.js';
 
 /** The form as one showing of it: the instance id rides along with its submission. */
@@ -29,6 +29,6 @@ export function stampForms(replies: Reply[]): Reply[] {
 
 /** What the form that was sent becomes: a line saying so, in place of its fields and button. */
 export function sentMarker(form: Form, lang: Lang): Reply {
-  const text = coreTexts(lang, 'formSent', { title: form.title });
+  const text = coreTexts(lang, 'core.form.sent', { title: form.title });
   return { text, elements: [{ type: 'section', text }], visibility: 'private', replacesSource: true };
 }

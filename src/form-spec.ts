@@ -224,4 +224,3 @@ export function defineLegacyForm<F extends Fields>(dialog: string, id: string, f
     },
   };
 }
-

@@ -4,7 +4,7 @@
  * thrown away.
  */
 import { containsNationalId } from './guard.js';
-import { coreTexts } from './texts.js';
+import { texts as coreTexts } from './texts.js';
 import { parseDate, parseDateTime } from './time.js';
 import type { Form, FormField, FormValue, FormValues, Lang } from './ui.js';
 
@@ -50,45 +50,44 @@ function asList(v: FormValue | undefined): string[] {
 }
 
 function checkField(f: FormField, v: FormValue | undefined, lang: Lang): { value?: CleanValue; error?: string } {
-  const t = (k: Parameters<typeof coreTexts>[1], vars?: Record<string, string | number>) => coreTexts(lang, k, vars);
   if (f.kind === 'multichoice') {
     const list = asList(v);
-    if (valueHasNationalId(list)) return { error: t('nationalId') };
-    if (f.required && list.length === 0) return { error: t('required') };
+    if (valueHasNationalId(list)) return { error: coreTexts(lang, 'core.field.nationalId') };
+    if (f.required && list.length === 0) return { error: coreTexts(lang, 'core.field.required') };
     const allowed = new Set((f.options ?? []).map((o) => o.value));
-    if (list.some((x) => !allowed.has(x))) return { error: t('notOption') };
-    if (f.maxChoices && list.length > f.maxChoices) return { error: t('tooManyChoices', { max: f.maxChoices }) };
+    if (list.some((x) => !allowed.has(x))) return { error: coreTexts(lang, 'core.field.notOption') };
+    if (f.maxChoices && list.length > f.maxChoices) return { error: coreTexts(lang, 'core.field.tooManyChoices', { max: f.maxChoices }) };
     return { value: [...new Set(list)] };
   }
   const s = (Array.isArray(v) ? v.join(', ') : (v ?? '')).trim();
-  if (!s) return f.required ? { error: t('required') } : { value: undefined };
-  if (containsNationalId(s)) return { error: t('nationalId') };
+  if (!s) return f.required ? { error: coreTexts(lang, 'core.field.required') } : { value: undefined };
+  if (containsNationalId(s)) return { error: coreTexts(lang, 'core.field.nationalId') };
   switch (f.kind) {
     case 'text':
     case 'longtext': {
       const max = f.maxLength ?? (f.kind === 'text' ? 200 : DEFAULT_MAX_TEXT);
-      if (s.length > max) return { error: t('tooLong', { length: s.length, max }) };
+      if (s.length > max) return { error: coreTexts(lang, 'core.field.tooLong', { length: s.length, max }) };
       return { value: s };
     }
     case 'number': {
       const n = Number(s.replace(',', '.'));
-      if (!Number.isFinite(n)) return { error: t('notNumber') };
+      if (!Number.isFinite(n)) return { error: coreTexts(lang, 'core.field.notNumber') };
       if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max)) {
-        return { error: t('numberRange', { min: f.min ?? '−∞', max: f.max ?? '∞' }) };
+        return { error: coreTexts(lang, 'core.field.numberRange', { min: f.min ?? '−∞', max: f.max ?? '∞' }) };
       }
       return { value: n };
     }
     case 'date': {
       const d = parseDate(s);
-      return d ? { value: d } : { error: t('notDate') };
+      return d ? { value: d } : { error: coreTexts(lang, 'core.field.notDate') };
     }
     case 'datetime': {
       const d = parseDateTime(s);
-      return d ? { value: d } : { error: t('notDateTime') };
+      return d ? { value: d } : { error: coreTexts(lang, 'core.field.notDateTime') };
     }
     case 'choice': {
       const allowed = (f.options ?? []).map((o) => o.value);
-      return allowed.includes(s) ? { value: s } : { error: t('notOption') };
+      return allowed.includes(s) ? { value: s } : { error: coreTexts(lang, 'core.field.notOption') };
     }
   }
 }

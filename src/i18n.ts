@@ -14,6 +14,9 @@ export type MessageValue = string | number;
 /** The values argument of a message: none for a message without placeholders. */
 export type ValuesOf<V> = [V] extends [never] ? [] : [values: V];
 
+/** The keys of messages without placeholders. */
+export type PlainKey<M> = { [K in keyof M & string]: [M[K]] extends [never] ? K : never }[keyof M & string];
+
 export interface Catalog<M extends object> {
   <K extends keyof M & string>(lang: Lang, key: K, ...values: ValuesOf<M[K]>): string;
   /** The feature's key prefix (`poll`). */
@@ -68,6 +71,8 @@ export interface LegacyCatalog<K extends string> {
   (lang: Lang, key: K, vars?: Vars): string;
   keys: readonly K[];
   all(key: K): string[];
+  /** For tools/i18n/dump-legacy.ts. */
+  raw?: Record<Lang, Record<string, string>>;
 }
 export function defineTexts<const E extends Record<string, string>>(texts: {
   en: E;
@@ -78,6 +83,7 @@ export function defineTexts<const E extends Record<string, string>>(texts: {
   const fn = ((lang: Lang, key: K, vars?: Vars) => interpolate(texts[lang][key] ?? texts.en[key], vars)) as LegacyCatalog<K>;
   fn.keys = Object.keys(texts.en) as K[];
   fn.all = (key: K) => [texts.nb[key], texts.nn[key], texts.en[key]] as string[];
+  fn.raw = texts;
   return fn;
 }
 export function interpolate(s: string, vars?: Vars): string {

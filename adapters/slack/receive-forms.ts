@@ -5,7 +5,7 @@
 import type { App as BoltApp, BlockSuggestion, ViewSubmitAction } from '@slack/bolt';
 import type { Outcome } from '../../src/bot.js';
 import { decodePayload } from '../../src/payload.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import { formsIn } from '../../src/ui.js';
 import { teamOf } from './conversation.js';
 import { decodeMetadata, FORM_CALLBACK_ID, matchingOptions, modalErrors, renderModal, valuesFromState } from './render.js';
@@ -32,7 +32,7 @@ export function listenForForms(bolt: BoltApp, turns: Turns): void {
     } catch (err) {
       log.error({ err }, 'Slack submission failed');
       await ack();
-      await poster.post({ ...target, lang: defaultLang }, [{ text: coreTexts(defaultLang, 'somethingWrong'), visibility: 'private' }]);
+      await poster.post({ ...target, lang: defaultLang }, [{ text: coreTexts(defaultLang, 'core.error.somethingWrong'), visibility: 'private' }]);
       return;
     }
     if (out.rejectedForm) {

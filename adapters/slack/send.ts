@@ -11,7 +11,7 @@ import type { Logger } from '../../src/log.js';
 import { SamlaError } from '../../src/errors.js';
 import { platformCall } from '../../src/metrics.js';
 import type { Sender } from '../../src/delivery.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import type { Form, Lang, Reply } from '../../src/ui.js';
 import { renderMessages, renderModal, renderSingleMessage } from './render.js';
 import type { SlackMessage } from './limits.js';
@@ -193,7 +193,7 @@ export class ReplyPoster {
   }
 
   private async tellFailure(target: ReplyTarget): Promise<void> {
-    const text = coreTexts(target.lang, 'somethingWrong');
+    const text = coreTexts(target.lang, 'core.error.somethingWrong');
     try {
       if (target.respond) await target.respond({ response_type: 'ephemeral', replace_original: false, text });
       else await this.api.call('chat.postMessage', { channel: target.dm ?? (await this.api.knownDmChannel(target.userId, target.team)), text });

@@ -2,7 +2,7 @@
 import type { Core, Incoming, Outcome } from '../../src/bot.js';
 import type { Logger } from '../../src/log.js';
 import type { ActionPayload } from '../../src/payload.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import type { Lang } from '../../src/ui.js';
 import { whereFields } from './conversation.js';
 import { slackUser } from './identity.js';
@@ -39,7 +39,7 @@ export class Turns {
       out = await core.receive(inc);
     } catch (err) {
       log.error({ err, kind: inc.kind }, 'Slack turn failed');
-      await this.poster.post({ ...target, team: inc.tenant, lang: defaultLang, triggerId: undefined }, [{ text: coreTexts(defaultLang, 'somethingWrong'), visibility: 'private' }]);
+      await this.poster.post({ ...target, team: inc.tenant, lang: defaultLang, triggerId: undefined }, [{ text: coreTexts(defaultLang, 'core.error.somethingWrong'), visibility: 'private' }]);
       return null;
     }
     if (!out.duplicate) await this.poster.post({ ...target, team: inc.tenant, lang: out.lang }, out.replies);

@@ -6,7 +6,7 @@
  */
 import { barTexts, plainText } from '../../src/markup.js';
 import { encodePayload } from '../../src/payload.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import type { Element, Form, FormField, Lang, Reply } from '../../src/ui.js';
 import { teamsTexts } from './texts.js';
 import { errorBlockId, FORM_KEY, formTitleId, inputId, PAYLOAD_KEY, SELECT_KEY, selectInputId, splitMulti, timeInputId } from './card-data.js';
@@ -186,7 +186,7 @@ function asText(v: string | string[] | undefined): string {
 /** The inputs for one field: typed where the value allows it, a text box with the raw value otherwise. */
 function fieldInputs(f: FormField, n: number, value: string | string[] | undefined, lang: Lang): CardElement[] {
   const id = inputId(n, f.id);
-  const common = { id, label: f.label, ...(f.required ? { isRequired: true, errorMessage: coreTexts(lang, 'required') } : {}) };
+  const common = { id, label: f.label, ...(f.required ? { isRequired: true, errorMessage: coreTexts(lang, 'core.field.required') } : {}) };
   const text = asText(value);
   const hint = f.hint ? [{ type: 'TextBlock', text: toMarkdown(f.hint), wrap: true, isSubtle: true, size: 'Small', spacing: 'None' }] : [];
   const textInput = (multi: boolean) => ({
@@ -229,7 +229,7 @@ function fieldInputs(f: FormField, n: number, value: string | string[] | undefin
           type: 'Input.Time',
           id: timeInputId(n, f.id),
           label: `${f.label}: ${teamsTexts(lang, 'time')}`,
-          ...(f.required ? { isRequired: true, errorMessage: coreTexts(lang, 'required') } : {}),
+          ...(f.required ? { isRequired: true, errorMessage: coreTexts(lang, 'core.field.required') } : {}),
           spacing: 'Small',
           ...(m ? { value: m[2] } : {}),
         },

@@ -12,7 +12,7 @@ import { bodyName } from '../../src/directory.js';
 import { SamlaError } from '../../src/errors.js';
 import { formHandler, type FieldSpec, type LegacyFormSpec, type ValuesOf } from '../../src/form-spec.js';
 import { canAdminister } from '../../src/permissions.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import { formatDateTime } from '../../src/time.js';
 import { visibleCase } from './find.js';
 import { acceptSpec, caseText, decideSpec, handlingForm, linkError, partnersSpec, referSpec, rejectSpec, returnSpec, reviseForm, reviseSpec, withdrawSpec } from './forms.js';
@@ -25,7 +25,7 @@ import { openButton, refused, say } from './views.js';
 /** Why this member may not use the form on this case, in their language; null when they may. */
 export function refusalFor(ctx: DialogContext, c: CaseDoc, f: HandlingForm): string | null {
   if (f === 'withdraw') return mayActAsProposer(ctx.member, c) ? null : texts(ctx.lang, 'onlyProposerWithdraws', { title: c.title });
-  if (f === 'revise') return mayActAsProposer(ctx.member, c) ? null : coreTexts(ctx.lang, 'notAllowed');
+  if (f === 'revise') return mayActAsProposer(ctx.member, c) ? null : coreTexts(ctx.lang, 'core.error.notAllowed');
   return canAdminister(ctx.member) ? null : texts(ctx.lang, 'onlySecretariat');
 }
 

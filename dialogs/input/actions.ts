@@ -1,7 +1,7 @@
 /** The buttons, by step name: a member's (answer, edit, withdraw …) and the secretariat's on one round. */
 import type { ActionHandler } from '../../src/dialog.js';
 import { require } from '../../src/permissions.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import { changeOwn, ownContribution } from './contributions.js';
 import { answerValues, editForm, openRoundForm } from './forms.js';
 import { changeResult, fromMessage, mine, showAnswerForm, showFreeForm } from './member-steps.js';
@@ -12,7 +12,7 @@ import { roundById } from './find.js';
 import { t } from './texts.js';
 import type { Lang } from '../../src/ui.js';
 
-const expired = (lang: Lang) => done(priv(coreTexts(lang, 'expiredAction')));
+const expired = (lang: Lang) => done(priv(coreTexts(lang, 'core.error.expiredAction')));
 
 export const actions: Record<string, ActionHandler> = {
   /** `m`: chosen from the rounds offered for a shared message, which goes with it. */

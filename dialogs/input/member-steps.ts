@@ -4,7 +4,7 @@
  */
 import type { RoundDoc } from '../../models/round.js';
 import type { DialogContext, StepResult } from '../../src/dialog.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import { formatDateTime, formatShort } from '../../src/time.js';
 import { changeOwn, contributionSerial, contributionsToOpenRounds, partyContributions, partyName } from './contributions.js';
 import { answerForm, answerValues, freeForm } from './forms.js';
@@ -64,7 +64,7 @@ export async function mine(ctx: DialogContext): Promise<StepResult> {
 
 /** The outcome of changing one's own contribution, as the member is told it. */
 export function changeResult(ctx: DialogContext, r: Awaited<ReturnType<typeof changeOwn>>, ok: 'updated' | 'withdrawn' | 'restored'): StepResult {
-  if (r.kind === 'missing') return done(priv(coreTexts(ctx.lang, 'expiredAction')));
+  if (r.kind === 'missing') return done(priv(coreTexts(ctx.lang, 'core.error.expiredAction')));
   if (r.kind === 'not_yours') return done(priv(t(ctx.lang, 'notYours')));
   if (r.kind === 'closed') return done(priv(t(ctx.lang, 'tooLate', { title: r.round?.title ?? '' })));
   return done(changedReply(ctx.lang, ok, r.round!, r.contribution!));

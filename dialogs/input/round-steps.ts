@@ -2,7 +2,7 @@
 import type { RoundDoc } from '../../models/round.js';
 import type { Args, DialogContext, StepResult } from '../../src/dialog.js';
 import { require } from '../../src/permissions.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import { newestFree } from './contributions.js';
 import { currentDeadlineValue, deadlineForm } from './forms.js';
 import { done, formReply, priv } from './replies.js';
@@ -74,7 +74,7 @@ export function onRound(then: (ctx: DialogContext, round: RoundDoc) => Promise<S
   return async (ctx: DialogContext, args: Args): Promise<StepResult> => {
     require(mayRunRounds(ctx.member));
     const round = await roundById(ctx.community._id, args?.r);
-    if (!round) return done(priv(coreTexts(ctx.lang, 'expiredAction')));
+    if (!round) return done(priv(coreTexts(ctx.lang, 'core.error.expiredAction')));
     return then(ctx, round);
   };
 }

@@ -3,7 +3,7 @@ import type { RoundDoc } from '../../models/round.js';
 import type { DialogContext, StepResult } from '../../src/dialog.js';
 import { formHandler } from '../../src/form-spec.js';
 import { require } from '../../src/permissions.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import { changeOwn, contribute, contributeFree, contributionWithRound, partyName, type ContributionInput } from './contributions.js';
 import { answerForm, answerSpec, deadlineForm, deadlineSpec, editForm, editSpec, freeForm, freeSpec, openRoundForm, openSpec } from './forms.js';
 import { thanksReply } from './member-views.js';
@@ -21,7 +21,7 @@ function contributionFrom(values: { text: string; themes?: string[]; groups: str
   return { text: values.text, themes, priorityGroups: values.groups };
 }
 
-const expired = (ctx: DialogContext): StepResult => refused(coreTexts(ctx.lang, 'expiredAction'));
+const expired = (ctx: DialogContext): StepResult => refused(coreTexts(ctx.lang, 'core.error.expiredAction'));
 
 const open = formHandler(openSpec, {
   build: async (ctx) => (mayRunRounds(ctx.member) ? openRoundForm(ctx.community, ctx.lang) : null),
@@ -87,7 +87,7 @@ const free = formHandler(freeSpec, {
   build: async (ctx, a) => freeForm(ctx.community, ctx.lang, Number(a?.n ?? 0)),
   async submit(ctx, values, a) {
     const body = await bodyByKey(ctx.community._id, values.body);
-    if (!body) return { replies: [], errors: { body: coreTexts(ctx.lang, 'notOption') } };
+    if (!body) return { replies: [], errors: { body: coreTexts(ctx.lang, 'core.field.notOption') } };
     const r = await contributeFree(ctx.member, body._id, contributionFrom(values, null), String(a?.n ?? 0));
     if (r.kind === 'duplicate') return done(priv(t(ctx.lang, 'alreadySaved')));
     return done(priv(t(ctx.lang, 'freeThanks', { body: body.name[ctx.lang] })));

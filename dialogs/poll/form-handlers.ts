@@ -2,7 +2,7 @@
 import { bodyName } from '../../src/directory.js';
 import { formHandler } from '../../src/form-spec.js';
 import { require } from '../../src/permissions.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import { announce } from './channel.js';
 import { ballotForm, ballotSpec, createForm, createSpec, readBallot, readCreateForm } from './forms.js';
 import { WORDS } from './keys.js';
@@ -14,7 +14,7 @@ import { created } from './views.js';
 const createHandler = formHandler(createSpec, {
   async refuse(ctx, args) {
     const body = await loadBody(ctx, args?.b);
-    return !body || mayCreate(ctx.member, body._id) ? null : coreTexts(ctx.lang, 'notAllowed');
+    return !body || mayCreate(ctx.member, body._id) ? null : coreTexts(ctx.lang, 'core.error.notAllowed');
   },
   async build(ctx, args) {
     const body = await loadBody(ctx, args?.b);

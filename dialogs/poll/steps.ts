@@ -10,7 +10,7 @@ import { Poll, type PollDoc } from '../../models/poll.js';
 import { bodiesOf, bodyName, findBody } from '../../src/directory.js';
 import type { DialogContext, StepResult } from '../../src/dialog.js';
 import { require } from '../../src/permissions.js';
-import { coreTexts } from '../../src/texts.js';
+import { texts as coreTexts } from '../../src/texts.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Reply } from '../../src/ui.js';
 import { castVote, closePoll } from './channel.js';
@@ -31,7 +31,7 @@ export function t(ctx: DialogContext, k: Parameters<typeof texts>[1], v?: Record
 }
 
 export function expired(ctx: DialogContext): StepResult {
-  return say(coreTexts(ctx.lang, 'expiredAction'));
+  return say(coreTexts(ctx.lang, 'core.error.expiredAction'));
 }
 
 export async function loadPoll(ctx: DialogContext, id: unknown): Promise<PollDoc | null> {

@@ -76,7 +76,7 @@ describe('a form declared once', () => {
     expect(() => spec.read({ type: 'single' })).toThrow();
   });
 
-  it('takes its words from the catalog in the member\'s language, and those given when shown over them', () => {
+  it("takes its words from the catalog in the member's language, and those given when shown over them", () => {
     const catalog = defineCatalog<Record<'idea.form.idea.title.label', never>>('idea', {
       nb: { 'idea.form.idea.title.label': 'Tittel' },
       nn: { 'idea.form.idea.title.label': 'Tittel på saka' },
@@ -88,7 +88,7 @@ describe('a form declared once', () => {
     expect(label('nn', { title: 'Namn på saka' })).toBe('Namn på saka');
   });
 
-  it('does not compile when the catalog lacks a field\'s label', () => {
+  it("does not compile when the catalog lacks a field's label", () => {
     const catalog = testCatalog('idea', { 'idea.form.idea.title.label': 'Tittel' });
     // @ts-expect-error -- 'idea.form.idea.place.label' is not in the catalog
     defineForm(catalog, 'idea', 'idea', { title: field.text(), place: field.text() });
