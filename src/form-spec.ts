@@ -108,15 +108,17 @@ type LabelsIn<M, P extends string, S extends string, F> = [Exclude<WordKey<P, S,
 /**
  * @param texts the feature's catalog, whose prefix is the dialog's id
  * @param opts.wordsOf the form whose words these fields share (an edit form that reads like the form it edits)
+ * @param opts.labelledWhenShown fields whose labels depend on the data (the places of a ranking), given by `look.labels`
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any catalog; its messages are read back off it below
-export function defineForm<C extends Catalog<any>, const P extends string, const Id extends string, F extends Fields, const S extends string = Id>(
-  texts: C,
-  dialog: P,
-  id: Id,
-  fields: F & LabelsIn<NonNullable<C['messages']>, P, S, F>,
-  opts: { wordsOf?: S } = {},
-): FormSpec<F> {
+export function defineForm<
+  C extends Catalog<any>,
+  const P extends string,
+  const Id extends string,
+  F extends Fields,
+  const S extends string = Id,
+  const L extends keyof F & string = never,
+>(texts: C, dialog: P, id: Id, fields: F & LabelsIn<NonNullable<C['messages']>, P, S, Omit<F, L>>, opts: { wordsOf?: S; labelledWhenShown?: readonly L[] } = {}): FormSpec<F> {
   const shape = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema]));
   const schema = z.object(shape);
   const scope = opts.wordsOf ?? id;

@@ -96,5 +96,9 @@ describe('a form declared once', () => {
     defineForm(catalog, 'idea', 'edit', { title: field.text() }, { wordsOf: 'idea' });
     // @ts-expect-error -- without wordsOf, the edit form's own label is missing
     defineForm(catalog, 'idea', 'edit', { title: field.text() });
+    // Fields labelled when shown (the places of a ranking) need no label of their own.
+    defineForm(catalog, 'idea', 'idea', { title: field.text(), rank1: field.text(), rank2: field.text() }, { labelledWhenShown: ['rank1', 'rank2'] });
+    // @ts-expect-error -- rank2 is neither in the catalog nor labelled when shown
+    defineForm(catalog, 'idea', 'idea', { title: field.text(), rank1: field.text(), rank2: field.text() }, { labelledWhenShown: ['rank1'] });
   });
 });
