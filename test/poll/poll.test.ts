@@ -218,7 +218,7 @@ describe('results per poll type', () => {
     const poll = await createPoll(t, 'ssu', { type: 'open', options: [] });
     const voters = await ssuVoters();
     const empty = await submitBallot(t, voters[0]!, poll, {});
-    expect(empty.rejectedForm?.errors?._form).toContain('minst én fordel');
+    expect(empty.rejectedForm?.errors?._form).toContain('minst en fordel');
     await submitBallot(t, voters[0]!, poll, { pros: 'Nærmere innbyggerne', cons: 'Flere møter' });
     await submitBallot(t, voters[1]!, poll, { cons: 'Mer byråkrati' });
     const { text } = await closeAndGetResults(poll._id);
