@@ -23,21 +23,20 @@ export function pollExport(): ExportSource {
       if (!poll) return null;
       const c = await Community.findById(community);
       const lang = (c?.defaultLang ?? 'nb') as Lang;
-      const t = (k: Parameters<typeof texts>[1]) => texts(lang, k);
       const label = (id: string) => poll.options.find((o) => o.id === id)?.label ?? id;
       const votes = await Vote.find({ poll: poll._id }).lean();
 
       const columns: Table['columns'] = [];
       if (!poll.anonymous) {
-        columns.push({ key: 'party', header: t('c_party') });
-        columns.push({ key: 'name', header: t('c_name') });
+        columns.push({ key: 'party', header: texts(lang, 'poll.export.column.party') });
+        columns.push({ key: 'name', header: texts(lang, 'poll.export.column.name') });
       }
-      if (poll.type === 'single' || poll.type === 'multiple') columns.push({ key: 'choice', header: t('c_choice') });
-      if (poll.type === 'scale') columns.push({ key: 'scale', header: t('c_scale') });
-      if (poll.type === 'ranking') columns.push({ key: 'rank', header: t('c_rank') });
-      if (poll.type === 'open') columns.push({ key: 'pros', header: t('c_pros') }, { key: 'cons', header: t('c_cons') });
-      if (poll.type !== 'open') columns.push({ key: 'reason', header: t('c_reason') });
-      if (!poll.anonymous) columns.push({ key: 'time', header: t('c_time') });
+      if (poll.type === 'single' || poll.type === 'multiple') columns.push({ key: 'choice', header: texts(lang, 'poll.export.column.choice') });
+      if (poll.type === 'scale') columns.push({ key: 'scale', header: texts(lang, 'poll.export.column.scale') });
+      if (poll.type === 'ranking') columns.push({ key: 'rank', header: texts(lang, 'poll.export.column.rank') });
+      if (poll.type === 'open') columns.push({ key: 'pros', header: texts(lang, 'poll.export.column.pros') }, { key: 'cons', header: texts(lang, 'poll.export.column.cons') });
+      if (poll.type !== 'open') columns.push({ key: 'reason', header: texts(lang, 'poll.export.column.reason') });
+      if (!poll.anonymous) columns.push({ key: 'time', header: texts(lang, 'poll.export.column.time') });
 
       const members = poll.anonymous
         ? new Map()

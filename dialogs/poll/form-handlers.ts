@@ -5,10 +5,10 @@ import { require } from '../../src/permissions.js';
 import { texts as coreTexts } from '../../src/texts.js';
 import { announce } from './channel.js';
 import { ballotForm, ballotSpec, createForm, createSpec, readBallot, readCreateForm } from './forms.js';
-import { WORDS } from './keys.js';
 import { mayCreate } from './rules.js';
 import { create } from './service.js';
-import { expired, loadBody, loadPoll, t, vote, voteGate } from './steps.js';
+import { texts } from './texts.js';
+import { expired, loadBody, loadPoll, vote, voteGate } from './steps.js';
 import { created } from './views.js';
 
 const createHandler = formHandler(createSpec, {
@@ -29,8 +29,8 @@ const createHandler = formHandler(createSpec, {
     const poll = await create(ctx.services, { community: ctx.community._id, creator: ctx.member, body, input: read.input });
     const posted = await announce(ctx.services, poll, body);
     const text = posted
-      ? t(ctx, 'created', { number: poll.number, body: bodyName(body, ctx.lang) })
-      : t(ctx, 'createdNoChannel', { number: poll.number, body: bodyName(body, ctx.lang), cmd: WORDS[ctx.lang], short: body.short });
+      ? texts(ctx.lang, 'poll.reply.created', { number: poll.number, body: bodyName(body, ctx.lang) })
+      : texts(ctx.lang, 'poll.reply.createdNoChannel', { number: poll.number, body: bodyName(body, ctx.lang), short: body.short });
     return { replies: [created(poll, text, ctx.lang)] };
   },
 });

@@ -14,16 +14,16 @@ import {
   type PollInput,
 } from '../../models/poll.js';
 import { bodyName } from '../../src/directory.js';
-import { defineLegacyForm, field, type FieldSpec, type ValuesOf } from '../../src/form-spec.js';
+import { defineForm, field, type FieldSpec, type ValuesOf } from '../../src/form-spec.js';
 import type { Form, Lang } from '../../src/ui.js';
 import { BALLOT_FORM, CREATE_FORM, POLL } from './keys.js';
 import type { BallotInput } from './service.js';
-import { texts } from './texts.js';
+import { texts, type Messages } from './texts.js';
 
-type Key = Parameters<typeof texts>[1];
-type Vars = Record<string, string | number>;
+/** The catalog's word for each way results are shown (the stored values keep their underscores). */
+const RESULTS_WORD = { live: 'poll.results.live', after_vote: 'poll.results.afterVote', at_close: 'poll.results.atClose' } as const;
 
-export const createSpec = defineLegacyForm(POLL, CREATE_FORM, {
+export const createSpec = defineForm(texts, POLL, CREATE_FORM, {
   question: field.text({ maxLength: MAX_QUESTION }).required(),
   type: field.choice(POLL_TYPES),
   options: field.longtext({ maxLength: MAX_OPTIONS * (MAX_OPTION_LABEL + 1) }),
@@ -37,45 +37,24 @@ export const createSpec = defineLegacyForm(POLL, CREATE_FORM, {
 export type CreateValues = ValuesOf<typeof createSpec.fields>;
 
 export function createForm(body: BodyDoc, lang: Lang): Form {
-  const t = (k: Key, v?: Vars) => texts(lang, k, v);
   return createSpec.render(
+    lang,
     {
-      title: t('newTitle', { body: body.short }),
-      submitLabel: t('submitCreate'),
+      title: texts(lang, 'poll.form.new.title', { body: body.short }),
+      submitLabel: texts(lang, 'poll.form.new.submit'),
       intro: bodyName(body, lang),
-      labels: {
-        question: t('f_question'),
-        type: t('f_type'),
-        options: t('f_options'),
-        maxChoices: t('f_maxChoices'),
-        voters: t('f_voters'),
-        observers: t('f_observers'),
-        anonymous: t('f_anonymous'),
-        results: t('f_results'),
-        closesAt: t('f_closesAt'),
-      },
-      hints: {
-        type: t('h_type'),
-        options: t('h_options'),
-        maxChoices: t('h_maxChoices'),
-        voters: t('h_voters'),
-        observers: t('h_observers'),
-        anonymous: t('h_anonymous'),
-        results: t('h_results'),
-        closesAt: t('h_closesAt'),
-      },
       options: {
-        type: POLL_TYPES.map((v) => ({ value: v, label: t(`type_${v}`) })),
-        voters: POLL_VOTERS.map((v) => ({ value: v, label: t(`voters_${v}`) })),
+        type: POLL_TYPES.map((v) => ({ value: v, label: texts(lang, `poll.type.${v}`) })),
+        voters: POLL_VOTERS.map((v) => ({ value: v, label: texts(lang, `poll.voters.${v}`) })),
         observers: [
-          { value: 'no', label: t('no') },
-          { value: 'yes', label: t('yes') },
+          { value: 'no', label: texts(lang, 'poll.form.new.observers.no') },
+          { value: 'yes', label: texts(lang, 'poll.form.new.observers.yes') },
         ],
         anonymous: [
-          { value: 'named', label: t('named') },
-          { value: 'anonymous', label: t('anonymous') },
+          { value: 'named', label: texts(lang, 'poll.card.named') },
+          { value: 'anonymous', label: texts(lang, 'poll.card.anonymous') },
         ],
-        results: POLL_RESULTS.map((v) => ({ value: v, label: t(`results_${v}`) })),
+        results: POLL_RESULTS.map((v) => ({ value: v, label: texts(lang, RESULTS_WORD[v]) })),
       },
     },
     { b: String(body._id) },
@@ -84,7 +63,6 @@ export function createForm(body: BodyDoc, lang: Lang): Form {
 
 /** Turns a validated creation form into a poll input, or errors per field. */
 export function readCreateForm(v: CreateValues, lang: Lang, now = new Date()): { input?: PollInput; errors?: Record<string, string> } {
-  const t = (k: Key, vars?: Vars) => texts(lang, k, vars);
   const errors: Record<string, string> = {};
   const type = v.type ?? 'single';
   const lines = (v.options ?? '')
@@ -93,22 +71,22 @@ export function readCreateForm(v: CreateValues, lang: Lang, now = new Date()): {
     .filter(Boolean);
   let options = lines;
   const long = lines.find((l) => l.length > MAX_OPTION_LABEL);
-  if (long) errors.options = t('e_optionLong', { length: long.length, max: MAX_OPTION_LABEL, label: long.slice(0, 40) });
+  if (long) errors.options = texts(lang, 'poll.error.optionLong', { length: long.length, max: MAX_OPTION_LABEL, label: long.slice(0, 40) });
   else if (type === 'scale') {
-    if (lines.length === 0) options = [t('scaleLow'), '', '', '', t('scaleHigh')];
+    if (lines.length === 0) options = [texts(lang, 'poll.card.scaleLow'), '', '', '', texts(lang, 'poll.card.scaleHigh')];
     else if (lines.length === 2) options = [lines[0]!, '', '', '', lines[1]!];
-    else if (lines.length !== 5) errors.options = t('e_scaleLabels');
+    else if (lines.length !== 5) errors.options = texts(lang, 'poll.error.scaleLabels');
     // Steps without a label show as their number.
     options = options.map((l, i) => l || String(i + 1));
   } else if (type === 'open') {
     options = [];
   } else {
-    if (lines.length < MIN_OPTIONS || lines.length > MAX_OPTIONS) errors.options = t('e_optionsCount', { count: lines.length });
+    if (lines.length < MIN_OPTIONS || lines.length > MAX_OPTIONS) errors.options = texts(lang, 'poll.error.optionsCount', { count: lines.length });
     const seen = new Set<string>();
     for (const l of lines) {
       const k = l.toLowerCase();
       if (seen.has(k)) {
-        errors.options = t('e_optionDup', { label: l });
+        errors.options = texts(lang, 'poll.error.optionDup', { label: l });
         break;
       }
       seen.add(k);
@@ -116,11 +94,11 @@ export function readCreateForm(v: CreateValues, lang: Lang, now = new Date()): {
   }
   let maxChoices: number | null = null;
   if (type === 'multiple' && v.maxChoices !== undefined) {
-    if (!Number.isInteger(v.maxChoices) || v.maxChoices > lines.length) errors.maxChoices = t('e_maxChoices', { max: lines.length });
+    if (!Number.isInteger(v.maxChoices) || v.maxChoices > lines.length) errors.maxChoices = texts(lang, 'poll.error.maxChoices', { max: lines.length });
     else maxChoices = v.maxChoices;
   }
   const closesAt = v.closesAt ?? null;
-  if (closesAt && closesAt.getTime() <= now.getTime()) errors.closesAt = t('e_past');
+  if (closesAt && closesAt.getTime() <= now.getTime()) errors.closesAt = texts(lang, 'poll.error.past');
   if (Object.keys(errors).length) return { errors };
   return {
     input: {
@@ -144,17 +122,20 @@ const rankFields: Record<RankId, FieldSpec<string | undefined>> = {};
 for (let i = 0; i < MAX_OPTIONS; i++) rankFields[rankId(i)] = field.choice();
 
 /** Every ballot's fields; each poll type shows its own (`only`), in this order. */
-export const ballotSpec = defineLegacyForm(
-  POLL,
-  BALLOT_FORM,
-  // Object.assign keeps the places' key type (a spread would drop it) and the declaration order.
-  Object.assign({ choice: field.choice(), choices: field.multichoice() }, rankFields, {
-    reason: field.longtext({ maxLength: MAX_REASON }),
-    pros: field.longtext({ maxLength: MAX_OPEN_ANSWER }),
-    cons: field.longtext({ maxLength: MAX_OPEN_ANSWER }),
-  }),
-);
-type BallotFields = typeof ballotSpec.fields;
+// Object.assign keeps the places' key type (a spread would drop it) and the declaration order.
+const ballotFields = Object.assign({ choice: field.choice(), choices: field.multichoice() }, rankFields, {
+  reason: field.longtext({ maxLength: MAX_REASON }),
+  pros: field.longtext({ maxLength: MAX_OPEN_ANSWER }),
+  cons: field.longtext({ maxLength: MAX_OPEN_ANSWER }),
+});
+type BallotFields = typeof ballotFields;
+/**
+ * The places are labelled when shown («Place 2», from poll.form.ballot.rank.label), so defineForm's
+ * check that each field has its catalog label cannot see them; the other fields are checked here.
+ */
+type MissingBallotLabel = Exclude<`poll.form.ballot.${Exclude<keyof BallotFields & string, RankId>}.label`, keyof Messages>;
+const ballotLabelsChecked: [MissingBallotLabel] extends [never] ? true : MissingBallotLabel = true;
+export const ballotSpec = defineForm<typeof texts, typeof POLL, typeof BALLOT_FORM, BallotFields>(texts, POLL, BALLOT_FORM, ballotLabelsChecked && (ballotFields as never));
 export type BallotValues = ValuesOf<BallotFields>;
 
 function ballotShows(poll: PollDoc): { only: (keyof BallotFields)[]; required: (keyof BallotFields)[] } {
@@ -172,29 +153,27 @@ function ballotShows(poll: PollDoc): { only: (keyof BallotFields)[]; required: (
 }
 
 export function ballotForm(poll: PollDoc, lang: Lang): Form {
-  const t = (k: Key, v?: Vars) => texts(lang, k, v);
   const options = poll.options.map((o) => ({ value: o.id, label: poll.type === 'scale' && o.label !== o.id ? `${o.id} – ${o.label}` : o.label }));
   const max = poll.maxChoices ?? options.length;
   const rankLabels: Record<RankId, string> = {};
   const rankOptions: Record<RankId, typeof options> = {};
   for (let i = 0; i < MAX_OPTIONS; i++) {
-    rankLabels[rankId(i)] = t('f_rank', { n: i + 1 });
+    rankLabels[rankId(i)] = texts(lang, 'poll.form.ballot.rank.label', { n: i + 1 });
     rankOptions[rankId(i)] = options;
   }
   return ballotSpec.render(
+    lang,
     {
-      title: t('ballotTitle'),
-      submitLabel: t('submitVote'),
+      title: texts(lang, 'poll.form.ballot.title'),
+      submitLabel: texts(lang, 'poll.form.ballot.submit'),
       intro: poll.question,
+      // Words that depend on the poll; the other fields' words come from the catalog by key.
       labels: {
-        choice: t(poll.type === 'scale' ? 'f_scale' : 'f_choice'),
-        choices: t('f_choices', { max }),
+        ...(poll.type === 'scale' ? { choice: texts(lang, 'poll.form.ballot.choice.labelScale') } : {}),
+        choices: texts(lang, 'poll.form.ballot.choices.label', { max }),
         ...rankLabels,
-        reason: t('f_reason'),
-        pros: t('f_pros'),
-        cons: t('f_cons'),
       },
-      hints: { [rankId(0)]: t('h_rank') },
+      hints: { [rankId(0)]: texts(lang, 'poll.form.ballot.rank.hint') },
       options: { choice: options, choices: options, ...rankOptions },
       limits: { choices: { maxChoices: max } },
       ...ballotShows(poll),
@@ -229,8 +208,8 @@ export function readBallot(poll: PollDoc, v: BallotValues, lang: Lang): { ballot
         const at = order.indexOf(val);
         if (at >= 0) {
           const label = poll.options.find((o) => o.id === val)?.label ?? val;
-          errors[id] = texts(lang, 'e_dupRank', { label, n: at + 1 });
-        } else if (gap) errors[id] = texts(lang, 'e_rankGap');
+          errors[id] = texts(lang, 'poll.error.dupRank', { label, n: at + 1 });
+        } else if (gap) errors[id] = texts(lang, 'poll.error.rankGap');
         order.push(val);
       });
       return Object.keys(errors).length ? { errors } : { ballot: { choices: order, reason } };
@@ -238,7 +217,7 @@ export function readBallot(poll: PollDoc, v: BallotValues, lang: Lang): { ballot
     case 'open': {
       const pros = v.pros ?? '';
       const cons = v.cons ?? '';
-      if (!pros && !cons) return { errors: { _form: texts(lang, 'e_openEmpty'), pros: texts(lang, 'e_openEmpty') } };
+      if (!pros && !cons) return { errors: { _form: texts(lang, 'poll.error.openEmpty'), pros: texts(lang, 'poll.error.openEmpty') } };
       return { ballot: { pros, cons } };
     }
   }

@@ -10,10 +10,10 @@ import { actions } from './actions.js';
 import { pollExport, EXPORT_KIND } from './export.js';
 import { forms } from './form-handlers.js';
 import { pollJobs, pollTemplates } from './jobs.js';
-import { WORDS } from './keys.js';
 import { createsSomewhere, mayVote } from './rules.js';
 import { hasVoted } from './service.js';
-import { closeByHand, exportPoll, listOpen, pollByNumber, say, startCreate, t, viewFor } from './steps.js';
+import { closeByHand, exportPoll, listOpen, pollByNumber, say, startCreate, viewFor } from './steps.js';
+import { texts } from './texts.js';
 
 const SUB_NEW = new Set(['ny', 'new', 'nytt', 'opprett', 'create']);
 const SUB_CLOSE = new Set(['lukk', 'steng', 'close']);
@@ -24,9 +24,8 @@ export const pollDialog: Dialog = {
   commands: { nb: ['avstemning', 'høring'], nn: ['avstemming', 'høyring'], en: ['poll', 'vote'] },
 
   helpLine(ctx) {
-    const word = WORDS[ctx.lang];
-    const lines = [`• *${word}*: ${t(ctx, 'helpVote')}`];
-    if (createsSomewhere(ctx.member)) lines.push(`• *${word} ${ctx.lang === 'en' ? 'new' : 'ny'}*: ${t(ctx, 'helpNew')}`);
+    const lines = [`• ${texts(ctx.lang, 'poll.help.line')}`];
+    if (createsSomewhere(ctx.member)) lines.push(`• ${texts(ctx.lang, 'poll.help.new')}`);
     return lines.join('\n');
   },
 
@@ -38,16 +37,16 @@ export const pollDialog: Dialog = {
     if (SUB_NEW.has(s)) return startCreate(ctx, tail);
     if (SUB_CLOSE.has(s) || SUB_EXPORT.has(s)) {
       const poll = await pollByNumber(ctx, rest[0] ?? '');
-      if (!poll) return say(t(ctx, 'noPoll', { number: (rest[0] ?? '?').slice(0, 10) }));
+      if (!poll) return say(texts(ctx.lang, 'poll.error.noPoll', { number: (rest[0] ?? '?').slice(0, 10) }));
       if (SUB_CLOSE.has(s)) return closeByHand(ctx, poll);
       return exportPoll(ctx, poll, /xlsx|excel/i.test(rest[1] ?? '') ? 'xlsx' : 'csv');
     }
     const poll = await pollByNumber(ctx, s);
     if (poll) {
       const v = await viewFor(ctx, poll);
-      return v ? { replies: [v] } : say(t(ctx, 'noPoll', { number: s.slice(0, 10) }));
+      return v ? { replies: [v] } : say(texts(ctx.lang, 'poll.error.noPoll', { number: s.slice(0, 10) }));
     }
-    return say(t(ctx, 'noPoll', { number: s.slice(0, 10) }));
+    return say(texts(ctx.lang, 'poll.error.noPoll', { number: s.slice(0, 10) }));
   },
 
   actions,
@@ -59,7 +58,7 @@ export const pollDialog: Dialog = {
     for (const poll of open) {
       if (!mayVote(poll, ctx.member) || (await hasVoted(ctx.services, poll, ctx.member))) continue;
       const body = await Body.findById(poll.body);
-      lines.push(t(ctx, 'status', { number: poll.number, body: body?.short ?? '', question: poll.question }));
+      lines.push(texts(ctx.lang, 'poll.status.line', { number: poll.number, body: body?.short ?? '', question: poll.question }));
     }
     return lines.length ? [{ type: 'context', text: lines.join('\n') }] : [];
   },

@@ -47,7 +47,7 @@ export function pollTemplates(services: Services): Record<string, FanOutTemplate
       if (!body) return null;
       const vars = { question: poll.question, body: bodyName(body, lang), when: formatDateTime(poll.closesAt, lang) };
       const party = poll.voters === 'party' ? await Party.findById(member.party) : null;
-      const intro = party ? texts(lang, 'reminderParty', { ...vars, party: party.name }) : texts(lang, 'reminder', vars);
+      const intro = party ? texts(lang, 'poll.notice.reminderParty', { ...vars, party: party.name }) : texts(lang, 'poll.notice.reminder', vars);
       const view = memberView(poll, body, null, await participation(services, poll), lang, intro);
       return { ...view, visibility: 'conversation' };
     },

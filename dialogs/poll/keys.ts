@@ -8,9 +8,6 @@ export const POLL = 'poll';
 export const CREATE_FORM = 'new';
 export const BALLOT_FORM = 'ballot';
 
-/** The poll's command word in each language, as «hjelp» and the creator's instructions spell it. */
-export const WORDS = { nb: 'avstemning', nn: 'avstemming', en: 'poll' } as const;
-
 export const CLOSE_JOB = 'samla:poll:close';
 export const REMIND_JOB = 'samla:poll:remind';
 export const REMINDER_TEMPLATE = 'poll-reminder';

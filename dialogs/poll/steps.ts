@@ -26,10 +26,6 @@ const MAX_LISTED = 10;
 
 export const say = (text: string): StepResult => ({ replies: [{ text, visibility: 'private' }] });
 
-export function t(ctx: DialogContext, k: Parameters<typeof texts>[1], v?: Record<string, string | number>) {
-  return texts(ctx.lang, k, v);
-}
-
 export function expired(ctx: DialogContext): StepResult {
   return say(coreTexts(ctx.lang, 'core.error.expiredAction'));
 }
@@ -52,16 +48,16 @@ export async function pollByNumber(ctx: DialogContext, text: string): Promise<Po
 /** Why this member may not vote: said privately and kindly, not as an error. */
 async function notVoter(ctx: DialogContext, poll: PollDoc): Promise<StepResult> {
   const why = whyNotVoter(poll, ctx.member);
-  if (why === 'secretariat') return say(t(ctx, 'notVoterSecretariat'));
-  if (why === 'observer') return say(t(ctx, 'notVoterObserver'));
+  if (why === 'secretariat') return say(texts(ctx.lang, 'poll.notice.notVoter.secretariat'));
+  if (why === 'observer') return say(texts(ctx.lang, 'poll.notice.notVoter.observer'));
   const body = await Body.findById(poll.body);
-  return say(t(ctx, 'notVoterMember', { body: body ? bodyName(body, ctx.lang) : '' }));
+  return say(texts(ctx.lang, 'poll.notice.notVoter.member', { body: body ? bodyName(body, ctx.lang) : '' }));
 }
 
 /** The checks every vote goes through, in the order a member would want to hear them; null when they pass. */
 export async function voteGate(ctx: DialogContext, poll: PollDoc | null): Promise<StepResult | null> {
   if (!poll) return expired(ctx);
-  if (poll.state === 'closed') return say(t(ctx, 'closedRefusal', { when: formatDateTime(poll.closedAt ?? new Date(), ctx.lang) }));
+  if (poll.state === 'closed') return say(texts(ctx.lang, 'poll.notice.closed', { when: formatDateTime(poll.closedAt ?? new Date(), ctx.lang) }));
   if (!mayVote(poll, ctx.member)) return notVoter(ctx, poll);
   return null;
 }
@@ -70,11 +66,11 @@ export async function vote(ctx: DialogContext, poll: PollDoc, ballot: BallotInpu
   const outcome = await castVote(ctx.services, poll, ctx.member, ballot, ctx.actedAt);
   const mine = await ballotOf(ctx.services, poll, ctx.member);
   const choice = mine ? describeBallot(poll, mine, ctx.lang) : '';
-  const lines = [t(ctx, outcome, { choice })];
+  const lines = [texts(ctx.lang, `poll.vote.${outcome}`, { choice })];
   if (poll.voters === 'party') {
     const party = await Party.findById(ctx.member.party);
-    lines.push(t(ctx, 'partyNote', { party: party?.name ?? '' }));
-  } else lines.push(t(ctx, 'changeUntil'));
+    lines.push(texts(ctx.lang, 'poll.vote.partyNote', { party: party?.name ?? '' }));
+  } else lines.push(texts(ctx.lang, 'poll.vote.changeUntil'));
   const shown = poll.results === 'after_vote' ? await tally(poll) : null;
   return { replies: [voteReceipt(poll, lines.join(' '), shown, ctx.lang)] };
 }
@@ -93,14 +89,14 @@ export async function startCreate(ctx: DialogContext, bodyText: string): Promise
   let body: BodyDoc | null = ctx.channelBody;
   if (bodyText) {
     body = await findBody(ctx.community._id, bodyText);
-    if (!body) return say(t(ctx, 'noBody', { name: bodyText.slice(0, 60) }));
+    if (!body) return say(texts(ctx.lang, 'poll.error.noBody', { name: bodyText.slice(0, 60) }));
   }
   if (!body) {
     const mine = (await bodiesOf(ctx.member)).filter((b) => mayCreate(ctx.member, b._id) && b.kind !== 'secretariat');
-    if (!mine.length) return say(t(ctx, 'mayNotCreate'));
+    if (!mine.length) return say(texts(ctx.lang, 'poll.error.mayNotCreate'));
     return { replies: [pickBody(mine, ctx.lang)] };
   }
-  if (!mayCreate(ctx.member, body._id)) return say(t(ctx, 'mayNotCreate'));
+  if (!mayCreate(ctx.member, body._id)) return say(texts(ctx.lang, 'poll.error.mayNotCreate'));
   const form = createForm(body, ctx.lang);
   return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
 }
@@ -108,9 +104,9 @@ export async function startCreate(ctx: DialogContext, bodyText: string): Promise
 export async function closeByHand(ctx: DialogContext, poll: PollDoc | null): Promise<StepResult> {
   if (!poll) return expired(ctx);
   require(mayClose(ctx.member, poll));
-  if (poll.state === 'closed') return say(t(ctx, 'alreadyClosed', { number: poll.number }));
+  if (poll.state === 'closed') return say(texts(ctx.lang, 'poll.reply.alreadyClosed', { number: poll.number }));
   await closePoll(ctx.services, poll._id, ctx.member);
-  return say(t(ctx, 'closedDone', { number: poll.number }));
+  return say(texts(ctx.lang, 'poll.reply.closed', { number: poll.number }));
 }
 
 export async function exportPoll(ctx: DialogContext, poll: PollDoc | null, format: 'csv' | 'xlsx'): Promise<StepResult> {
@@ -136,7 +132,7 @@ export async function listOpen(ctx: DialogContext): Promise<StepResult> {
   const filter: Record<string, unknown> = { community: ctx.community._id, state: 'open' };
   if (bodies) filter.body = { $in: bodies };
   const polls = await Poll.find(filter).sort({ number: -1 }).limit(MAX_LISTED);
-  if (!polls.length) return say(t(ctx, 'noOpen'));
+  if (!polls.length) return say(texts(ctx.lang, 'poll.reply.noOpen'));
   const replies: Reply[] = [];
   for (const p of polls.reverse()) {
     const v = await viewFor(ctx, p);

@@ -1,373 +1,129 @@
-/** Every text the poll dialog shows, in bokmål, nynorsk and English. */
-import { defineTexts } from '../../src/i18n.js';
+// Written by `npm run i18n` from locales/*.json; edit those, not this file.
+import { defineCatalog, type MessageValue } from '../../src/i18n.js';
+import en from './locales/en.json' with { type: 'json' };
+import nb from './locales/nb.json' with { type: 'json' };
+import nn from './locales/nn.json' with { type: 'json' };
 
-export const texts = defineTexts({
-  en: {
-    helpVote: 'see the open polls and vote',
-    helpNew: 'create a poll in a body’s channel (in the channel, or «poll new SSU»)',
-    type_single: 'Single choice',
-    type_multiple: 'Multiple choice',
-    type_scale: 'Scale 1–5',
-    type_ranking: 'Ranking',
-    type_open: 'Pros and cons',
-    voters_member: 'Each member votes',
-    voters_party: 'One voice per party',
-    anonymous: 'Anonymous',
-    named: 'Named',
-    results_live: 'Results shown live',
-    results_after_vote: 'Results shown after you vote',
-    results_at_close: 'Results shown when the poll closes',
-    closesAt: 'Closes {when}',
-    noClosingTime: 'Closed by hand',
-    closedAt: 'Closed {when}',
-    pollNo: 'Poll #{number}',
-    upToN: 'choose up to {max}',
-    participationMembers: '{voted} of {eligible} members have voted',
-    participationParties: '{voted} of {eligible} parties have answered',
-    missing: 'missing: {names}',
-    voteButton: 'Vote',
-    rankButton: 'Rank the options',
-    answerButton: 'Write pros and cons',
-    reasonButton: 'Add a reason or change',
-    closeButton: 'Close now',
-    exportCsv: 'Export (CSV)',
-    exportXlsx: 'Export (Excel)',
-    recorded: 'Thanks, your vote is recorded: {choice}.',
-    changed: 'Your vote is changed to: {choice}.',
-    unchanged: 'Your vote was already recorded: {choice}. Nothing changed.',
-    superseded: 'A later choice of yours already counts: {choice}.',
-    partyNote: 'This is the vote of {party}; anyone from {party} can change it until the poll closes.',
-    changeUntil: 'You can change it until the poll closes.',
-    yourOpenAnswer: 'your pros and cons',
-    closedRefusal: 'This poll closed {when}, so votes can no longer be given or changed. The results are in the channel.',
-    notVoterMember: 'Only the members of {body} vote in this poll. You can follow it and see the results when they are shown.',
-    notVoterObserver: 'Observers do not vote in this poll. You can follow it and see the results when they are shown.',
-    notVoterSecretariat: 'The secretariat runs the poll but does not vote in it.',
-    anonymousNote: 'Anonymous: nobody, the secretariat included, can see who voted what.',
-    newTitle: 'New poll: {body}',
-    f_question: 'Question',
-    f_type: 'Type',
-    h_type: 'empty: single choice',
-    f_options: 'Options, one per line',
-    h_options: '2–20 options. Scale: leave empty, or give labels for 1 and 5 (two lines) or for all five.',
-    f_maxChoices: 'Multiple choice: at most how many',
-    h_maxChoices: 'empty: as many as they like',
-    f_voters: 'Who votes',
-    h_voters: 'empty: each member',
-    f_observers: 'May observers vote?',
-    h_observers: 'empty: no',
-    yes: 'Yes',
-    no: 'No',
-    f_anonymous: 'Named or anonymous',
-    h_anonymous: 'empty: named. Anonymous cannot be undone.',
-    f_results: 'Show results',
-    h_results: 'empty: live',
-    f_closesAt: 'Closes',
-    h_closesAt: 'Empty: closed by hand',
-    submitCreate: 'Post the poll',
-    e_optionsCount: 'Give between 2 and 20 options, one per line (you gave {count}).',
-    e_optionDup: 'Two options are the same: «{label}».',
-    e_optionLong: 'An option is too long ({length} characters, at most {max}): «{label}».',
-    e_scaleLabels: 'For a scale, give no labels, two (for 1 and 5) or five.',
-    e_maxChoices: 'At most {max} (the number of options).',
-    e_past: 'That time has passed. Choose a closing time in the future.',
-    created: 'Poll #{number} is posted in the channel of {body}.',
-    createdNoChannel:
-      'Poll #{number} is created, but {body} has no channel connected yet. Members can vote with «{cmd}»; to post it in a channel, the secretariat writes «kanal {short}» there.',
-    pickBody: 'Which body is the poll for?',
-    mayNotCreate: 'Polls are created by the secretariat and by the leader and deputy leader of a body.',
-    noBody: 'I found no body called «{name}».',
-    noPoll: 'I found no poll number {number}.',
-    noOpen: 'There are no open polls for you right now.',
-    ballotTitle: 'Your vote',
-    f_choice: 'Your choice',
-    f_choices: 'Your choices (at most {max})',
-    f_scale: 'Your answer (1–5)',
-    f_rank: 'Place {n}',
-    h_rank: 'best first; leave the last places empty if you like',
-    f_pros: 'Pros',
-    f_cons: 'Cons',
-    f_reason: 'Reason (optional)',
-    submitVote: 'Send vote',
-    e_dupRank: '«{label}» is already in place {n}. Each option once.',
-    e_rankGap: 'Fill in the places from the top, without gaps.',
-    e_openEmpty: 'Write at least one pro or one con.',
-    resultsTitle: 'Results: {question}',
-    mean: 'Mean: *{mean}* (from {n} answers)',
-    bordaTitle: 'Order by Borda count ({top} points for first place, 0 for last):',
-    bordaRow: '{rank}. {label}: {points} points',
-    prosTitle: 'Pros',
-    consTitle: 'Cons',
-    moreInExport: '… and {n} more in the export.',
-    noAnswers: 'No answers.',
-    ballots: '{n} votes',
-    exportOffer: 'Poll #{number} «{question}» in {body} is closed. Download the answers:',
-    exportAnonymous: 'Anonymous poll: the export has no names.',
-    exportLink: 'Here is the export; the link works for {minutes} minutes.',
-    exportLabel: 'Download ({format})',
-    closedDone: 'Poll #{number} is closed and the results are posted.',
-    alreadyClosed: 'Poll #{number} was already closed.',
-    reminder: 'Reminder: the poll «{question}» in {body} closes {when}, and you have not voted yet.',
-    reminderParty: 'Reminder: the poll «{question}» in {body} closes {when}, and {party} has not answered yet.',
-    status: '📊 Poll #{number} in {body}: «{question}» — you have not voted yet.',
-    hiddenUntilClose: 'Results are shown when the poll closes.',
-    hiddenUntilVote: 'Results are shown to you after you vote.',
-    scaleLow: 'Not at all',
-    scaleHigh: 'Very much',
-    c_name: 'Name',
-    c_party: 'Party',
-    c_choice: 'Choice',
-    c_scale: 'Scale',
-    c_rank: 'Ranking',
-    c_pros: 'Pros',
-    c_cons: 'Cons',
-    c_reason: 'Reason',
-    c_time: 'Time',
-  },
-  nb: {
-    helpVote: 'se åpne avstemninger og stem',
-    helpNew: 'lag en avstemning i et organs kanal (i kanalen, eller «avstemning ny SSU»)',
-    type_single: 'Ett valg',
-    type_multiple: 'Flere valg',
-    type_scale: 'Skala 1–5',
-    type_ranking: 'Rangering',
-    type_open: 'Fordeler og ulemper',
-    voters_member: 'Hvert medlem stemmer',
-    voters_party: 'Én stemme per part',
-    anonymous: 'Anonym',
-    named: 'Med navn',
-    results_live: 'Resultatet vises løpende',
-    results_after_vote: 'Resultatet vises når du har stemt',
-    results_at_close: 'Resultatet vises når avstemningen stenger',
-    closesAt: 'Stenger {when}',
-    noClosingTime: 'Stenges manuelt',
-    closedAt: 'Stengt {when}',
-    pollNo: 'Avstemning #{number}',
-    upToN: 'velg inntil {max}',
-    participationMembers: '{voted} av {eligible} medlemmer har stemt',
-    participationParties: '{voted} av {eligible} parter har svart',
-    missing: 'mangler: {names}',
-    voteButton: 'Stem',
-    rankButton: 'Ranger alternativene',
-    answerButton: 'Skriv fordeler og ulemper',
-    reasonButton: 'Legg til begrunnelse eller endre',
-    closeButton: 'Steng nå',
-    exportCsv: 'Eksport (CSV)',
-    exportXlsx: 'Eksport (Excel)',
-    recorded: 'Takk, stemmen din er registrert: {choice}.',
-    changed: 'Stemmen din er endret til: {choice}.',
-    unchanged: 'Stemmen din var allerede registrert: {choice}. Ingenting er endret.',
-    superseded: 'Et senere valg fra deg gjelder allerede: {choice}.',
-    partyNote: 'Dette er stemmen til {party}; alle fra {party} kan endre den til avstemningen stenger.',
-    changeUntil: 'Du kan endre den til avstemningen stenger.',
-    yourOpenAnswer: 'fordelene og ulempene du skrev',
-    closedRefusal: 'Denne avstemningen stengte {when}, så stemmer kan ikke lenger gis eller endres. Resultatet står i kanalen.',
-    notVoterMember: 'Bare medlemmene av {body} stemmer i denne avstemningen. Du kan følge den og se resultatet når det vises.',
-    notVoterObserver: 'Observatører stemmer ikke i denne avstemningen. Du kan følge den og se resultatet når det vises.',
-    notVoterSecretariat: 'Sekretariatet styrer avstemningen, men stemmer ikke selv.',
-    anonymousNote: 'Anonym: ingen, heller ikke sekretariatet, kan se hvem som stemte hva.',
-    newTitle: 'Ny avstemning: {body}',
-    f_question: 'Spørsmål',
-    f_type: 'Type',
-    h_type: 'tomt: ett valg',
-    f_options: 'Alternativer, ett per linje',
-    h_options: '2–20 alternativer. Skala: la stå tomt, eller gi navn til 1 og 5 (to linjer) eller til alle fem.',
-    f_maxChoices: 'Flere valg: høyst hvor mange',
-    h_maxChoices: 'tomt: så mange de vil',
-    f_voters: 'Hvem stemmer',
-    h_voters: 'tomt: hvert medlem',
-    f_observers: 'Kan observatører stemme?',
-    h_observers: 'tomt: nei',
-    yes: 'Ja',
-    no: 'Nei',
-    f_anonymous: 'Med navn eller anonym',
-    h_anonymous: 'tomt: med navn. Anonym kan ikke angres.',
-    f_results: 'Vis resultatet',
-    h_results: 'tomt: løpende',
-    f_closesAt: 'Stenger',
-    h_closesAt: 'Tomt: stenges manuelt',
-    submitCreate: 'Legg ut avstemningen',
-    e_optionsCount: 'Gi mellom 2 og 20 alternativer, ett per linje (du ga {count}).',
-    e_optionDup: 'To alternativer er like: «{label}».',
-    e_optionLong: 'Et alternativ er for langt ({length} tegn, maks {max}): «{label}».',
-    e_scaleLabels: 'For en skala: ingen navn, to (for 1 og 5) eller fem.',
-    e_maxChoices: 'Høyst {max} (antall alternativer).',
-    e_past: 'Det tidspunktet har passert. Velg et tidspunkt fram i tid.',
-    created: 'Avstemning #{number} er lagt ut i kanalen til {body}.',
-    createdNoChannel:
-      'Avstemning #{number} er laget, men {body} har ingen kanal koblet til ennå. Medlemmene kan stemme med «{cmd}»; for å legge den ut i en kanal skriver sekretariatet «kanal {short}» der.',
-    pickBody: 'Hvilket organ gjelder avstemningen?',
-    mayNotCreate: 'Avstemninger lages av sekretariatet og av leder og nestleder i et organ.',
-    noBody: 'Jeg fant ikke noe organ som heter «{name}».',
-    noPoll: 'Jeg fant ingen avstemning nummer {number}.',
-    noOpen: 'Det er ingen åpne avstemninger for deg akkurat nå.',
-    ballotTitle: 'Din stemme',
-    f_choice: 'Ditt valg',
-    f_choices: 'Dine valg (høyst {max})',
-    f_scale: 'Ditt svar (1–5)',
-    f_rank: 'Plass {n}',
-    h_rank: 'best først; de siste plassene kan stå tomme',
-    f_pros: 'Fordeler',
-    f_cons: 'Ulemper',
-    f_reason: 'Begrunnelse (valgfritt)',
-    submitVote: 'Send stemmen',
-    e_dupRank: '«{label}» står allerede på plass {n}. Hvert alternativ én gang.',
-    e_rankGap: 'Fyll ut plassene ovenfra, uten hull.',
-    e_openEmpty: 'Skriv minst én fordel eller én ulempe.',
-    resultsTitle: 'Resultat: {question}',
-    mean: 'Snitt: *{mean}* (av {n} svar)',
-    bordaTitle: 'Rekkefølge etter Borda-telling ({top} poeng for førsteplass, 0 for siste):',
-    bordaRow: '{rank}. {label}: {points} poeng',
-    prosTitle: 'Fordeler',
-    consTitle: 'Ulemper',
-    moreInExport: '… og {n} til i eksporten.',
-    noAnswers: 'Ingen svar.',
-    ballots: '{n} stemmer',
-    exportOffer: 'Avstemning #{number} «{question}» i {body} er stengt. Last ned svarene:',
-    exportAnonymous: 'Anonym avstemning: eksporten har ingen navn.',
-    exportLink: 'Her er eksporten; lenken virker i {minutes} minutter.',
-    exportLabel: 'Last ned ({format})',
-    closedDone: 'Avstemning #{number} er stengt, og resultatet er lagt ut.',
-    alreadyClosed: 'Avstemning #{number} var allerede stengt.',
-    reminder: 'Påminnelse: avstemningen «{question}» i {body} stenger {when}, og du har ikke stemt ennå.',
-    reminderParty: 'Påminnelse: avstemningen «{question}» i {body} stenger {when}, og {party} har ikke svart ennå.',
-    status: '📊 Avstemning #{number} i {body}: «{question}» — du har ikke stemt ennå.',
-    hiddenUntilClose: 'Resultatet vises når avstemningen stenger.',
-    hiddenUntilVote: 'Resultatet vises for deg når du har stemt.',
-    scaleLow: 'Ikke i det hele tatt',
-    scaleHigh: 'I svært stor grad',
-    c_name: 'Navn',
-    c_party: 'Part',
-    c_choice: 'Valg',
-    c_scale: 'Skala',
-    c_rank: 'Rangering',
-    c_pros: 'Fordeler',
-    c_cons: 'Ulemper',
-    c_reason: 'Begrunnelse',
-    c_time: 'Tidspunkt',
-  },
-  nn: {
-    helpVote: 'sjå opne avstemmingar og røyst',
-    helpNew: 'lag ei avstemming i kanalen til eit organ (i kanalen, eller «avstemming ny SSU»)',
-    type_single: 'Eitt val',
-    type_multiple: 'Fleire val',
-    type_scale: 'Skala 1–5',
-    type_ranking: 'Rangering',
-    type_open: 'Fordelar og ulemper',
-    voters_member: 'Kvart medlem røystar',
-    voters_party: 'Éi røyst per part',
-    anonymous: 'Anonym',
-    named: 'Med namn',
-    results_live: 'Resultatet blir vist undervegs',
-    results_after_vote: 'Resultatet blir vist når du har røysta',
-    results_at_close: 'Resultatet blir vist når avstemminga stengjer',
-    closesAt: 'Stengjer {when}',
-    noClosingTime: 'Blir stengd manuelt',
-    closedAt: 'Stengd {when}',
-    pollNo: 'Avstemming #{number}',
-    upToN: 'vel inntil {max}',
-    participationMembers: '{voted} av {eligible} medlemmer har røysta',
-    participationParties: '{voted} av {eligible} partar har svart',
-    missing: 'manglar: {names}',
-    voteButton: 'Røyst',
-    rankButton: 'Ranger alternativa',
-    answerButton: 'Skriv fordelar og ulemper',
-    reasonButton: 'Legg til grunngiving eller endre',
-    closeButton: 'Steng no',
-    exportCsv: 'Eksport (CSV)',
-    exportXlsx: 'Eksport (Excel)',
-    recorded: 'Takk, røysta di er registrert: {choice}.',
-    changed: 'Røysta di er endra til: {choice}.',
-    unchanged: 'Røysta di var alt registrert: {choice}. Ingenting er endra.',
-    superseded: 'Eit seinare val frå deg gjeld alt: {choice}.',
-    partyNote: 'Dette er røysta til {party}; alle frå {party} kan endre henne til avstemminga stengjer.',
-    changeUntil: 'Du kan endre henne til avstemminga stengjer.',
-    yourOpenAnswer: 'fordelane og ulempene du skreiv',
-    closedRefusal: 'Denne avstemminga stengde {when}, så røyster kan ikkje lenger givast eller endrast. Resultatet står i kanalen.',
-    notVoterMember: 'Berre medlemmene av {body} røystar i denne avstemminga. Du kan følgje henne og sjå resultatet når det blir vist.',
-    notVoterObserver: 'Observatørar røystar ikkje i denne avstemminga. Du kan følgje henne og sjå resultatet når det blir vist.',
-    notVoterSecretariat: 'Sekretariatet styrer avstemminga, men røystar ikkje sjølv.',
-    anonymousNote: 'Anonym: ingen, heller ikkje sekretariatet, kan sjå kven som røysta kva.',
-    newTitle: 'Ny avstemming: {body}',
-    f_question: 'Spørsmål',
-    f_type: 'Type',
-    h_type: 'tomt: eitt val',
-    f_options: 'Alternativ, eitt per linje',
-    h_options: '2–20 alternativ. Skala: la stå tomt, eller gi namn til 1 og 5 (to linjer) eller til alle fem.',
-    f_maxChoices: 'Fleire val: høgst kor mange',
-    h_maxChoices: 'tomt: så mange dei vil',
-    f_voters: 'Kven røystar',
-    h_voters: 'tomt: kvart medlem',
-    f_observers: 'Kan observatørar røyste?',
-    h_observers: 'tomt: nei',
-    yes: 'Ja',
-    no: 'Nei',
-    f_anonymous: 'Med namn eller anonym',
-    h_anonymous: 'tomt: med namn. Anonym kan ikkje angrast.',
-    f_results: 'Vis resultatet',
-    h_results: 'tomt: undervegs',
-    f_closesAt: 'Stengjer',
-    h_closesAt: 'Tomt: blir stengd manuelt',
-    submitCreate: 'Legg ut avstemminga',
-    e_optionsCount: 'Gi mellom 2 og 20 alternativ, eitt per linje (du gav {count}).',
-    e_optionDup: 'To alternativ er like: «{label}».',
-    e_optionLong: 'Eit alternativ er for langt ({length} teikn, maks {max}): «{label}».',
-    e_scaleLabels: 'For ein skala: ingen namn, to (for 1 og 5) eller fem.',
-    e_maxChoices: 'Høgst {max} (talet på alternativ).',
-    e_past: 'Det tidspunktet har passert. Vel eit tidspunkt fram i tid.',
-    created: 'Avstemming #{number} er lagd ut i kanalen til {body}.',
-    createdNoChannel:
-      'Avstemming #{number} er laga, men {body} har ingen kanal kopla til enno. Medlemmene kan røyste med «{cmd}»; for å leggje henne ut i ein kanal skriv sekretariatet «kanal {short}» der.',
-    pickBody: 'Kva organ gjeld avstemminga?',
-    mayNotCreate: 'Avstemmingar blir laga av sekretariatet og av leiar og nestleiar i eit organ.',
-    noBody: 'Eg fann ikkje noko organ som heiter «{name}».',
-    noPoll: 'Eg fann inga avstemming nummer {number}.',
-    noOpen: 'Det er ingen opne avstemmingar for deg akkurat no.',
-    ballotTitle: 'Røysta di',
-    f_choice: 'Valet ditt',
-    f_choices: 'Vala dine (høgst {max})',
-    f_scale: 'Svaret ditt (1–5)',
-    f_rank: 'Plass {n}',
-    h_rank: 'best først; dei siste plassane kan stå tomme',
-    f_pros: 'Fordelar',
-    f_cons: 'Ulemper',
-    f_reason: 'Grunngiving (valfritt)',
-    submitVote: 'Send røysta',
-    e_dupRank: '«{label}» står alt på plass {n}. Kvart alternativ éin gong.',
-    e_rankGap: 'Fyll ut plassane ovanfrå, utan hol.',
-    e_openEmpty: 'Skriv minst éin fordel eller éi ulempe.',
-    resultsTitle: 'Resultat: {question}',
-    mean: 'Snitt: *{mean}* (av {n} svar)',
-    bordaTitle: 'Rekkjefølgje etter Borda-teljing ({top} poeng for førsteplass, 0 for siste):',
-    bordaRow: '{rank}. {label}: {points} poeng',
-    prosTitle: 'Fordelar',
-    consTitle: 'Ulemper',
-    moreInExport: '… og {n} til i eksporten.',
-    noAnswers: 'Ingen svar.',
-    ballots: '{n} røyster',
-    exportOffer: 'Avstemming #{number} «{question}» i {body} er stengd. Last ned svara:',
-    exportAnonymous: 'Anonym avstemming: eksporten har ingen namn.',
-    exportLink: 'Her er eksporten; lenkja verkar i {minutes} minutt.',
-    exportLabel: 'Last ned ({format})',
-    closedDone: 'Avstemming #{number} er stengd, og resultatet er lagt ut.',
-    alreadyClosed: 'Avstemming #{number} var alt stengd.',
-    reminder: 'Påminning: avstemminga «{question}» i {body} stengjer {when}, og du har ikkje røysta enno.',
-    reminderParty: 'Påminning: avstemminga «{question}» i {body} stengjer {when}, og {party} har ikkje svart enno.',
-    status: '📊 Avstemming #{number} i {body}: «{question}» — du har ikkje røysta enno.',
-    hiddenUntilClose: 'Resultatet blir vist når avstemminga stengjer.',
-    hiddenUntilVote: 'Resultatet blir vist for deg når du har røysta.',
-    scaleLow: 'Ikkje i det heile',
-    scaleHigh: 'I svært stor grad',
-    c_name: 'Namn',
-    c_party: 'Part',
-    c_choice: 'Val',
-    c_scale: 'Skala',
-    c_rank: 'Rangering',
-    c_pros: 'Fordelar',
-    c_cons: 'Ulemper',
-    c_reason: 'Grunngiving',
-    c_time: 'Tidspunkt',
-  },
-});
+export interface Messages {
+  'poll.button.answer': never;
+  'poll.button.close': never;
+  'poll.button.download': { format: MessageValue };
+  'poll.button.exportCsv': never;
+  'poll.button.exportXlsx': never;
+  'poll.button.rank': never;
+  'poll.button.reason': never;
+  'poll.button.vote': never;
+  'poll.card.anonymous': never;
+  'poll.card.anonymousNote': never;
+  'poll.card.ballots': { n: number };
+  'poll.card.bordaRow': { rank: MessageValue; label: MessageValue; points: number };
+  'poll.card.bordaTitle': { top: number };
+  'poll.card.closedAt': { when: MessageValue };
+  'poll.card.closesAt': { when: MessageValue };
+  'poll.card.cons': never;
+  'poll.card.hiddenUntilClose': never;
+  'poll.card.hiddenUntilVote': never;
+  'poll.card.mean': { mean: number; n: number };
+  'poll.card.missing': { names: MessageValue };
+  'poll.card.moreInExport': { n: MessageValue };
+  'poll.card.named': never;
+  'poll.card.noAnswers': never;
+  'poll.card.noClosingTime': never;
+  'poll.card.participation.members': { voted: MessageValue; eligible: number };
+  'poll.card.participation.parties': { voted: MessageValue; eligible: number };
+  'poll.card.pros': never;
+  'poll.card.resultsTitle': { question: MessageValue };
+  'poll.card.scaleHigh': never;
+  'poll.card.scaleLow': never;
+  'poll.card.title': { number: MessageValue };
+  'poll.card.upTo': { max: MessageValue };
+  'poll.error.dupRank': { label: MessageValue; n: MessageValue };
+  'poll.error.maxChoices': { max: MessageValue };
+  'poll.error.mayNotCreate': never;
+  'poll.error.noBody': { name: MessageValue };
+  'poll.error.noPoll': { number: MessageValue };
+  'poll.error.openEmpty': never;
+  'poll.error.optionDup': { label: MessageValue };
+  'poll.error.optionLong': { length: MessageValue; max: MessageValue; label: MessageValue };
+  'poll.error.optionsCount': { count: MessageValue };
+  'poll.error.past': never;
+  'poll.error.rankGap': never;
+  'poll.error.scaleLabels': never;
+  'poll.export.anonymous': never;
+  'poll.export.column.choice': never;
+  'poll.export.column.cons': never;
+  'poll.export.column.name': never;
+  'poll.export.column.party': never;
+  'poll.export.column.pros': never;
+  'poll.export.column.rank': never;
+  'poll.export.column.reason': never;
+  'poll.export.column.scale': never;
+  'poll.export.column.time': never;
+  'poll.export.link': { minutes: number };
+  'poll.export.offer': { number: MessageValue; question: MessageValue; body: MessageValue };
+  'poll.form.ballot.choice.label': never;
+  'poll.form.ballot.choice.labelScale': never;
+  'poll.form.ballot.choices.label': { max: MessageValue };
+  'poll.form.ballot.cons.label': never;
+  'poll.form.ballot.pros.label': never;
+  'poll.form.ballot.rank.hint': never;
+  'poll.form.ballot.rank.label': { n: MessageValue };
+  'poll.form.ballot.reason.label': never;
+  'poll.form.ballot.submit': never;
+  'poll.form.ballot.title': never;
+  'poll.form.new.anonymous.hint': never;
+  'poll.form.new.anonymous.label': never;
+  'poll.form.new.closesAt.hint': never;
+  'poll.form.new.closesAt.label': never;
+  'poll.form.new.maxChoices.hint': never;
+  'poll.form.new.maxChoices.label': never;
+  'poll.form.new.observers.hint': never;
+  'poll.form.new.observers.label': never;
+  'poll.form.new.observers.no': never;
+  'poll.form.new.observers.yes': never;
+  'poll.form.new.options.hint': never;
+  'poll.form.new.options.label': never;
+  'poll.form.new.question.label': never;
+  'poll.form.new.results.hint': never;
+  'poll.form.new.results.label': never;
+  'poll.form.new.submit': never;
+  'poll.form.new.title': { body: MessageValue };
+  'poll.form.new.type.hint': never;
+  'poll.form.new.type.label': never;
+  'poll.form.new.voters.hint': never;
+  'poll.form.new.voters.label': never;
+  'poll.help.line': never;
+  'poll.help.new': never;
+  'poll.notice.closed': { when: MessageValue };
+  'poll.notice.notVoter.member': { body: MessageValue };
+  'poll.notice.notVoter.observer': never;
+  'poll.notice.notVoter.secretariat': never;
+  'poll.notice.reminder': { question: MessageValue; body: MessageValue; when: MessageValue };
+  'poll.notice.reminderParty': { question: MessageValue; body: MessageValue; when: MessageValue; party: MessageValue };
+  'poll.reply.alreadyClosed': { number: MessageValue };
+  'poll.reply.closed': { number: MessageValue };
+  'poll.reply.created': { number: MessageValue; body: MessageValue };
+  'poll.reply.createdNoChannel': { number: MessageValue; body: MessageValue; short: MessageValue };
+  'poll.reply.noOpen': never;
+  'poll.reply.pickBody': never;
+  'poll.results.afterVote': never;
+  'poll.results.atClose': never;
+  'poll.results.live': never;
+  'poll.status.line': { number: MessageValue; body: MessageValue; question: MessageValue };
+  'poll.type.multiple': never;
+  'poll.type.open': never;
+  'poll.type.ranking': never;
+  'poll.type.scale': never;
+  'poll.type.single': never;
+  'poll.vote.changeUntil': never;
+  'poll.vote.changed': { choice: MessageValue };
+  'poll.vote.openAnswer': never;
+  'poll.vote.partyNote': { party: MessageValue };
+  'poll.vote.recorded': { choice: MessageValue };
+  'poll.vote.superseded': { choice: MessageValue };
+  'poll.vote.unchanged': { choice: MessageValue };
+  'poll.voters.member': never;
+  'poll.voters.party': never;
+}
 
-export type TextKey = (typeof texts.keys)[number];
+export const texts = defineCatalog<Messages>('poll', { nb, nn, en });

@@ -94,7 +94,7 @@ describe('who may vote, and until when', () => {
     const o2 = await clickVote(t, 'sara.solheim@demo.samla.no', poll, '1');
     expect(replyText(o2)).toContain('Sekretariatet styrer avstemningen');
     const outsider = await Member.findOne({ community: t.community._id, title: 'Seksjonsleder' });
-    expect(replyText(await clickVote(t, outsider!.email, poll, '1'))).toContain('Bare medlemmene av Strategisk samarbeidsutvalg');
+    expect(replyText(await clickVote(t, outsider!.email, poll, '1'))).toContain('Bare medlemmene i Strategisk samarbeidsutvalg');
     expect(await Vote.countDocuments({ poll: poll._id })).toBe(0);
   });
 
@@ -112,7 +112,7 @@ describe('who may vote, and until when', () => {
     expect(replyText(await clickVote(t, m!.email, poll, '3'))).toContain('endret til: «Modell C»');
     await polls().close(poll._id, await t.member('sara.solheim@demo.samla.no'));
     const late = await clickVote(t, m!.email, poll, '2');
-    expect(replyText(late)).toMatch(/stengte .*, så stemmer kan ikke lenger gis eller endres/);
+    expect(replyText(late)).toMatch(/ble stengt .*, så du kan ikke lenger stemme eller endre stemmen din/);
     expect((await Vote.findOne({ poll: poll._id }))!.choices).toEqual(['3']);
   });
 
@@ -198,7 +198,7 @@ describe('results per poll type', () => {
     const voters = await ssuVoters();
     for (const [i, v] of [5, 4, 4, 2].entries()) expect(replyText(await clickVote(t, voters[i]!, poll, String(v)))).toMatch(/registrert|registrert/);
     const { text } = await closeAndGetResults(poll._id);
-    expect(text).toContain('Snitt: *3,8* (av 4 svar)');
+    expect(text).toContain('Gjennomsnitt: *3,8* (av 4 svar)');
     expect(text).toContain('1 – Lite viktig 0/4');
     expect(text).toContain('4 2/4');
     expect(text).toContain('5 – Svært viktig 1/4');
@@ -218,7 +218,7 @@ describe('results per poll type', () => {
     const poll = await createPoll(t, 'ssu', { type: 'open', options: [] });
     const voters = await ssuVoters();
     const empty = await submitBallot(t, voters[0]!, poll, {});
-    expect(empty.rejectedForm?.errors?._form).toContain('minst én fordel');
+    expect(empty.rejectedForm?.errors?._form).toContain('minst en fordel');
     await submitBallot(t, voters[0]!, poll, { pros: 'Nærmere innbyggerne', cons: 'Flere møter' });
     await submitBallot(t, voters[1]!, poll, { cons: 'Mer byråkrati' });
     const { text } = await closeAndGetResults(poll._id);

@@ -83,6 +83,6 @@ forEachPlatform('polls', (ctx) => {
     expect(results).toMatch(/Modell C[\s\S]*2/);
     expect(results).toMatch(/2 av 11 medlemmer har stemt/);
     const late = texts(await etat.click('Legg til begrunnelse'));
-    expect(late).toContain('så stemmer kan ikke lenger gis eller endres');
+    expect(late).toContain('så du kan ikke lenger stemme eller endre stemmen din');
   });
 });
