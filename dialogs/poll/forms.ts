@@ -18,7 +18,7 @@ import { defineForm, field, type FieldSpec, type ValuesOf } from '../../src/form
 import type { Form, Lang } from '../../src/ui.js';
 import { BALLOT_FORM, CREATE_FORM, POLL } from './keys.js';
 import type { BallotInput } from './service.js';
-import { texts, type Messages } from './texts.js';
+import { texts } from './texts.js';
 
 /** The catalog's word for each way results are shown (the stored values keep their underscores). */
 const RESULTS_WORD = { live: 'poll.results.live', after_vote: 'poll.results.afterVote', at_close: 'poll.results.atClose' } as const;
@@ -129,13 +129,8 @@ const ballotFields = Object.assign({ choice: field.choice(), choices: field.mult
   cons: field.longtext({ maxLength: MAX_OPEN_ANSWER }),
 });
 type BallotFields = typeof ballotFields;
-/**
- * The places are labelled when shown («Place 2», from poll.form.ballot.rank.label), so defineForm's
- * check that each field has its catalog label cannot see them; the other fields are checked here.
- */
-type MissingBallotLabel = Exclude<`poll.form.ballot.${Exclude<keyof BallotFields & string, RankId>}.label`, keyof Messages>;
-const ballotLabelsChecked: [MissingBallotLabel] extends [never] ? true : MissingBallotLabel = true;
-export const ballotSpec = defineForm<typeof texts, typeof POLL, typeof BALLOT_FORM, BallotFields>(texts, POLL, BALLOT_FORM, ballotLabelsChecked && (ballotFields as never));
+// The places are labelled when shown («Place 2», from poll.form.ballot.rank.label).
+export const ballotSpec = defineForm(texts, POLL, BALLOT_FORM, ballotFields, { labelledWhenShown: Object.keys(rankFields) as RankId[] });
 export type BallotValues = ValuesOf<BallotFields>;
 
 function ballotShows(poll: PollDoc): { only: (keyof BallotFields)[]; required: (keyof BallotFields)[] } {
