@@ -14,7 +14,7 @@ import type { BodyDoc } from '../../models/body.js';
 import { bodyName } from '../../src/directory.js';
 import type { Services } from '../../src/services.js';
 import { LANGS, type Lang } from '../../src/ui.js';
-import { meetingTexts } from './texts.js';
+import { texts } from './texts.js';
 
 /** Where each running app serves its links (an app per test file may share one process). */
 const baseUrls = new WeakMap<Services, string>();
@@ -25,8 +25,8 @@ export function meetingUid(m: Pick<MeetingDoc, '_id'>): string {
 
 export function meetingIcs(m: MeetingDoc, body: BodyDoc, lang: Lang): string {
   const agenda = m.agenda.map((a, i) => `${i + 1}. ${a.caseNumber ? `${a.caseNumber}: ` : ''}${a.title}${a.paperUrl ? ` (${a.paperUrl})` : ''}`);
-  const description = [bodyName(body, lang), '', `${meetingTexts(lang, 'agenda')}:`, ...(agenda.length ? agenda : [meetingTexts(lang, 'noAgenda')])];
-  if (m.videoUrl) description.push('', `${meetingTexts(lang, 'video')}: ${m.videoUrl}`);
+  const description = [bodyName(body, lang), '', `${texts(lang, 'meeting.card.agenda')}:`, ...(agenda.length ? agenda : [texts(lang, 'meeting.card.noAgenda')])];
+  if (m.videoUrl) description.push('', `${texts(lang, 'meeting.card.video')}: ${m.videoUrl}`);
   const r = createEvent({
     productId: 'samla/meetings',
     method: 'PUBLISH',
