@@ -125,7 +125,7 @@ forEachPlatform('meetings', (ctx) => {
     expect(view).toMatch(/Bergen kommune: .*sender vara: /);
     expect(view).toMatch(/Helse Bergen.*Kommer ikke/);
     expect(view).toMatch(/Ikke svart/);
-    expect(linkUrl(viewSeen, 'Last ned lista')).toMatch(/\/exports\//);
+    expect(linkUrl(viewSeen, 'Last ned listen')).toMatch(/\/exports\//);
     if (ctx.d.platform !== 'console') expect(view).not.toMatch(/\/(meetings|exports)\//);
   });
 
