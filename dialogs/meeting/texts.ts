@@ -16,6 +16,9 @@ export interface Messages {
   'meeting.button.edit': never;
   'meeting.button.new': never;
   'meeting.button.open': never;
+  'meeting.calendar.failed': never;
+  'meeting.calendar.gone': never;
+  'meeting.calendar.invalid': never;
   'meeting.card.adminListTitle': never;
   'meeting.card.agenda': never;
   'meeting.card.answer': never;

@@ -199,7 +199,7 @@ forEachPlatform('meetings', (ctx) => {
     });
     const f = seen.find((s: Seen) => s.form)?.form;
     expect(f?.errors.body).toBeUndefined();
-    expect(f?.errors.start).toMatch(/allerede vært/);
+    expect(f?.errors.start).toMatch(/tidspunktet er passert/);
     expect(f?.errors.end).toMatch(/slutte etter at det starter/);
     expect(f?.values.title).toBe('Feil møte');
     const start = new Date(Date.now() + 20 * DAY);
