@@ -11,22 +11,22 @@ import { editForm } from './forms.js';
 import { announceCancel } from './jobs.js';
 import { answerBlock, mayManageMeetings } from './rules.js';
 import { cancelMeeting } from './service.js';
-import { ANSWER_TEXT, list, newForm, open, say, tr, withMeeting } from './steps.js';
+import { answerProblemText, list, newForm, open, say, withMeeting } from './steps.js';
+import { texts } from './texts.js';
 import { answerLabel, attendanceReply, cancelAskReply, whenText } from './views.js';
 
 async function rsvp(ctx: DialogContext, m: MeetingDoc, answer: Answer): Promise<StepResult> {
-  const t = tr(ctx);
   const r = await answerMeeting(ctx.services, { meeting: m, member: ctx.member, answer });
-  if (!r.ok) return say(t(ANSWER_TEXT[r.problem]));
-  const noted = t('noted', { answer: answerLabel(answer, ctx.lang) });
+  if (!r.ok) return say(answerProblemText(ctx.lang, r.problem));
+  const noted = texts(ctx.lang, 'meeting.reply.noted', { answer: answerLabel(answer, ctx.lang) });
   const released = await memberById(r.releasedDeputy);
   // The card clicked shows the new answer; the short confirmation is the only new message.
-  return open(ctx, m, released ? `${noted} ${t('deputyReleasedNoted', { name: released.name })}` : noted, true);
+  return open(ctx, m, released ? `${noted} ${texts(ctx.lang, 'meeting.reply.deputyReleased', { name: released.name })}` : noted, true);
 }
 
 async function showDeputyForm(ctx: DialogContext, m: MeetingDoc): Promise<StepResult> {
   const block = answerBlock(m, ctx.member);
-  if (block) return say(tr(ctx)(ANSWER_TEXT[block]));
+  if (block) return say(answerProblemText(ctx.lang, block));
   const form = await deputyFormFor(ctx, m);
   return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
 }
@@ -39,21 +39,21 @@ async function attendance(ctx: DialogContext, m: MeetingDoc): Promise<StepResult
     member: ctx.member._id,
     kind: ATTENDANCE_EXPORT,
     format: 'xlsx',
-    params: { meeting: String(m._id) },
+    params: { meeting: String(m._id), lang: ctx.lang },
   });
   return { replies: [attendanceReply(m, groups, await partiesById(ctx.community._id), ctx.lang, url)] };
 }
 
 async function edit(ctx: DialogContext, m: MeetingDoc): Promise<StepResult> {
   require(mayManageMeetings(ctx.member));
-  if (m.status === 'cancelled') return say(tr(ctx)('cancelledErr'));
+  if (m.status === 'cancelled') return say(texts(ctx.lang, 'meeting.error.cancelled'));
   const form = editForm(ctx.lang, m);
   return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
 }
 
 async function askCancel(ctx: DialogContext, m: MeetingDoc): Promise<StepResult> {
   require(mayManageMeetings(ctx.member));
-  if (m.status === 'cancelled') return say(tr(ctx)('cancelledErr'));
+  if (m.status === 'cancelled') return say(texts(ctx.lang, 'meeting.error.cancelled'));
   return { replies: [cancelAskReply(ctx.lang, m)] };
 }
 
@@ -62,7 +62,7 @@ async function doCancel(ctx: DialogContext, m: MeetingDoc): Promise<StepResult> 
   const cancelled = await cancelMeeting(ctx.services, { community: ctx.community._id, meetingId: m._id, actor: ctx.member._id });
   // A second click finds it cancelled already: the same answer, and the members are told once.
   if (cancelled) await announceCancel(ctx.services, cancelled);
-  return say(tr(ctx)('cancelDone', { title: m.title, when: whenText(m, ctx.lang) }));
+  return say(texts(ctx.lang, 'meeting.reply.cancelled', { title: m.title, when: whenText(m, ctx.lang) }));
 }
 
 /** A button on one meeting (`m`). */
@@ -81,5 +81,5 @@ export const actions: Record<string, ActionHandler> = {
   edit: onMeeting(edit),
   cancel: onMeeting(askCancel),
   cancelYes: onMeeting(doCancel),
-  cancelNo: async (ctx) => say(tr(ctx)('kept')),
+  cancelNo: async (ctx) => say(texts(ctx.lang, 'meeting.reply.kept')),
 };

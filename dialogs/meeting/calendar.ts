@@ -14,7 +14,7 @@ import type { BodyDoc } from '../../models/body.js';
 import { bodyName } from '../../src/directory.js';
 import type { Services } from '../../src/services.js';
 import { LANGS, type Lang } from '../../src/ui.js';
-import { meetingTexts } from './texts.js';
+import { texts } from './texts.js';
 
 /** Where each running app serves its links (an app per test file may share one process). */
 const baseUrls = new WeakMap<Services, string>();
@@ -25,8 +25,8 @@ export function meetingUid(m: Pick<MeetingDoc, '_id'>): string {
 
 export function meetingIcs(m: MeetingDoc, body: BodyDoc, lang: Lang): string {
   const agenda = m.agenda.map((a, i) => `${i + 1}. ${a.caseNumber ? `${a.caseNumber}: ` : ''}${a.title}${a.paperUrl ? ` (${a.paperUrl})` : ''}`);
-  const description = [bodyName(body, lang), '', `${meetingTexts(lang, 'agenda')}:`, ...(agenda.length ? agenda : [meetingTexts(lang, 'noAgenda')])];
-  if (m.videoUrl) description.push('', `${meetingTexts(lang, 'video')}: ${m.videoUrl}`);
+  const description = [bodyName(body, lang), '', `${texts(lang, 'meeting.card.agenda')}:`, ...(agenda.length ? agenda : [texts(lang, 'meeting.card.noAgenda')])];
+  if (m.videoUrl) description.push('', `${texts(lang, 'meeting.card.video')}: ${m.videoUrl}`);
   const r = createEvent({
     productId: 'samla/meetings',
     method: 'PUBLISH',
@@ -110,21 +110,23 @@ export async function calendarUrl(services: Services, m: Pick<MeetingDoc, '_id'>
 export function mountCalendar(http: { app: Express; url: string }, services: Services): void {
   baseUrls.set(services, services.config.PUBLIC_URL ?? http.url);
   http.app.get('/meetings/:file', async (req, res) => {
+    const m = /^([a-f0-9]{24})\.(nb|nn|en)\.([\w-]{32})\.ics$/.exec(String(req.params.file));
+    // The link names its language; a link that does not parse gets bokmål.
+    const lang: Lang = m && (LANGS as readonly string[]).includes(m[2]!) ? (m[2] as Lang) : 'nb';
+    const say = (status: number, text: string) => void res.status(status).type('text/plain').send(text);
     try {
-      const m = /^([a-f0-9]{24})\.(nb|nn|en)\.([\w-]{32})\.ics$/.exec(String(req.params.file));
       const ok = m && (await verify(services, `${m[1]}.${m[2]}`, m[3]!));
-      if (!m || !ok) return void res.status(403).type('text/plain').send('This calendar link is not valid.');
+      if (!m || !ok) return say(403, texts(lang, 'meeting.calendar.invalid'));
       const meeting = await Meeting.findById(m[1]);
       const body = meeting ? await Body.findOne({ _id: meeting.body, community: meeting.community }) : null;
-      if (!meeting || !body) return void res.status(404).type('text/plain').send('This meeting no longer exists.');
-      const lang = (LANGS as readonly string[]).includes(m[2]!) ? (m[2] as Lang) : 'nb';
+      if (!meeting || !body) return say(404, texts(lang, 'meeting.calendar.gone'));
       res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="meeting-${m[1]}.ics"`);
       res.setHeader('Cache-Control', 'no-store');
       res.send(meetingIcs(meeting, body, lang));
     } catch (err) {
       services.log.error({ err }, 'calendar file failed');
-      res.status(500).type('text/plain').send('The calendar file failed. Please try again.');
+      say(500, texts(lang, 'meeting.calendar.failed'));
     }
   });
 }

@@ -1,28 +1,33 @@
 /** The attendance export (XLSX through services.exports): one row per called member, by party. */
 import { partiesById } from '../../src/directory.js';
 import type { ExportSource } from '../../src/exports.js';
+import { LANGS, type Lang } from '../../src/ui.js';
 import { attendanceByParty } from './attendance.js';
 import { findMeeting } from './service.js';
+import { texts } from './texts.js';
+import { answerLabel } from './views.js';
 
 export const ATTENDANCE_EXPORT = 'meeting-attendance';
 
 export function meetingExports(): Record<string, ExportSource> {
   return {
     [ATTENDANCE_EXPORT]: {
+      /** `params.lang`: the language of whoever asked for the list. */
       async table(community, params) {
+        const lang = isLang(params.lang) ? params.lang : 'nb';
         const m = await findMeeting(community, params.meeting ?? '');
         if (!m) return null;
         const parties = await partiesById(community);
         const rows = (await attendanceByParty(m)).flatMap((g) =>
-          g.members.map((x) => ({ party: parties.get(String(g.party))?.name ?? '', member: x.member.name, answer: x.state, deputy: x.deputy?.name ?? '' })),
+          g.members.map((x) => ({ party: parties.get(String(g.party))?.name ?? '', member: x.member.name, answer: answerLabel(x.state, lang), deputy: x.deputy?.name ?? '' })),
         );
         return {
           filename: `attendance-${String(m._id)}`,
           columns: [
-            { key: 'party', header: 'Party' },
-            { key: 'member', header: 'Member' },
-            { key: 'answer', header: 'Answer' },
-            { key: 'deputy', header: 'Deputy' },
+            { key: 'party', header: texts(lang, 'meeting.export.party') },
+            { key: 'member', header: texts(lang, 'meeting.export.member') },
+            { key: 'answer', header: texts(lang, 'meeting.export.answer') },
+            { key: 'deputy', header: texts(lang, 'meeting.export.deputy') },
           ],
           rows,
         };
@@ -30,3 +35,5 @@ export function meetingExports(): Record<string, ExportSource> {
     },
   };
 }
+
+const isLang = (s: string | undefined): s is Lang => (LANGS as readonly string[]).includes(s ?? '');

@@ -3,12 +3,12 @@ import type { BodyDoc } from '../../models/body.js';
 import type { MeetingDoc } from '../../models/meeting.js';
 import type { MemberDoc } from '../../models/member.js';
 import { bodyName } from '../../src/directory.js';
-import { defineLegacyForm, field } from '../../src/form-spec.js';
+import { defineForm, field } from '../../src/form-spec.js';
 import { toInputDateTime } from '../../src/time.js';
 import type { Form, Lang } from '../../src/ui.js';
 import { agendaText } from './agenda.js';
 import { DIALOG } from './ids.js';
-import { meetingTexts } from './texts.js';
+import { texts } from './texts.js';
 
 export const FORMS = { create: 'create', edit: 'edit', deputy: 'deputy' } as const;
 
@@ -27,29 +27,21 @@ const meetingFields = {
   agenda: field.longtext({ maxLength: AGENDA_MAX }),
 };
 
-export const createSpec = defineLegacyForm(DIALOG, FORMS.create, { body: field.choice().required(), ...meetingFields });
-export const editSpec = defineLegacyForm(DIALOG, FORMS.edit, meetingFields);
-export const deputySpec = defineLegacyForm(DIALOG, FORMS.deputy, { deputy: field.text({ maxLength: 120 }).required() });
+export const createSpec = defineForm(texts, DIALOG, FORMS.create, { body: field.choice().required(), ...meetingFields });
+export const editSpec = defineForm(texts, DIALOG, FORMS.edit, meetingFields, { wordsOf: FORMS.create });
+export const deputySpec = defineForm(texts, DIALOG, FORMS.deputy, { deputy: field.text({ maxLength: 120 }).required() });
 
-function meetingLook(lang: Lang, agendaLength = 0) {
-  const t = (k: Parameters<typeof meetingTexts>[1]) => meetingTexts(lang, k);
-  return {
-    labels: { title: t('fTitle'), start: t('fStart'), end: t('fEnd'), place: t('fPlace'), video: t('fVideo'), agenda: t('fAgenda') },
-    hints: { agenda: t('fAgendaHint') },
-    placeholders: { video: 'https://' },
-    limits: { agenda: { maxLength: Math.max(AGENDA_MAX, agendaLength) } },
-  };
+function meetingLook(agendaLength = 0) {
+  return { limits: { agenda: { maxLength: Math.max(AGENDA_MAX, agendaLength) } } };
 }
 
 /** `bodies`: those the member may create meetings for; `body`: the key of one to preselect. */
 export function createForm(lang: Lang, bodies: BodyDoc[], body?: string): Form {
   const preset = body && bodies.some((b) => b.key === body) ? body : undefined;
-  const look = meetingLook(lang);
-  return createSpec.render({
-    title: meetingTexts(lang, 'formCreate'),
-    submitLabel: meetingTexts(lang, 'submitCreate'),
-    ...look,
-    labels: { body: meetingTexts(lang, 'fBody'), ...look.labels },
+  return createSpec.render(lang, {
+    title: texts(lang, 'meeting.form.create.heading'),
+    submitLabel: texts(lang, 'meeting.form.create.submit'),
+    ...meetingLook(),
     options: { body: bodies.map((b) => ({ value: b.key, label: bodyName(b, lang) })) },
     ...(preset ? { values: { body: preset } } : {}),
   });
@@ -57,10 +49,11 @@ export function createForm(lang: Lang, bodies: BodyDoc[], body?: string): Form {
 
 export function editForm(lang: Lang, m: MeetingDoc): Form {
   return editSpec.render(
+    lang,
     {
-      title: meetingTexts(lang, 'formEdit'),
-      submitLabel: meetingTexts(lang, 'submitSave'),
-      ...meetingLook(lang, agendaText(m.agenda).length),
+      title: texts(lang, 'meeting.form.edit.heading'),
+      submitLabel: texts(lang, 'meeting.form.edit.submit'),
+      ...meetingLook(agendaText(m.agenda).length),
       values: {
         title: m.title,
         start: toInputDateTime(m.start),
@@ -81,12 +74,12 @@ export function deputyForm(lang: Lang, m: MeetingDoc, partyName: string, colleag
       .map((c) => c.name)
       .join(', ') || '—';
   return deputySpec.render(
+    lang,
     {
-      title: meetingTexts(lang, 'deputyForm'),
-      submitLabel: meetingTexts(lang, 'deputySubmit'),
+      title: texts(lang, 'meeting.form.deputy.heading'),
+      submitLabel: texts(lang, 'meeting.form.deputy.submit'),
       intro: m.title,
-      labels: { deputy: meetingTexts(lang, 'fDeputy') },
-      hints: { deputy: meetingTexts(lang, 'fDeputyHint', { party: partyName, names }) },
+      hints: { deputy: texts(lang, 'meeting.form.deputy.colleagues', { party: partyName, names }) },
     },
     { m: String(m._id) },
   );

@@ -12,14 +12,12 @@ import { DIALOG } from './ids.js';
 import { meetingJobs, meetingTemplates } from './jobs.js';
 import { status } from './status.js';
 import { forms } from './submissions.js';
-import { meetingTexts } from './texts.js';
-
-const HELP_WORD = { nb: 'møte', nn: 'møte', en: 'meeting' } as const;
+import { texts } from './texts.js';
 
 export const meetingDialog: Dialog = {
   id: DIALOG,
   commands: { nb: ['møte', 'møter'], nn: ['møte'], en: ['meeting', 'meetings', 'rsvp'] },
-  helpLine: (ctx) => (ctx.member.memberships.length ? `• *${HELP_WORD[ctx.lang]}*: ${meetingTexts(ctx.lang, 'help')}` : null),
+  helpLine: (ctx) => (ctx.member.memberships.length ? `• ${texts(ctx.lang, 'meeting.help.line')}` : null),
   command,
   actions,
   forms,

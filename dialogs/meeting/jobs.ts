@@ -20,7 +20,7 @@ import { bodySecretariat, calledMembers, deputyFor, informedBeforeNotice, meetin
 import { hasStarted, isCalled } from './rules.js';
 import { MEETING_JOBS } from './service.js';
 import { noticeReply, shortNotice, whenText } from './views.js';
-import { meetingTexts } from './texts.js';
+import { texts } from './texts.js';
 
 export const TEMPLATES = {
   notice: 'meeting.notice',
@@ -134,10 +134,10 @@ async function postToChannel(services: Services, m: MeetingDoc, what: 'notice' |
     const body = await Body.findById(m.body);
     if (!body) return;
     await services.delivery.toBody(m.community, m.body, (lang) => {
-      const t = (k: Parameters<typeof meetingTexts>[1], v?: Record<string, string | number>) => meetingTexts(lang, k, v);
-      if (what === 'notice') return noticeReply(m, body, lang, { head: t('noticeHead', { title: m.title }), answerButtons: false });
-      if (what === 'moved') return shortNotice(m, lang, t('movedHead', { title: m.title, when: whenText(m, lang), old: formatDateTime(oldStart!, lang) }), { open: true });
-      return shortNotice(m, lang, t('cancelledHead', { title: m.title, when: whenText(m, lang) }), { open: false });
+      if (what === 'notice') return noticeReply(m, body, lang, { head: texts(lang, 'meeting.notice.head', { title: m.title }), answerButtons: false });
+      if (what === 'moved')
+        return shortNotice(m, lang, texts(lang, 'meeting.notice.moved', { title: m.title, when: whenText(m, lang), old: formatDateTime(oldStart!, lang) }), { open: true });
+      return shortNotice(m, lang, texts(lang, 'meeting.notice.cancelled', { title: m.title, when: whenText(m, lang) }), { open: false });
     });
   } catch (err) {
     await releaseOnce(claim);
@@ -156,7 +156,7 @@ export function meetingTemplates(services: Services): Record<string, FanOutTempl
       const x = await load(p.meeting);
       if (!x || x.m.status !== 'scheduled' || started(x.m)) return null;
       return noticeReply(x.m, x.body, lang, {
-        head: meetingTexts(lang, 'noticeHead', { title: x.m.title }),
+        head: texts(lang, 'meeting.notice.head', { title: x.m.title }),
         calendarUrl: await calendarUrl(services, x.m, lang),
         answerButtons: true,
       });
@@ -169,13 +169,13 @@ export function meetingTemplates(services: Services): Record<string, FanOutTempl
       const asDeputy = await deputyFor(x.m._id, member._id);
       if (asDeputy) {
         const principal = await Member.findById(asDeputy.member);
-        const head = meetingTexts(lang, 'reminderDeputyHead', { title: x.m.title, when: whenText(x.m, lang), name: principal?.name ?? '—' });
+        const head = texts(lang, 'meeting.notice.reminderDeputy', { title: x.m.title, when: whenText(x.m, lang), name: principal?.name ?? '—' });
         return shortNotice(x.m, lang, head, { open: true });
       }
       if (!isCalled(member, x.m)) return null; // a deputy no longer needed
       const a = await Attendance.findOne({ meeting: x.m._id, member: member._id });
       if (a && a.answer !== 'attending') return null; // not coming, or a deputy goes instead
-      return shortNotice(x.m, lang, meetingTexts(lang, 'reminderHead', { title: x.m.title, when: whenText(x.m, lang) }), {
+      return shortNotice(x.m, lang, texts(lang, 'meeting.notice.reminder', { title: x.m.title, when: whenText(x.m, lang) }), {
         open: true,
         answerButtons: !a && member.memberships.some((ms) => String(ms.body) === String(x.m.body)),
       });
@@ -183,19 +183,19 @@ export function meetingTemplates(services: Services): Record<string, FanOutTempl
     async [TEMPLATES.minutes](lang, _member, p) {
       const x = await load(p.meeting);
       if (!x || x.m.status !== 'scheduled') return null;
-      return shortNotice(x.m, lang, meetingTexts(lang, 'minutesHead', { title: x.m.title, body: bodyName(x.body, lang) }), { open: true });
+      return shortNotice(x.m, lang, texts(lang, 'meeting.notice.minutes', { title: x.m.title, body: bodyName(x.body, lang) }), { open: true });
     },
     async [TEMPLATES.moved](lang, member, p) {
       const x = await load(p.meeting);
       if (!x || x.m.status !== 'scheduled') return null;
       if (!isCalled(member, x.m) && !(await deputyFor(x.m._id, member._id))) return null; // a deputy released meanwhile
-      const head = meetingTexts(lang, 'movedHead', { title: x.m.title, when: whenText(x.m, lang), old: formatDateTime(new Date(String(p.old)), lang) });
+      const head = texts(lang, 'meeting.notice.moved', { title: x.m.title, when: whenText(x.m, lang), old: formatDateTime(new Date(String(p.old)), lang) });
       return shortNotice(x.m, lang, head, { open: true, calendarUrl: await calendarUrl(services, x.m, lang) });
     },
     async [TEMPLATES.cancelled](lang, _member, p) {
       const x = await load(p.meeting);
       if (!x) return null;
-      return shortNotice(x.m, lang, meetingTexts(lang, 'cancelledHead', { title: x.m.title, when: whenText(x.m, lang) }), {
+      return shortNotice(x.m, lang, texts(lang, 'meeting.notice.cancelled', { title: x.m.title, when: whenText(x.m, lang) }), {
         open: false,
         calendarUrl: await calendarUrl(services, x.m, lang),
       });
@@ -205,7 +205,7 @@ export function meetingTemplates(services: Services): Record<string, FanOutTempl
       if (!x || x.m.status !== 'scheduled' || started(x.m)) return null;
       const principal = await Member.findById(String(p.principal));
       const party = principal ? await Party.findById(principal.party) : null;
-      const head = meetingTexts(lang, 'deputyHead', { name: principal?.name ?? '—', party: party?.name ?? '—', title: x.m.title });
+      const head = texts(lang, 'meeting.notice.deputy', { name: principal?.name ?? '—', party: party?.name ?? '—', title: x.m.title });
       const r = noticeReply(x.m, x.body, lang, { head, calendarUrl: await calendarUrl(services, x.m, lang), answerButtons: false });
       return r;
     },
@@ -214,7 +214,7 @@ export function meetingTemplates(services: Services): Record<string, FanOutTempl
       if (!x || x.m.status !== 'scheduled' || started(x.m)) return null;
       if (await deputyFor(x.m._id, member._id)) return null; // named again meanwhile: still needed
       const principal = await Member.findById(String(p.principal));
-      const head = meetingTexts(lang, 'deputyReleasedHead', { name: principal?.name ?? '—', title: x.m.title, when: whenText(x.m, lang) });
+      const head = texts(lang, 'meeting.notice.deputyReleased', { name: principal?.name ?? '—', title: x.m.title, when: whenText(x.m, lang) });
       return shortNotice(x.m, lang, head, { open: false });
     },
   };

@@ -4,33 +4,37 @@ import type { Answer, MeetingDoc } from '../../models/meeting.js';
 import { bodyName, findBody } from '../../src/directory.js';
 import type { Args, DialogContext, StepResult } from '../../src/dialog.js';
 import { require } from '../../src/permissions.js';
-import type { Element, Reply } from '../../src/ui.js';
+import type { Element, Lang, Reply } from '../../src/ui.js';
 import { answersFor, meetingsForMember, standing } from './attendance.js';
 import { calendarUrl } from './calendar.js';
 import { createForm } from './forms.js';
 import { hasStarted, mayManageMeetings, secretariatBodies, isCalled, type AnswerProblem } from './rules.js';
 import { bodiesKeptBy, bodiesOf, bodyOf, findMeeting, upcomingMeetings } from './service.js';
-import { meetingTexts, type MeetingTextKey } from './texts.js';
+import { texts } from './texts.js';
 import { answerLabel, listReply, meetingCard } from './views.js';
 
 export const say = (text: string, ...elements: Element[]): StepResult => ({
   replies: [{ text, elements: elements.length ? elements : [{ type: 'section', text }], visibility: 'private' }],
 });
 
-export function tr(ctx: DialogContext) {
-  return (k: MeetingTextKey, v?: Record<string, string | number>) => meetingTexts(ctx.lang, k, v);
+/** What the member is told for each reason an answer is refused; `v`: the deputy named, when there is one. */
+export function answerProblemText(lang: Lang, p: AnswerProblem, v: { name: string; party: string; text: string } = { name: '—', party: '—', text: '' }): string {
+  switch (p) {
+    case 'started':
+      return texts(lang, 'meeting.error.started');
+    case 'cancelled':
+      return texts(lang, 'meeting.error.cancelled');
+    case 'notCalled':
+      return texts(lang, 'meeting.error.notCalled');
+    case 'deputyUnknown':
+    case 'deputyMissing':
+      return texts(lang, 'meeting.error.deputyUnknown', { text: v.text });
+    case 'deputyOtherParty':
+      return texts(lang, 'meeting.error.deputyOtherParty', { name: v.name, party: v.party });
+    case 'deputySelf':
+      return texts(lang, 'meeting.error.deputySelf', { party: v.party });
+  }
 }
-
-/** What the member is told for each reason an answer is refused. */
-export const ANSWER_TEXT: Record<AnswerProblem, MeetingTextKey> = {
-  started: 'started',
-  cancelled: 'cancelledErr',
-  notCalled: 'notCalled',
-  deputyUnknown: 'deputyUnknown',
-  deputyOtherParty: 'deputyOtherParty',
-  deputySelf: 'deputySelf',
-  deputyMissing: 'deputyUnknown',
-};
 
 /** The bodies the member may create meetings for: those they keep the secretariat for. */
 export async function bodies(ctx: DialogContext): Promise<BodyDoc[]> {
@@ -62,7 +66,7 @@ export async function open(ctx: DialogContext, m: MeetingDoc, lead?: string, inP
   if (s.called) {
     answer =
       s.answer?.answer === 'deputy' && s.deputy
-        ? meetingTexts(ctx.lang, 'deputyNamed', { name: s.deputy.name })
+        ? texts(ctx.lang, 'meeting.status.deputyNamed', { name: s.deputy.name })
         : answerLabel((s.answer?.answer as Answer | undefined) ?? 'none', ctx.lang);
   }
   const card = meetingCard(m, (await bodyOf(ctx.community._id, m))!, ctx.lang, {
@@ -80,7 +84,7 @@ export async function open(ctx: DialogContext, m: MeetingDoc, lead?: string, inP
 /** The meeting a button or form names (`m`), in this community; «not found» otherwise. */
 export async function withMeeting(ctx: DialogContext, args: Args, then: (m: MeetingDoc) => Promise<StepResult>): Promise<StepResult> {
   const m = args?.m ? await findMeeting(ctx.community._id, String(args.m)) : null;
-  if (!m) return say(tr(ctx)('notFound'));
+  if (!m) return say(texts(ctx.lang, 'meeting.error.notFound'));
   return then(m);
 }
 
@@ -91,7 +95,7 @@ export async function newForm(ctx: DialogContext, bodyText?: string): Promise<St
   const named = bodyText ? await findBody(ctx.community._id, bodyText) : null;
   let form = createForm(ctx.lang, all, named?.key);
   if (bodyText && !all.some((b) => b.key === named?.key)) {
-    form = { ...form, errors: { body: tr(ctx)('noBody', { text: bodyText.slice(0, 60), keys: all.map((b) => bodyName(b, ctx.lang)).join(', ') }) } };
+    form = { ...form, errors: { body: texts(ctx.lang, 'meeting.error.noBody', { text: bodyText.slice(0, 60), keys: all.map((b) => bodyName(b, ctx.lang)).join(', ') }) } };
   }
   return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
 }

@@ -5,6 +5,7 @@ import type { Args, DialogContext, StepResult } from '../../src/dialog.js';
 import { formHandler } from '../../src/form-spec.js';
 import { require } from '../../src/permissions.js';
 import { formatDateTime } from '../../src/time.js';
+import type { Lang } from '../../src/ui.js';
 import { parseAgenda } from './agenda.js';
 import { deputyFormFor, submitDeputy } from './deputy.js';
 import { createForm, createSpec, deputySpec, editForm, editSpec } from './forms.js';
@@ -12,28 +13,36 @@ import { announceMove } from './jobs.js';
 import { isUrl, mayManageMeetings, timeProblems, type MeetingProblem, type Problems } from './rules.js';
 import { jobTimes } from './schedule.js';
 import { createMeeting, findMeeting, updateMeeting } from './service.js';
-import { bodies, open, tr, withMeeting } from './steps.js';
-import type { MeetingTextKey } from './texts.js';
+import { bodies, open, withMeeting } from './steps.js';
+import { texts } from './texts.js';
 import { whenText } from './views.js';
 
-const PROBLEM_TEXT: Record<MeetingProblem, MeetingTextKey> = {
-  inPast: 'inPast',
-  endBeforeStart: 'endBeforeStart',
-  cancelled: 'cancelledErr',
-  started: 'startedErr',
-  notFound: 'notFound',
-  noBody: 'noBody',
-};
+/** What the secretariat is told for each problem with a meeting; `keys`: the bodies they may choose. */
+function problemText(lang: Lang, p: MeetingProblem, keys = ''): string {
+  switch (p) {
+    case 'inPast':
+      return texts(lang, 'meeting.error.inPast');
+    case 'endBeforeStart':
+      return texts(lang, 'meeting.error.endBeforeStart');
+    case 'cancelled':
+      return texts(lang, 'meeting.error.cancelled');
+    case 'started':
+      return texts(lang, 'meeting.error.startedMove');
+    case 'notFound':
+      return texts(lang, 'meeting.error.notFound');
+    case 'noBody':
+      return texts(lang, 'meeting.error.noBodyAmong', { keys });
+  }
+}
 
 async function problemsToErrors(ctx: DialogContext, p: Problems): Promise<Record<string, string>> {
-  const t = tr(ctx);
   const keys = (await bodies(ctx)).map((b) => b.key).join(', ');
-  return Object.fromEntries(Object.entries(p).map(([field, code]) => [field, t(PROBLEM_TEXT[code], { keys, text: '' })]));
+  return Object.fromEntries(Object.entries(p).map(([field, code]) => [field, problemText(ctx.lang, code, keys)]));
 }
 
 function commonErrors(ctx: DialogContext, v: { video?: string | undefined }): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (v.video && !isUrl(v.video)) errors.video = tr(ctx)('notUrl');
+  if (v.video && !isUrl(v.video)) errors.video = texts(ctx.lang, 'meeting.error.notUrl');
   return errors;
 }
 
@@ -44,14 +53,13 @@ const create = formHandler(createSpec, {
   build: async (ctx) => (mayManageMeetings(ctx.member) ? createForm(ctx.lang, await bodies(ctx)) : null),
   async submit(ctx, v): Promise<StepResult> {
     require(mayManageMeetings(ctx.member));
-    const t = tr(ctx);
     const errors: Record<string, string> = commonErrors(ctx, v);
     const allowed = await bodies(ctx);
     const body = allowed.find((b) => b.key === v.body) ?? null;
     if (!body) {
-      errors.body = t('noBody', { text: v.body, keys: allowed.map((b) => bodyName(b, ctx.lang)).join(', ') });
+      errors.body = texts(ctx.lang, 'meeting.error.noBody', { text: v.body, keys: allowed.map((b) => bodyName(b, ctx.lang)).join(', ') });
       // Check the times too, so every problem is shown at once.
-      for (const [field, code] of Object.entries(timeProblems(v.start, v.end))) errors[field] = t(PROBLEM_TEXT[code]);
+      for (const [field, code] of Object.entries(timeProblems(v.start, v.end))) errors[field] = problemText(ctx.lang, code);
     }
     if (Object.keys(errors).length || !body) return { replies: [], errors };
     const r = await createMeeting(ctx.services, {
@@ -62,8 +70,8 @@ const create = formHandler(createSpec, {
     if (r.problems) return { replies: [], errors: await problemsToErrors(ctx, r.problems) };
     const m = r.meeting;
     const noticeAt = jobTimes({ start: m.start, end: m.end, schedule: m.schedule }).notice;
-    const notice = noticeAt.getTime() <= Date.now() ? t('noticeNow') : formatDateTime(noticeAt, ctx.lang);
-    return open(ctx, m, t('created', { title: m.title, when: whenText(m, ctx.lang), notice }));
+    const notice = noticeAt.getTime() <= Date.now() ? texts(ctx.lang, 'meeting.reply.noticeNow') : formatDateTime(noticeAt, ctx.lang);
+    return open(ctx, m, texts(ctx.lang, 'meeting.reply.created', { title: m.title, when: whenText(m, ctx.lang), notice }));
   },
 });
 
@@ -75,7 +83,6 @@ const edit = formHandler(editSpec, {
   submit: (ctx, v, args) =>
     withMeeting(ctx, args, async (m) => {
       require(mayManageMeetings(ctx.member));
-      const t = tr(ctx);
       const errors = commonErrors(ctx, v);
       if (Object.keys(errors).length) return { replies: [], errors };
       const oldStart = m.start;
@@ -87,7 +94,7 @@ const edit = formHandler(editSpec, {
       });
       if (r.problems) return { replies: [], errors: await problemsToErrors(ctx, r.problems) };
       if (r.moved) await announceMove(ctx.services, r.meeting, oldStart);
-      return open(ctx, r.meeting, r.moved ? t('movedDone', { when: whenText(r.meeting, ctx.lang) }) : t('saved'));
+      return open(ctx, r.meeting, r.moved ? texts(ctx.lang, 'meeting.reply.moved', { when: whenText(r.meeting, ctx.lang) }) : texts(ctx.lang, 'meeting.reply.saved'));
     }),
 });
 

@@ -1,265 +1,108 @@
-/** Every text the meeting capability shows, in bokmål, nynorsk and English. */
-import { defineTexts } from '../../src/i18n.js';
+// Written by `npm run i18n` from locales/*.json; edit those, not this file.
+import { defineCatalog, type MessageValue } from '../../src/i18n.js';
+import en from './locales/en.json' with { type: 'json' };
+import nb from './locales/nb.json' with { type: 'json' };
+import nn from './locales/nn.json' with { type: 'json' };
 
-export const meetingTexts = defineTexts({
-  en: {
-    help: 'your meetings: agenda, papers and your answer (secretariat: «meeting new»)',
-    listTitle: 'Your upcoming meetings',
-    adminListTitle: 'Upcoming meetings (all bodies)',
-    none: 'You have no upcoming meetings.',
-    noneAdmin: 'No meetings are planned.',
-    open: 'Open',
-    newMeeting: 'New meeting',
-    answerLabel: 'Your answer',
-    attending: 'Attending',
-    absent: 'Not attending',
-    deputy: 'Sending a deputy',
-    none_answer: 'not answered yet',
-    deputyNamed: 'sending a deputy: {name}',
-    youAreDeputy: 'You attend as deputy for {name}.',
-    when: 'When',
-    where: 'Where',
-    video: 'Video',
-    body: 'Body',
-    agenda: 'Agenda',
-    noAgenda: 'The agenda is not ready yet.',
-    paper: 'paper',
-    calendar: 'Add to calendar (.ics)',
-    askAnswer: 'Will you attend? You can change your answer until the meeting starts.',
-    cancelledTag: 'CANCELLED',
-    formCreate: 'New meeting',
-    formEdit: 'Change or move the meeting',
-    submitCreate: 'Create meeting',
-    submitSave: 'Save',
-    fBody: 'Body',
-    fTitle: 'Title',
-    fStart: 'Starts (Norwegian time)',
-    fEnd: 'Ends (Norwegian time)',
-    fPlace: 'Place',
-    fVideo: 'Video link',
-    fAgenda: 'Agenda',
-    fAgendaHint: 'One item per line; put the link to its paper on the same line.',
-    noBody: 'There is no body called «{text}». Choose one of: {keys}.',
-    inPast: 'That time has already passed. Please choose a time in the future.',
-    endBeforeStart: 'The meeting must end after it starts.',
-    notUrl: 'Please write a link that starts with https://',
-    cancelledErr: 'This meeting has been cancelled.',
-    startedErr: 'This meeting has already started, so it can no longer be moved.',
-    notFound: 'I cannot find that meeting. Type «meeting» to see the current ones.',
-    created: 'Meeting created: *{title}*, {when}. The notice with agenda and papers goes out {notice}.',
-    noticeNow: 'now',
-    saved: 'The meeting is updated.',
-    movedDone: 'The meeting is moved to {when}. Every reminder follows it, and the members are told.',
-    cancelAsk: 'Cancel *{title}* ({when})? The members will be told.',
-    cancelYes: 'Yes, cancel the meeting',
-    cancelNo: 'No, keep it',
-    cancelDone: '*{title}* ({when}) is cancelled. The reminders are removed and the members are told.',
-    kept: 'Nothing changed.',
-    noticeHead: 'Notice of meeting: *{title}*',
-    noticeIntro: '{body} meets {when}. Here are the agenda and the papers.',
-    reminderHead: 'Reminder: *{title}* {when}',
-    minutesHead: '*{title}* has ended. Remember to share the minutes with the members of {body}.',
-    movedHead: '*{title}* has moved to {when} (was {old}).',
-    cancelledHead: '*{title}* ({when}) is cancelled.',
-    deputyHead: '{name} ({party}) has asked you to attend *{title}* as their deputy.',
-    reminderDeputyHead: 'Reminder: *{title}* {when}. You attend as deputy for {name}.',
-    deputyReleasedHead: '{name} has changed their answer for *{title}* ({when}): you are no longer needed as deputy. Thank you!',
-    deputyReleasedNoted: '{name} is told they are no longer needed as deputy.',
-    noted: 'Thanks! Noted: {answer}. You can change your answer until the meeting starts.',
-    notedDeputy: 'Thanks! Noted: {name} attends in your place. {name} has been sent the notice.',
-    started: 'The meeting has already started, so the answer can no longer be changed. Please contact the secretariat if something has come up.',
-    notCalled: 'You are not called to this meeting, so there is nothing to answer.',
-    deputyForm: 'Send a deputy',
-    deputySubmit: 'Send deputy',
-    fDeputy: 'Deputy (full name or e-mail)',
-    fDeputyHint: 'Someone from {party}, e.g. {names}',
-    deputyUnknown: 'I cannot find «{text}» in the member directory. Write the full name or the e-mail address.',
-    deputyOtherParty: '{name} is not in {party}. A deputy must be from the same party as you.',
-    deputySelf: 'You cannot be your own deputy. Choose someone else from {party}.',
-    attendanceBtn: 'Attendance',
-    editBtn: 'Change or move',
-    cancelBtn: 'Cancel meeting',
-    attendanceHead: 'Attendance: *{title}*, {when}',
-    sumAttending: 'Attending',
-    sumAbsent: 'Not attending',
-    sumDeputy: 'Sending a deputy',
-    sumNone: 'Not answered',
-    statusLine: 'Meetings: {count} upcoming, {missing} waiting for your answer.',
-    statusNext: 'Next: {title}, {when}',
-    exportLink: 'Download the list (Excel)',
-  },
-  nb: {
-    help: 'møtene dine: saksliste, saksdokumenter og svaret ditt (sekretariatet: «møte ny»)',
-    listTitle: 'Dine kommende møter',
-    adminListTitle: 'Kommende møter (alle organer)',
-    none: 'Du har ingen kommende møter.',
-    noneAdmin: 'Ingen møter er planlagt.',
-    open: 'Åpne',
-    newMeeting: 'Nytt møte',
-    answerLabel: 'Ditt svar',
-    attending: 'Kommer',
-    absent: 'Kommer ikke',
-    deputy: 'Sender vara',
-    none_answer: 'ikke svart ennå',
-    deputyNamed: 'sender vara: {name}',
-    youAreDeputy: 'Du møter som vara for {name}.',
-    when: 'Når',
-    where: 'Sted',
-    video: 'Video',
-    body: 'Organ',
-    agenda: 'Saksliste',
-    noAgenda: 'Sakslisten er ikke klar ennå.',
-    paper: 'saksdokument',
-    calendar: 'Legg i kalenderen (.ics)',
-    askAnswer: 'Kommer du? Du kan endre svaret fram til møtet starter.',
-    cancelledTag: 'AVLYST',
-    formCreate: 'Nytt møte',
-    formEdit: 'Endre eller flytte møtet',
-    submitCreate: 'Opprett møte',
-    submitSave: 'Lagre',
-    fBody: 'Organ',
-    fTitle: 'Tittel',
-    fStart: 'Starter (norsk tid)',
-    fEnd: 'Slutter (norsk tid)',
-    fPlace: 'Sted',
-    fVideo: 'Videolenke',
-    fAgenda: 'Saksliste',
-    fAgendaHint: 'Én sak per linje; legg lenken til saksdokumentet på samme linje.',
-    noBody: 'Det finnes ikke noe organ som heter «{text}». Velg ett av: {keys}.',
-    inPast: 'Det tidspunktet har allerede vært. Velg et tidspunkt fram i tid.',
-    endBeforeStart: 'Møtet må slutte etter at det starter.',
-    notUrl: 'Skriv en lenke som starter med https://',
-    cancelledErr: 'Dette møtet er avlyst.',
-    startedErr: 'Møtet har allerede startet og kan ikke flyttes lenger.',
-    notFound: 'Jeg finner ikke det møtet. Skriv «møte» for å se de gjeldende.',
-    created: 'Møtet er opprettet: *{title}*, {when}. Innkallingen med saksliste og saksdokumenter sendes {notice}.',
-    noticeNow: 'nå',
-    saved: 'Møtet er oppdatert.',
-    movedDone: 'Møtet er flyttet til {when}. Alle påminnelser følger med, og medlemmene får beskjed.',
-    cancelAsk: 'Avlyse *{title}* ({when})? Medlemmene får beskjed.',
-    cancelYes: 'Ja, avlys møtet',
-    cancelNo: 'Nei, behold det',
-    cancelDone: '*{title}* ({when}) er avlyst. Påminnelsene er fjernet, og medlemmene har fått beskjed.',
-    kept: 'Ingenting er endret.',
-    noticeHead: 'Innkalling til møte: *{title}*',
-    noticeIntro: '{body} møtes {when}. Her er saksliste og saksdokumenter.',
-    reminderHead: 'Påminnelse: *{title}* {when}',
-    minutesHead: '*{title}* er ferdig. Husk å dele referatet med medlemmene i {body}.',
-    movedHead: '*{title}* er flyttet til {when} (var {old}).',
-    cancelledHead: '*{title}* ({when}) er avlyst.',
-    deputyHead: '{name} ({party}) har bedt deg møte som vara på *{title}*.',
-    reminderDeputyHead: 'Påminnelse: *{title}* {when}. Du møter som vara for {name}.',
-    deputyReleasedHead: '{name} har endret svaret sitt for *{title}* ({when}): du trengs ikke lenger som vara. Takk!',
-    deputyReleasedNoted: '{name} får beskjed om at vara ikke trengs lenger.',
-    noted: 'Takk! Registrert: {answer}. Du kan endre svaret fram til møtet starter.',
-    notedDeputy: 'Takk! Registrert: {name} møter for deg. {name} har fått innkallingen.',
-    started: 'Møtet har allerede startet, så svaret kan ikke endres lenger. Kontakt sekretariatet hvis noe har skjedd.',
-    notCalled: 'Du er ikke kalt inn til dette møtet, så det er ikke noe å svare på.',
-    deputyForm: 'Send vara',
-    deputySubmit: 'Send vara',
-    fDeputy: 'Vara (fullt navn eller e-post)',
-    fDeputyHint: 'En fra {party}, f.eks. {names}',
-    deputyUnknown: 'Jeg finner ikke «{text}» i medlemsregisteret. Skriv fullt navn eller e-postadresse.',
-    deputyOtherParty: '{name} hører ikke til {party}. Vara må være fra samme part som deg.',
-    deputySelf: 'Du kan ikke være din egen vara. Velg en annen fra {party}.',
-    attendanceBtn: 'Oppmøte',
-    editBtn: 'Endre eller flytte',
-    cancelBtn: 'Avlys møtet',
-    attendanceHead: 'Oppmøte: *{title}*, {when}',
-    sumAttending: 'Kommer',
-    sumAbsent: 'Kommer ikke',
-    sumDeputy: 'Sender vara',
-    sumNone: 'Ikke svart',
-    statusLine: 'Møter: {count} kommende, {missing} venter på svaret ditt.',
-    statusNext: 'Neste: {title}, {when}',
-    exportLink: 'Last ned lista (Excel)',
-  },
-  nn: {
-    help: 'møta dine: sakliste, saksdokument og svaret ditt (sekretariatet: «møte ny»)',
-    listTitle: 'Dei komande møta dine',
-    adminListTitle: 'Komande møte (alle organ)',
-    none: 'Du har ingen komande møte.',
-    noneAdmin: 'Ingen møte er planlagde.',
-    open: 'Opne',
-    newMeeting: 'Nytt møte',
-    answerLabel: 'Svaret ditt',
-    attending: 'Kjem',
-    absent: 'Kjem ikkje',
-    deputy: 'Sender vara',
-    none_answer: 'ikkje svart enno',
-    deputyNamed: 'sender vara: {name}',
-    youAreDeputy: 'Du møter som vara for {name}.',
-    when: 'Når',
-    where: 'Stad',
-    video: 'Video',
-    body: 'Organ',
-    agenda: 'Sakliste',
-    noAgenda: 'Saklista er ikkje klar enno.',
-    paper: 'saksdokument',
-    calendar: 'Legg i kalenderen (.ics)',
-    askAnswer: 'Kjem du? Du kan endre svaret fram til møtet startar.',
-    cancelledTag: 'AVLYST',
-    formCreate: 'Nytt møte',
-    formEdit: 'Endre eller flytte møtet',
-    submitCreate: 'Opprett møte',
-    submitSave: 'Lagre',
-    fBody: 'Organ',
-    fTitle: 'Tittel',
-    fStart: 'Startar (norsk tid)',
-    fEnd: 'Sluttar (norsk tid)',
-    fPlace: 'Stad',
-    fVideo: 'Videolenkje',
-    fAgenda: 'Sakliste',
-    fAgendaHint: 'Éi sak per linje; legg lenkja til saksdokumentet på same linja.',
-    noBody: 'Det finst ikkje noko organ som heiter «{text}». Vel eitt av: {keys}.',
-    inPast: 'Det tidspunktet har alt vore. Vel eit tidspunkt fram i tid.',
-    endBeforeStart: 'Møtet må slutte etter at det startar.',
-    notUrl: 'Skriv ei lenkje som startar med https://',
-    cancelledErr: 'Dette møtet er avlyst.',
-    startedErr: 'Møtet har alt starta og kan ikkje flyttast lenger.',
-    notFound: 'Eg finn ikkje det møtet. Skriv «møte» for å sjå dei gjeldande.',
-    created: 'Møtet er oppretta: *{title}*, {when}. Innkallinga med sakliste og saksdokument blir send {notice}.',
-    noticeNow: 'no',
-    saved: 'Møtet er oppdatert.',
-    movedDone: 'Møtet er flytta til {when}. Alle påminningar følgjer med, og medlemmene får melding.',
-    cancelAsk: 'Avlyse *{title}* ({when})? Medlemmene får melding.',
-    cancelYes: 'Ja, avlys møtet',
-    cancelNo: 'Nei, behald det',
-    cancelDone: '*{title}* ({when}) er avlyst. Påminningane er fjerna, og medlemmene har fått melding.',
-    kept: 'Ingenting er endra.',
-    noticeHead: 'Innkalling til møte: *{title}*',
-    noticeIntro: '{body} møtest {when}. Her er sakliste og saksdokument.',
-    reminderHead: 'Påminning: *{title}* {when}',
-    minutesHead: '*{title}* er ferdig. Hugs å dele referatet med medlemmene i {body}.',
-    movedHead: '*{title}* er flytta til {when} (var {old}).',
-    cancelledHead: '*{title}* ({when}) er avlyst.',
-    deputyHead: '{name} ({party}) har bede deg møte som vara på *{title}*.',
-    reminderDeputyHead: 'Påminning: *{title}* {when}. Du møter som vara for {name}.',
-    deputyReleasedHead: '{name} har endra svaret sitt for *{title}* ({when}): du trengst ikkje lenger som vara. Takk!',
-    deputyReleasedNoted: '{name} får melding om at vara ikkje trengst lenger.',
-    noted: 'Takk! Registrert: {answer}. Du kan endre svaret fram til møtet startar.',
-    notedDeputy: 'Takk! Registrert: {name} møter for deg. {name} har fått innkallinga.',
-    started: 'Møtet har alt starta, så svaret kan ikkje endrast lenger. Kontakt sekretariatet om noko har hendt.',
-    notCalled: 'Du er ikkje kalla inn til dette møtet, så det er ikkje noko å svare på.',
-    deputyForm: 'Send vara',
-    deputySubmit: 'Send vara',
-    fDeputy: 'Vara (fullt namn eller e-post)',
-    fDeputyHint: 'Ein frå {party}, t.d. {names}',
-    deputyUnknown: 'Eg finn ikkje «{text}» i medlemsregisteret. Skriv fullt namn eller e-postadresse.',
-    deputyOtherParty: '{name} høyrer ikkje til {party}. Vara må vere frå same part som deg.',
-    deputySelf: 'Du kan ikkje vere din eigen vara. Vel ein annan frå {party}.',
-    attendanceBtn: 'Oppmøte',
-    editBtn: 'Endre eller flytte',
-    cancelBtn: 'Avlys møtet',
-    attendanceHead: 'Oppmøte: *{title}*, {when}',
-    sumAttending: 'Kjem',
-    sumAbsent: 'Kjem ikkje',
-    sumDeputy: 'Sender vara',
-    sumNone: 'Ikkje svart',
-    statusLine: 'Møte: {count} komande, {missing} ventar på svaret ditt.',
-    statusNext: 'Neste: {title}, {when}',
-    exportLink: 'Last ned lista (Excel)',
-  },
-});
+export interface Messages {
+  'meeting.button.absent': never;
+  'meeting.button.attendance': never;
+  'meeting.button.attending': never;
+  'meeting.button.calendar': never;
+  'meeting.button.cancel': never;
+  'meeting.button.cancelNo': never;
+  'meeting.button.cancelYes': never;
+  'meeting.button.deputy': never;
+  'meeting.button.edit': never;
+  'meeting.button.new': never;
+  'meeting.button.open': never;
+  'meeting.calendar.failed': never;
+  'meeting.calendar.gone': never;
+  'meeting.calendar.invalid': never;
+  'meeting.card.adminListTitle': never;
+  'meeting.card.agenda': never;
+  'meeting.card.answer': never;
+  'meeting.card.attendance': { title: MessageValue; when: MessageValue };
+  'meeting.card.body': never;
+  'meeting.card.cancelledTag': never;
+  'meeting.card.listLine': { title: MessageValue; body: MessageValue; when: MessageValue; answer: MessageValue };
+  'meeting.card.listTitle': never;
+  'meeting.card.noAgenda': never;
+  'meeting.card.none': never;
+  'meeting.card.noneAdmin': never;
+  'meeting.card.paper': never;
+  'meeting.card.sumAbsent': never;
+  'meeting.card.sumAttending': never;
+  'meeting.card.sumDeputy': never;
+  'meeting.card.sumNone': never;
+  'meeting.card.video': never;
+  'meeting.card.when': never;
+  'meeting.card.where': never;
+  'meeting.card.youAreDeputy': { name: MessageValue };
+  'meeting.error.cancelled': never;
+  'meeting.error.deputyOtherParty': { name: MessageValue; party: MessageValue };
+  'meeting.error.deputySelf': { party: MessageValue };
+  'meeting.error.deputyUnknown': { text: MessageValue };
+  'meeting.error.endBeforeStart': never;
+  'meeting.error.inPast': never;
+  'meeting.error.noBody': { text: MessageValue; keys: MessageValue };
+  'meeting.error.noBodyAmong': { keys: MessageValue };
+  'meeting.error.notCalled': never;
+  'meeting.error.notFound': never;
+  'meeting.error.notUrl': never;
+  'meeting.error.started': never;
+  'meeting.error.startedMove': never;
+  'meeting.export.answer': never;
+  'meeting.export.deputy': never;
+  'meeting.export.link': never;
+  'meeting.export.member': never;
+  'meeting.export.party': never;
+  'meeting.form.create.agenda.hint': never;
+  'meeting.form.create.agenda.label': never;
+  'meeting.form.create.body.label': never;
+  'meeting.form.create.end.label': never;
+  'meeting.form.create.heading': never;
+  'meeting.form.create.place.label': never;
+  'meeting.form.create.start.label': never;
+  'meeting.form.create.submit': never;
+  'meeting.form.create.title.label': never;
+  'meeting.form.create.video.label': never;
+  'meeting.form.create.video.placeholder': never;
+  'meeting.form.deputy.colleagues': { party: MessageValue; names: MessageValue };
+  'meeting.form.deputy.deputy.label': never;
+  'meeting.form.deputy.heading': never;
+  'meeting.form.deputy.submit': never;
+  'meeting.form.edit.heading': never;
+  'meeting.form.edit.submit': never;
+  'meeting.help.line': never;
+  'meeting.notice.askAnswer': never;
+  'meeting.notice.cancelled': { title: MessageValue; when: MessageValue };
+  'meeting.notice.deputy': { name: MessageValue; party: MessageValue; title: MessageValue };
+  'meeting.notice.deputyReleased': { name: MessageValue; title: MessageValue; when: MessageValue };
+  'meeting.notice.head': { title: MessageValue };
+  'meeting.notice.intro': { body: MessageValue; when: MessageValue };
+  'meeting.notice.minutes': { title: MessageValue; body: MessageValue };
+  'meeting.notice.moved': { title: MessageValue; when: MessageValue; old: MessageValue };
+  'meeting.notice.reminder': { title: MessageValue; when: MessageValue };
+  'meeting.notice.reminderDeputy': { title: MessageValue; when: MessageValue; name: MessageValue };
+  'meeting.reply.cancelAsk': { title: MessageValue; when: MessageValue };
+  'meeting.reply.cancelled': { title: MessageValue; when: MessageValue };
+  'meeting.reply.created': { title: MessageValue; when: MessageValue; notice: MessageValue };
+  'meeting.reply.deputyReleased': { name: MessageValue };
+  'meeting.reply.kept': never;
+  'meeting.reply.moved': { when: MessageValue };
+  'meeting.reply.noted': { answer: MessageValue };
+  'meeting.reply.notedDeputy': { name: MessageValue };
+  'meeting.reply.noticeNow': never;
+  'meeting.reply.saved': never;
+  'meeting.status.absent': never;
+  'meeting.status.asDeputy': never;
+  'meeting.status.attending': never;
+  'meeting.status.deputy': never;
+  'meeting.status.deputyNamed': { name: MessageValue };
+  'meeting.status.line': { count: number; missing: number };
+  'meeting.status.next': { title: MessageValue; when: MessageValue };
+  'meeting.status.none': never;
+}
 
-export type MeetingTextKey = Parameters<typeof meetingTexts>[1];
+export const texts = defineCatalog<Messages>('meeting', { nb, nn, en });

@@ -10,7 +10,7 @@ import { formatDateTime, formatShort, TZ } from '../../src/time.js';
 import type { Button, Element, Lang, Reply } from '../../src/ui.js';
 import type { AttendanceState, PartyAttendance } from './attendance.js';
 import { DIALOG } from './ids.js';
-import { meetingTexts, type MeetingTextKey } from './texts.js';
+import { texts } from './texts.js';
 
 type M = Pick<MeetingDoc, '_id' | 'title' | 'start' | 'end' | 'place' | 'videoUrl' | 'agenda' | 'status'>;
 
@@ -21,37 +21,38 @@ export function whenText(m: Pick<MeetingDoc, 'start' | 'end'>, lang: Lang): stri
   return `${formatDateTime(m.start, lang)}–${end}`;
 }
 
+const STATE_KEY = { attending: 'meeting.status.attending', absent: 'meeting.status.absent', deputy: 'meeting.status.deputy', none: 'meeting.status.none' } as const;
+
 export function answerLabel(state: AttendanceState, lang: Lang): string {
-  return meetingTexts(lang, state === 'none' ? 'none_answer' : state);
+  return texts(lang, STATE_KEY[state]);
 }
 
 function agendaLines(m: M, lang: Lang): string {
-  if (!m.agenda.length) return `_${meetingTexts(lang, 'noAgenda')}_`;
+  if (!m.agenda.length) return `_${texts(lang, 'meeting.card.noAgenda')}_`;
   return m.agenda
     .map((a, i) => {
       const head = `${i + 1}. ${a.caseNumber ? `${a.caseNumber}: ` : ''}${a.title}`;
-      return a.paperUrl ? `${head} — ${meetingTexts(lang, 'paper')}: ${a.paperUrl}` : head;
+      return a.paperUrl ? `${head} — ${texts(lang, 'meeting.card.paper')}: ${a.paperUrl}` : head;
     })
     .join('\n');
 }
 
 export function detailFields(m: M, body: BodyDoc, lang: Lang): Element {
-  const t = (k: Parameters<typeof meetingTexts>[1]) => meetingTexts(lang, k);
   const fields = [
-    { label: t('body'), value: bodyName(body, lang) },
-    { label: t('when'), value: whenText(m, lang) },
+    { label: texts(lang, 'meeting.card.body'), value: bodyName(body, lang) },
+    { label: texts(lang, 'meeting.card.when'), value: whenText(m, lang) },
   ];
-  if (m.place) fields.push({ label: t('where'), value: m.place });
-  if (m.videoUrl) fields.push({ label: t('video'), value: m.videoUrl });
+  if (m.place) fields.push({ label: texts(lang, 'meeting.card.where'), value: m.place });
+  if (m.videoUrl) fields.push({ label: texts(lang, 'meeting.card.video'), value: m.videoUrl });
   return { type: 'fields', fields };
 }
 
 export function rsvpButtons(m: Pick<MeetingDoc, '_id'>, lang: Lang): Button[] {
   const id = String(m._id);
   return [
-    { label: meetingTexts(lang, 'attending'), action: action(DIALOG, 'rsvp', { m: id, a: 'attending' }), style: 'primary' },
-    { label: meetingTexts(lang, 'absent'), action: action(DIALOG, 'rsvp', { m: id, a: 'absent' }) },
-    { label: meetingTexts(lang, 'deputy'), action: action(DIALOG, 'deputyForm', { m: id }) },
+    { label: texts(lang, 'meeting.button.attending'), action: action(DIALOG, 'rsvp', { m: id, a: 'attending' }), style: 'primary' },
+    { label: texts(lang, 'meeting.button.absent'), action: action(DIALOG, 'rsvp', { m: id, a: 'absent' }) },
+    { label: texts(lang, 'meeting.button.deputy'), action: action(DIALOG, 'deputyForm', { m: id }) },
   ];
 }
 
@@ -67,24 +68,23 @@ export interface CardOptions {
 
 /** One meeting opened: details, agenda with papers, the member's answer and what they can do. */
 export function meetingCard(m: M, body: BodyDoc, lang: Lang, o: CardOptions): Reply {
-  const t = (k: Parameters<typeof meetingTexts>[1], v?: Record<string, string | number>) => meetingTexts(lang, k, v);
   const cancelled = m.status === 'cancelled';
   const elements: Element[] = [
-    { type: 'section', text: `*${m.title}*${cancelled ? ` — *${t('cancelledTag')}*` : ''}` },
+    { type: 'section', text: `*${m.title}*${cancelled ? ` — *${texts(lang, 'meeting.card.cancelledTag')}*` : ''}` },
     detailFields(m, body, lang),
-    { type: 'section', text: `*${t('agenda')}*\n${agendaLines(m, lang)}` },
+    { type: 'section', text: `*${texts(lang, 'meeting.card.agenda')}*\n${agendaLines(m, lang)}` },
   ];
-  if (o.deputyFor) elements.push({ type: 'context', text: t('youAreDeputy', { name: o.deputyFor }) });
-  if (o.answer) elements.push({ type: 'fields', fields: [{ label: t('answerLabel'), value: o.answer }] });
-  if (o.calendarUrl && !cancelled) elements.push({ type: 'links', links: [{ label: t('calendar'), url: o.calendarUrl }] });
+  if (o.deputyFor) elements.push({ type: 'context', text: texts(lang, 'meeting.card.youAreDeputy', { name: o.deputyFor }) });
+  if (o.answer) elements.push({ type: 'fields', fields: [{ label: texts(lang, 'meeting.card.answer'), value: o.answer }] });
+  if (o.calendarUrl && !cancelled) elements.push({ type: 'links', links: [{ label: texts(lang, 'meeting.button.calendar'), url: o.calendarUrl }] });
   const buttons: Button[] = [];
   if (o.canAnswer && !cancelled) buttons.push(...rsvpButtons(m, lang));
   if (o.admin && !cancelled) {
     const id = String(m._id);
     buttons.push(
-      { label: t('attendanceBtn'), action: action(DIALOG, 'attendance', { m: id }) },
-      { label: t('editBtn'), action: action(DIALOG, 'edit', { m: id }) },
-      { label: t('cancelBtn'), action: action(DIALOG, 'cancel', { m: id }), style: 'danger' },
+      { label: texts(lang, 'meeting.button.attendance'), action: action(DIALOG, 'attendance', { m: id }) },
+      { label: texts(lang, 'meeting.button.edit'), action: action(DIALOG, 'edit', { m: id }) },
+      { label: texts(lang, 'meeting.button.cancel'), action: action(DIALOG, 'cancel', { m: id }), style: 'danger' },
     );
   }
   if (buttons.length) elements.push({ type: 'buttons', buttons });
@@ -93,16 +93,15 @@ export function meetingCard(m: M, body: BodyDoc, lang: Lang, o: CardOptions): Re
 
 /** The notice with agenda and papers, to a member (with answer buttons) or to the body's channel. */
 export function noticeReply(m: M, body: BodyDoc, lang: Lang, o: { head: string; calendarUrl?: string | null; answerButtons: boolean }): Reply {
-  const t = (k: Parameters<typeof meetingTexts>[1], v?: Record<string, string | number>) => meetingTexts(lang, k, v);
   const elements: Element[] = [
     { type: 'section', text: o.head },
-    { type: 'section', text: t('noticeIntro', { body: bodyName(body, lang), when: whenText(m, lang) }) },
+    { type: 'section', text: texts(lang, 'meeting.notice.intro', { body: bodyName(body, lang), when: whenText(m, lang) }) },
     detailFields(m, body, lang),
-    { type: 'section', text: `*${t('agenda')}*\n${agendaLines(m, lang)}` },
+    { type: 'section', text: `*${texts(lang, 'meeting.card.agenda')}*\n${agendaLines(m, lang)}` },
   ];
-  if (o.calendarUrl) elements.push({ type: 'links', links: [{ label: t('calendar'), url: o.calendarUrl }] });
+  if (o.calendarUrl) elements.push({ type: 'links', links: [{ label: texts(lang, 'meeting.button.calendar'), url: o.calendarUrl }] });
   if (o.answerButtons) {
-    elements.push({ type: 'section', text: t('askAnswer') });
+    elements.push({ type: 'section', text: texts(lang, 'meeting.notice.askAnswer') });
     elements.push({ type: 'buttons', buttons: rsvpButtons(m, lang) });
   }
   return { text: `${stripMarks(o.head)} — ${whenText(m, lang)}`, elements };
@@ -111,10 +110,10 @@ export function noticeReply(m: M, body: BodyDoc, lang: Lang, o: { head: string; 
 /** A short message (reminder, moved, cancelled) with a button to open the meeting. */
 export function shortNotice(m: M, lang: Lang, head: string, o: { open: boolean; answerButtons?: boolean; calendarUrl?: string | null }): Reply {
   const elements: Element[] = [{ type: 'section', text: head }];
-  if (o.calendarUrl) elements.push({ type: 'links', links: [{ label: meetingTexts(lang, 'calendar'), url: o.calendarUrl }] });
+  if (o.calendarUrl) elements.push({ type: 'links', links: [{ label: texts(lang, 'meeting.button.calendar'), url: o.calendarUrl }] });
   const buttons: Button[] = [];
   if (o.answerButtons) buttons.push(...rsvpButtons(m, lang));
-  if (o.open) buttons.push({ label: meetingTexts(lang, 'open'), action: action(DIALOG, 'open', { m: String(m._id) }) });
+  if (o.open) buttons.push({ label: texts(lang, 'meeting.button.open'), action: action(DIALOG, 'open', { m: String(m._id) }) });
   if (buttons.length) elements.push({ type: 'buttons', buttons });
   return { text: stripMarks(head), elements };
 }
@@ -125,43 +124,42 @@ function stripMarks(s: string): string {
 
 /** The secretariat's view: per party, who comes, who does not, who sends a deputy, who has not answered. */
 export function attendanceReply(m: M, groups: PartyAttendance[], parties: Map<string, PartyDoc>, lang: Lang, exportUrl?: string): Reply {
-  const t = (k: Parameters<typeof meetingTexts>[1], v?: Record<string, string | number>) => meetingTexts(lang, k, v);
   const count = { attending: 0, absent: 0, deputy: 0, none: 0 };
   const sorted = [...groups].sort((a, b) => (parties.get(String(a.party))?.name ?? '').localeCompare(parties.get(String(b.party))?.name ?? '', 'nb'));
   const lines = sorted.map((g) => {
     const people = g.members.map((x) => {
       count[x.state]++;
-      const what = x.state === 'deputy' && x.deputy ? t('deputyNamed', { name: x.deputy.name }) : answerLabel(x.state, lang);
+      const what = x.state === 'deputy' && x.deputy ? texts(lang, 'meeting.status.deputyNamed', { name: x.deputy.name }) : answerLabel(x.state, lang);
       return `${x.member.name} — ${what}`;
     });
     return `*${parties.get(String(g.party))?.name ?? '—'}*: ${people.join('; ')}`;
   });
   const total = count.attending + count.absent + count.deputy + count.none;
   const elements: Element[] = [
-    { type: 'section', text: t('attendanceHead', { title: m.title, when: whenText(m, lang) }) },
+    { type: 'section', text: texts(lang, 'meeting.card.attendance', { title: m.title, when: whenText(m, lang) }) },
     {
       type: 'fields',
       fields: [
-        { label: t('sumAttending'), value: String(count.attending) },
-        { label: t('sumDeputy'), value: String(count.deputy) },
-        { label: t('sumAbsent'), value: String(count.absent) },
-        { label: t('sumNone'), value: String(count.none) },
+        { label: texts(lang, 'meeting.card.sumAttending'), value: String(count.attending) },
+        { label: texts(lang, 'meeting.card.sumDeputy'), value: String(count.deputy) },
+        { label: texts(lang, 'meeting.card.sumAbsent'), value: String(count.absent) },
+        { label: texts(lang, 'meeting.card.sumNone'), value: String(count.none) },
       ],
     },
     {
       type: 'bars',
       bars: [
-        { label: t('sumAttending'), count: count.attending, total },
-        { label: t('sumDeputy'), count: count.deputy, total },
-        { label: t('sumAbsent'), count: count.absent, total },
-        { label: t('sumNone'), count: count.none, total },
+        { label: texts(lang, 'meeting.card.sumAttending'), count: count.attending, total },
+        { label: texts(lang, 'meeting.card.sumDeputy'), count: count.deputy, total },
+        { label: texts(lang, 'meeting.card.sumAbsent'), count: count.absent, total },
+        { label: texts(lang, 'meeting.card.sumNone'), count: count.none, total },
       ],
     },
     { type: 'section', text: lines.join('\n') },
   ];
-  if (exportUrl) elements.push({ type: 'links', links: [{ label: t('exportLink'), url: exportUrl }] });
+  if (exportUrl) elements.push({ type: 'links', links: [{ label: texts(lang, 'meeting.export.link'), url: exportUrl }] });
   return {
-    text: `${m.title}: ${t('sumAttending')} ${count.attending}, ${t('sumDeputy')} ${count.deputy}, ${t('sumAbsent')} ${count.absent}, ${t('sumNone')} ${count.none}`,
+    text: `${m.title}: ${texts(lang, 'meeting.card.sumAttending')} ${count.attending}, ${texts(lang, 'meeting.card.sumDeputy')} ${count.deputy}, ${texts(lang, 'meeting.card.sumAbsent')} ${count.absent}, ${texts(lang, 'meeting.card.sumNone')} ${count.none}`,
     elements,
     visibility: 'private',
   };
@@ -178,20 +176,19 @@ export interface MeetingList {
 
 /** «møte»: the member's upcoming meetings with their answer, and for the secretariat every meeting and «new». */
 export function listReply(lang: Lang, l: MeetingList): Reply {
-  const t = (k: MeetingTextKey) => meetingTexts(lang, k);
   const elements: Element[] = [];
   const buttons: Button[] = [];
   if (l.mine) {
     const lines = l.mine.slice(0, 10).map(({ meeting: m, body: b, called, answer: a }) => {
-      const answer = called ? answerLabel((a?.answer as Answer | undefined) ?? 'none', lang) : t('deputy');
-      return `• *${m.title}* (${b ? bodyName(b, lang) : '—'}), ${whenText(m, lang)} — ${t('answerLabel').toLowerCase()}: ${answer}`;
+      const answer = called ? answerLabel((a?.answer as Answer | undefined) ?? 'none', lang) : texts(lang, 'meeting.status.asDeputy');
+      return texts(lang, 'meeting.card.listLine', { title: m.title, body: b ? bodyName(b, lang) : '—', when: whenText(m, lang), answer });
     });
-    elements.push({ type: 'section', text: `*${t('listTitle')}*\n${lines.length ? lines.join('\n') : t('none')}` });
+    elements.push({ type: 'section', text: `*${texts(lang, 'meeting.card.listTitle')}*\n${lines.length ? lines.join('\n') : texts(lang, 'meeting.card.none')}` });
     buttons.push(...l.mine.slice(0, 10).map((x) => openButton(x.meeting, lang)));
   }
   if (l.all) {
     const lines = l.all.slice(0, 15).map(({ meeting: m, body: b }) => `• *${m.title}* (${b?.short ?? '—'}), ${whenText(m, lang)}`);
-    elements.push({ type: 'section', text: `*${t('adminListTitle')}*\n${lines.length ? lines.join('\n') : t('noneAdmin')}` });
+    elements.push({ type: 'section', text: `*${texts(lang, 'meeting.card.adminListTitle')}*\n${lines.length ? lines.join('\n') : texts(lang, 'meeting.card.noneAdmin')}` });
     const shown = new Set(buttons.map((b) => String(b.action.a?.m)));
     buttons.push(
       ...l.all
@@ -199,7 +196,7 @@ export function listReply(lang: Lang, l: MeetingList): Reply {
         .filter((x) => !shown.has(String(x.meeting._id)))
         .map((x) => openButton(x.meeting, lang)),
     );
-    buttons.push({ label: t('newMeeting'), action: action(DIALOG, 'new'), style: 'primary' });
+    buttons.push({ label: texts(lang, 'meeting.button.new'), action: action(DIALOG, 'new'), style: 'primary' });
   }
   if (buttons.length) elements.push({ type: 'buttons', buttons });
   const text = elements
@@ -211,8 +208,7 @@ export function listReply(lang: Lang, l: MeetingList): Reply {
 
 /** «Cancel this meeting?», with yes and no. */
 export function cancelAskReply(lang: Lang, m: MeetingDoc): Reply {
-  const t = (k: MeetingTextKey, v?: Record<string, string | number>) => meetingTexts(lang, k, v);
-  const q = t('cancelAsk', { title: m.title, when: whenText(m, lang) });
+  const q = texts(lang, 'meeting.reply.cancelAsk', { title: m.title, when: whenText(m, lang) });
   return {
     text: q,
     elements: [
@@ -220,8 +216,8 @@ export function cancelAskReply(lang: Lang, m: MeetingDoc): Reply {
       {
         type: 'buttons',
         buttons: [
-          { label: t('cancelYes'), action: action(DIALOG, 'cancelYes', { m: String(m._id) }), style: 'danger' },
-          { label: t('cancelNo'), action: action(DIALOG, 'cancelNo', { m: String(m._id) }) },
+          { label: texts(lang, 'meeting.button.cancelYes'), action: action(DIALOG, 'cancelYes', { m: String(m._id) }), style: 'danger' },
+          { label: texts(lang, 'meeting.button.cancelNo'), action: action(DIALOG, 'cancelNo', { m: String(m._id) }) },
         ],
       },
     ],
@@ -231,9 +227,11 @@ export function cancelAskReply(lang: Lang, m: MeetingDoc): Reply {
 
 /** The dashboard's line: how many meetings, how many still to answer, and the next one. */
 export function statusElements(lang: Lang, o: { count: number; missing: number; next: MeetingDoc }): Element[] {
-  const t = (k: MeetingTextKey, v?: Record<string, string | number>) => meetingTexts(lang, k, v);
   return [
-    { type: 'section', text: `${t('statusLine', { count: o.count, missing: o.missing })}\n${t('statusNext', { title: o.next.title, when: whenText(o.next, lang) })}` },
+    {
+      type: 'section',
+      text: `${texts(lang, 'meeting.status.line', { count: o.count, missing: o.missing })}\n${texts(lang, 'meeting.status.next', { title: o.next.title, when: whenText(o.next, lang) })}`,
+    },
     { type: 'buttons', buttons: [openButton(o.next, lang)] },
   ];
 }

@@ -4,7 +4,7 @@ import { SamlaError } from '../../src/errors.js';
 import { canAdminister } from '../../src/permissions.js';
 import { recordForm, requestFor } from './forms.js';
 import { progress, remindMissing } from './service.js';
-import { recordTexts as texts } from './texts.js';
+import { texts } from './texts.js';
 import { progressReply } from './views.js';
 
 function privateText(text: string): StepResult {
@@ -13,24 +13,24 @@ function privateText(text: string): StepResult {
 
 const open: ActionHandler = async (ctx, args) => {
   const req = await requestFor(ctx, args);
-  if (!req) return privateText(texts(ctx.lang, 'gone'));
+  if (!req) return privateText(texts(ctx.lang, 'partner.error.gone'));
   const form = await recordForm(ctx, req);
-  if (!form) return privateText(texts(ctx.lang, 'notYourParty', { title: req.subject.title }));
+  if (!form) return privateText(texts(ctx.lang, 'partner.error.notYourParty', { title: req.subject.title }));
   return { replies: [{ text: form.title, elements: [{ type: 'form', form }], visibility: 'private' }] };
 };
 
 const remind: ActionHandler = async (ctx, args) => {
   const req = await requestFor(ctx, args);
-  if (!req) return privateText(texts(ctx.lang, 'gone'));
+  if (!req) return privateText(texts(ctx.lang, 'partner.error.gone'));
   if (!canAdminister(ctx.member)) throw new SamlaError('forbidden', 'not allowed');
   const r = await remindMissing(ctx.services, ctx.community._id, req._id);
-  return privateText(r.parties ? texts(ctx.lang, 'reminded', r) : texts(ctx.lang, 'nobodyMissing'));
+  return privateText(r.parties ? texts(ctx.lang, 'partner.reply.reminded', r) : texts(ctx.lang, 'partner.reply.nobodyMissing'));
 };
 
 const show: ActionHandler = async (ctx, args) => {
   const req = await requestFor(ctx, args);
   const pr = req ? await progress(ctx.community._id, req.subject) : null;
-  if (!pr) return privateText(texts(ctx.lang, 'gone'));
+  if (!pr) return privateText(texts(ctx.lang, 'partner.error.gone'));
   return { replies: [progressReply(pr, ctx.member, ctx.lang)] };
 };
 

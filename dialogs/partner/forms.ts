@@ -4,15 +4,15 @@ import { Party } from '../../models/party.js';
 import type { PartnerDecisionRequestDoc } from '../../models/partner-decision.js';
 import type { DialogContext, StepResult } from '../../src/dialog.js';
 import { SamlaError } from '../../src/errors.js';
-import { defineLegacyForm, field, formHandler } from '../../src/form-spec.js';
+import { defineForm, field, formHandler } from '../../src/form-spec.js';
 import type { Form } from '../../src/ui.js';
 import { PARTNER_DIALOG } from './names.js';
 import { asked, canRecordFor } from './rules.js';
 import { PARTNER_DECISIONS, progress, record, requestById } from './service.js';
-import { recordTexts as texts } from './texts.js';
+import { texts } from './texts.js';
 import { decisionLabel, recordedReply } from './views.js';
 
-const recordSpec = defineLegacyForm(PARTNER_DIALOG, 'record', {
+const recordSpec = defineForm(texts, PARTNER_DIALOG, 'record', {
   // Shown to the secretariat only (a party's own member records for their party).
   party: field.choice(),
   decision: field.choice(PARTNER_DECISIONS).required(),
@@ -27,7 +27,6 @@ export function requestFor(ctx: DialogContext, args: { r?: unknown } | undefined
 
 /** The form for this member, or null when their party was not asked (and they are not the secretariat). */
 export async function recordForm(ctx: DialogContext, req: PartnerDecisionRequestDoc): Promise<Form | null> {
-  const t = (k: Parameters<typeof texts>[1], v?: Record<string, string | number>) => texts(ctx.lang, k, v);
   const forAny = isSecretariat(ctx.member);
   if (!forAny && !asked(req, ctx.member.party)) return null;
   let intro: string;
@@ -39,18 +38,17 @@ export async function recordForm(ctx: DialogContext, req: PartnerDecisionRequest
     // The parties still missing first: those are the ones the secretariat is chasing.
     const ordered = [...all].sort((a, b) => Number(missing.has(String(b._id))) - Number(missing.has(String(a._id))) || a.name.localeCompare(b.name, 'nb'));
     parties = ordered.map((x) => ({ value: String(x._id), label: x.name }));
-    intro = t('introAny', { title: req.subject.title });
+    intro = texts(ctx.lang, 'partner.form.record.introAny', { title: req.subject.title });
   } else {
     const party = await Party.findById(ctx.member.party);
-    intro = t('intro', { title: req.subject.title, party: party?.name ?? '' });
+    intro = texts(ctx.lang, 'partner.form.record.intro', { title: req.subject.title, party: party?.name ?? '' });
   }
   const form = recordSpec.render(
+    ctx.lang,
     {
-      title: t('formTitle'),
-      submitLabel: t('save'),
+      title: texts(ctx.lang, 'partner.form.record.heading'),
+      submitLabel: texts(ctx.lang, 'partner.form.record.submit'),
       intro,
-      labels: { party: t('party'), decision: t('decision'), date: t('date'), comment: t('comment') },
-      hints: { date: t('dateHint'), comment: t('commentHint') },
       options: { party: parties, decision: PARTNER_DECISIONS.map((d) => ({ value: d, label: decisionLabel(d, ctx.lang) })) },
       ...(forAny ? { required: ['party'] as const } : { only: ['decision', 'date', 'comment'] as const }),
     },
@@ -67,10 +65,10 @@ export const recordDecision = formHandler(recordSpec, {
   },
   async submit(ctx, values, args): Promise<StepResult> {
     const req = await requestFor(ctx, args);
-    if (!req) return { replies: [{ text: texts(ctx.lang, 'gone'), visibility: 'private' }] };
+    if (!req) return { replies: [{ text: texts(ctx.lang, 'partner.error.gone'), visibility: 'private' }] };
     const party = isSecretariat(ctx.member) ? String(values.party) : String(ctx.member.party);
     if (!canRecordFor(ctx.member, party)) throw new SamlaError('forbidden', 'not allowed');
-    if (!asked(req, party)) return { replies: [], errors: { party: texts(ctx.lang, 'notAsked') } };
+    if (!asked(req, party)) return { replies: [], errors: { party: texts(ctx.lang, 'partner.error.notAsked') } };
     const comment = values.comment ?? '';
     const { progress: pr, changed } = await record(ctx.services, {
       community: ctx.community._id,

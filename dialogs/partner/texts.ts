@@ -1,112 +1,38 @@
-/** Every text of the partner capability, in en, nb and nn: the decisions and progress, and the recording form. */
-import { defineTexts } from '../../src/i18n.js';
+// Written by `npm run i18n` from locales/*.json; edit those, not this file.
+import { defineCatalog, type MessageValue } from '../../src/i18n.js';
+import en from './locales/en.json' with { type: 'json' };
+import nb from './locales/nb.json' with { type: 'json' };
+import nn from './locales/nn.json' with { type: 'json' };
 
-/** The decisions, the progress and the notices to the parties (also shown in a case's or a strategy's own view). */
-export const partnerTexts = defineTexts({
-  en: {
-    adopted: 'adopted',
-    adopted_with_changes: 'adopted with changes',
-    not_adopted: 'not adopted',
-    progress: '{decided} of {total} parties have decided',
-    missing: 'missing: {names}',
-    allDecided: 'All {total} parties have decided.',
-    askText: '*{title}* has been sent to the parties for their own decision. When {party} has decided, record the decision here.',
-    remindText: 'Reminder: {party} has not recorded its decision on *{title}* yet. {progress}.',
-    recordButton: 'Record the decision of {party}',
-    recordButtonAny: 'Record a party’s decision',
-    remindButton: 'Remind the missing',
-    decisionsBy: 'Decisions so far',
-  },
-  nb: {
-    adopted: 'vedtatt',
-    adopted_with_changes: 'vedtatt med endringer',
-    not_adopted: 'ikke vedtatt',
-    progress: '{decided} av {total} parter har fattet vedtak',
-    missing: 'mangler: {names}',
-    allDecided: 'Alle {total} parter har fattet vedtak.',
-    askText: '*{title}* er sendt til partene for egen behandling. Når {party} har fattet vedtak, registrerer du vedtaket her.',
-    remindText: 'Påminnelse: {party} har ikke registrert vedtaket sitt om *{title}* ennå. {progress}.',
-    recordButton: 'Registrer vedtaket til {party}',
-    recordButtonAny: 'Registrer vedtak for en part',
-    remindButton: 'Minn de som mangler',
-    decisionsBy: 'Vedtak så langt',
-  },
-  nn: {
-    adopted: 'vedteke',
-    adopted_with_changes: 'vedteke med endringar',
-    not_adopted: 'ikkje vedteke',
-    progress: '{decided} av {total} partar har gjort vedtak',
-    missing: 'manglar: {names}',
-    allDecided: 'Alle {total} partane har gjort vedtak.',
-    askText: '*{title}* er sendt til partane for eiga handsaming. Når {party} har gjort vedtak, registrerer du vedtaket her.',
-    remindText: 'Påminning: {party} har ikkje registrert vedtaket sitt om *{title}* enno. {progress}.',
-    recordButton: 'Registrer vedtaket til {party}',
-    recordButtonAny: 'Registrer vedtak for ein part',
-    remindButton: 'Minn dei som manglar',
-    decisionsBy: 'Vedtak så langt',
-  },
-});
+export interface Messages {
+  'partner.button.record': { party: MessageValue };
+  'partner.button.recordAnother': never;
+  'partner.button.recordAny': never;
+  'partner.button.remind': never;
+  'partner.card.decisions': never;
+  'partner.error.gone': never;
+  'partner.error.notAsked': never;
+  'partner.error.notYourParty': { title: MessageValue };
+  'partner.form.record.comment.hint': never;
+  'partner.form.record.comment.label': never;
+  'partner.form.record.date.hint': never;
+  'partner.form.record.date.label': never;
+  'partner.form.record.decision.label': never;
+  'partner.form.record.heading': never;
+  'partner.form.record.intro': { title: MessageValue; party: MessageValue };
+  'partner.form.record.introAny': { title: MessageValue };
+  'partner.form.record.party.label': never;
+  'partner.form.record.submit': never;
+  'partner.notice.ask': { title: MessageValue; party: MessageValue };
+  'partner.notice.remind': { party: MessageValue; title: MessageValue; progress: MessageValue };
+  'partner.reply.nobodyMissing': never;
+  'partner.reply.reminded': { members: number; parties: number };
+  'partner.reply.saved': { party: MessageValue; decision: MessageValue; date: MessageValue };
+  'partner.reply.unchanged': { party: MessageValue; decision: MessageValue; date: MessageValue };
+  'partner.status.allDecided': { total: number };
+  'partner.status.missing': { names: MessageValue };
+  'partner.status.progress': { decided: MessageValue; total: number };
+  'partner.type.decision': { decision: MessageValue };
+}
 
-/** The recording form and its answers. */
-export const recordTexts = defineTexts({
-  en: {
-    formTitle: 'Record a party decision',
-    intro: '*{title}* — the decision of {party}.',
-    introAny: '*{title}* — record the decision of one of the parties.',
-    party: 'Party',
-    decision: 'Decision',
-    date: 'Date of the decision',
-    dateHint: 'The date the party’s council or board decided, e.g. 2026-03-30.',
-    comment: 'Changes or comment',
-    commentHint: 'With «adopted with changes»: which changes.',
-    save: 'Save',
-    saved: 'Saved: {party} — {decision} ({date}).',
-    unchanged: 'That was already recorded: {party} — {decision} ({date}).',
-    gone: 'That is no longer open for decisions.',
-    notYourParty: 'Only the members of a party that was asked, or the secretariat, can record its decision. Your party was not asked to decide on *{title}*.',
-    notAsked: 'That party was not asked to decide on this.',
-    reminded: 'Reminder sent to {members} members of the {parties} parties that have not decided.',
-    nobodyMissing: 'Every party has decided; nobody to remind.',
-    recordAnother: 'Record another party',
-  },
-  nb: {
-    formTitle: 'Registrer partsvedtak',
-    intro: '*{title}* — vedtaket til {party}.',
-    introAny: '*{title}* — registrer vedtaket til en av partene.',
-    party: 'Part',
-    decision: 'Vedtak',
-    date: 'Dato for vedtaket',
-    dateHint: 'Datoen partens kommunestyre eller styre fattet vedtak, f.eks. 2026-03-30.',
-    comment: 'Endringer eller kommentar',
-    commentHint: 'Ved «vedtatt med endringer»: hvilke endringer.',
-    save: 'Lagre',
-    saved: 'Lagret: {party} — {decision} ({date}).',
-    unchanged: 'Dette var allerede registrert: {party} — {decision} ({date}).',
-    gone: 'Dette er ikke lenger åpent for vedtak.',
-    notYourParty: 'Bare medlemmer av en part som er spurt, eller sekretariatet, kan registrere partens vedtak. Din part er ikke bedt om å behandle *{title}*.',
-    notAsked: 'Den parten er ikke bedt om å behandle dette.',
-    reminded: 'Påminnelse sendt til {members} medlemmer av de {parties} partene som ikke har fattet vedtak.',
-    nobodyMissing: 'Alle partene har fattet vedtak; ingen å minne.',
-    recordAnother: 'Registrer for en annen part',
-  },
-  nn: {
-    formTitle: 'Registrer partsvedtak',
-    intro: '*{title}* — vedtaket til {party}.',
-    introAny: '*{title}* — registrer vedtaket til ein av partane.',
-    party: 'Part',
-    decision: 'Vedtak',
-    date: 'Dato for vedtaket',
-    dateHint: 'Datoen då kommunestyret eller styret til parten gjorde vedtak, t.d. 2026-03-30.',
-    comment: 'Endringar eller kommentar',
-    commentHint: 'Ved «vedteke med endringar»: kva endringar.',
-    save: 'Lagre',
-    saved: 'Lagra: {party} — {decision} ({date}).',
-    unchanged: 'Dette var alt registrert: {party} — {decision} ({date}).',
-    gone: 'Dette er ikkje lenger ope for vedtak.',
-    notYourParty: 'Berre medlemmer av ein part som er spurd, eller sekretariatet, kan registrere vedtaket til parten. Parten din er ikkje beden om å handsame *{title}*.',
-    notAsked: 'Den parten er ikkje beden om å handsame dette.',
-    reminded: 'Påminning sendt til {members} medlemmer av dei {parties} partane som ikkje har gjort vedtak.',
-    nobodyMissing: 'Alle partane har gjort vedtak; ingen å minne.',
-    recordAnother: 'Registrer for ein annan part',
-  },
-});
+export const texts = defineCatalog<Messages>('partner', { nb, nn, en });

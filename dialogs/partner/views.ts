@@ -8,17 +8,17 @@ import { formatDate } from '../../src/time.js';
 import type { Element, Lang, Reply } from '../../src/ui.js';
 import { PARTNER_DIALOG } from './names.js';
 import { PARTNER_DECISIONS, type PartnerDecisionValue, type PartnerProgress } from './service.js';
-import { partnerTexts, recordTexts } from './texts.js';
+import { texts } from './texts.js';
 
 export function decisionLabel(d: PartnerDecisionValue, lang: Lang): string {
-  return partnerTexts(lang, d);
+  return texts(lang, 'partner.type.decision', { decision: d });
 }
 
 /** "12 of 19 parties have decided — missing: Fedje kommune, …" */
 export function progressText(p: PartnerProgress, lang: Lang): string {
-  if (p.complete) return partnerTexts(lang, 'allDecided', { total: p.total });
-  const head = partnerTexts(lang, 'progress', { decided: p.decided, total: p.total });
-  return `${head} — ${partnerTexts(lang, 'missing', { names: p.missing.map((m) => m.name).join(', ') })}`;
+  if (p.complete) return texts(lang, 'partner.status.allDecided', { total: p.total });
+  const head = texts(lang, 'partner.status.progress', { decided: p.decided, total: p.total });
+  return `${head} — ${texts(lang, 'partner.status.missing', { names: p.missing.map((m) => m.name).join(', ') })}`;
 }
 
 /** The progress as UI elements: the line, bars per decision, and each party's decision. */
@@ -27,7 +27,7 @@ export function progressElements(p: PartnerProgress, lang: Lang): Element[] {
   if (p.decided) {
     els.push({ type: 'bars', bars: PARTNER_DECISIONS.map((d) => ({ label: decisionLabel(d, lang), count: p.counts[d], total: p.total })) });
     const lines = p.decisions.map((d) => `• ${d.party.name}: ${decisionLabel(d.decision, lang)} (${formatDate(d.date, lang)})${d.comment ? ` — _${d.comment}_` : ''}`);
-    els.push({ type: 'section', text: `*${partnerTexts(lang, 'decisionsBy')}*\n${lines.join('\n')}` });
+    els.push({ type: 'section', text: `*${texts(lang, 'partner.card.decisions')}*\n${lines.join('\n')}` });
   }
   return els;
 }
@@ -36,9 +36,9 @@ export function progressElements(p: PartnerProgress, lang: Lang): Element[] {
 export function progressButtons(p: PartnerProgress, viewer: MemberDoc, lang: Lang, partyName?: string): Element[] {
   const buttons = [];
   const own = p.missing.find((m) => m.id === String(viewer.party)) ?? p.decisions.find((d) => d.party.id === String(viewer.party))?.party;
-  if (own) buttons.push({ label: partnerTexts(lang, 'recordButton', { party: partyName ?? own.name }), action: recordAction(p.requestId) });
-  else if (isSecretariat(viewer)) buttons.push({ label: partnerTexts(lang, 'recordButtonAny'), action: recordAction(p.requestId) });
-  if (isSecretariat(viewer) && !p.complete) buttons.push({ label: partnerTexts(lang, 'remindButton'), action: action(PARTNER_DIALOG, 'remind', { r: p.requestId }) });
+  if (own) buttons.push({ label: texts(lang, 'partner.button.record', { party: partyName ?? own.name }), action: recordAction(p.requestId) });
+  else if (isSecretariat(viewer)) buttons.push({ label: texts(lang, 'partner.button.recordAny'), action: recordAction(p.requestId) });
+  if (isSecretariat(viewer) && !p.complete) buttons.push({ label: texts(lang, 'partner.button.remind'), action: action(PARTNER_DIALOG, 'remind', { r: p.requestId }) });
   return buttons.length ? [{ type: 'buttons', buttons }] : [];
 }
 
@@ -61,20 +61,24 @@ export function progressReply(p: PartnerProgress, viewer: MemberDoc, lang: Lang)
 export function partyNotice(kind: 'ask' | 'remind', lang: Lang, o: { requestId: string; title: string; party: string; progress: PartnerProgress }): Reply {
   const text =
     kind === 'ask'
-      ? partnerTexts(lang, 'askText', { title: o.title, party: o.party })
-      : partnerTexts(lang, 'remindText', { title: o.title, party: o.party, progress: progressText(o.progress, lang) });
+      ? texts(lang, 'partner.notice.ask', { title: o.title, party: o.party })
+      : texts(lang, 'partner.notice.remind', { title: o.title, party: o.party, progress: progressText(o.progress, lang) });
   return {
     text,
     elements: [
       { type: 'section', text },
-      { type: 'buttons', buttons: [{ label: partnerTexts(lang, 'recordButton', { party: o.party }), action: recordAction(o.requestId), style: 'primary' }] },
+      { type: 'buttons', buttons: [{ label: texts(lang, 'partner.button.record', { party: o.party }), action: recordAction(o.requestId), style: 'primary' }] },
     ],
   };
 }
 
 /** The answer to a recorded decision: what was saved, the progress, and (for the secretariat) the next party. */
 export function recordedReply(lang: Lang, o: { changed: boolean; party: string; decision: PartnerDecisionValue; date: Date; progress: PartnerProgress; another: boolean }): Reply {
-  const line = recordTexts(lang, o.changed ? 'saved' : 'unchanged', { party: o.party, decision: decisionLabel(o.decision, lang), date: formatDate(o.date, lang) });
-  const more: Element[] = o.another ? [{ type: 'buttons', buttons: [{ label: recordTexts(lang, 'recordAnother'), action: recordAction(o.progress.requestId) }] }] : [];
+  const line = texts(lang, o.changed ? 'partner.reply.saved' : 'partner.reply.unchanged', {
+    party: o.party,
+    decision: decisionLabel(o.decision, lang),
+    date: formatDate(o.date, lang),
+  });
+  const more: Element[] = o.another ? [{ type: 'buttons', buttons: [{ label: texts(lang, 'partner.button.recordAnother'), action: recordAction(o.progress.requestId) }] }] : [];
   return { text: `${line} ${progressText(o.progress, lang)}`, elements: [{ type: 'section', text: line }, ...progressElements(o.progress, lang), ...more], visibility: 'private' };
 }

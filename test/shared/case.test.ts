@@ -245,7 +245,7 @@ forEachPlatform('cases', (ctx) => {
     await inboxOf(askoy);
     received.set(askoy.email, '');
     await sec.say(`sak ${number}`);
-    expect(texts(await sec.click('Minn de som mangler'))).toContain('de 2 partene som ikke har fattet vedtak');
+    expect(texts(await sec.click('Send påminnelse til dem som mangler'))).toContain('de 2 partene som ikke har fattet vedtak');
     await waitFor(fedje, 'Påminning: Fedje kommune har ikkje registrert vedtaket sitt');
     const req = (await PartnerDecisionRequest.findOne({ community: ctx.t.community._id, 'subject.id': String(c._id) }))!;
     await until('the reminder fan-out to finish', async () => {

@@ -125,7 +125,7 @@ forEachPlatform('meetings', (ctx) => {
     expect(view).toMatch(/Bergen kommune: .*sender vara: /);
     expect(view).toMatch(/Helse Bergen.*Kommer ikke/);
     expect(view).toMatch(/Ikke svart/);
-    expect(linkUrl(viewSeen, 'Last ned lista')).toMatch(/\/exports\//);
+    expect(linkUrl(viewSeen, 'Last ned listen')).toMatch(/\/exports\//);
     if (ctx.d.platform !== 'console') expect(view).not.toMatch(/\/(meetings|exports)\//);
   });
 
@@ -199,7 +199,7 @@ forEachPlatform('meetings', (ctx) => {
     });
     const f = seen.find((s: Seen) => s.form)?.form;
     expect(f?.errors.body).toBeUndefined();
-    expect(f?.errors.start).toMatch(/allerede vært/);
+    expect(f?.errors.start).toMatch(/tidspunktet er passert/);
     expect(f?.errors.end).toMatch(/slutte etter at det starter/);
     expect(f?.values.title).toBe('Feil møte');
     const start = new Date(Date.now() + 20 * DAY);
