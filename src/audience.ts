@@ -77,7 +77,5 @@ export function progressByPartyType(parties: PartyDoc[], responded: Iterable<Id>
 /** "Kommunar: 11 av 17 har svart — manglar: Fedje kommune, …" */
 export function progressLine(p: PartyTypeProgress, lang: Lang): string {
   const values = { label: p.label, answered: p.answered, total: p.total };
-  return p.missing.length
-    ? texts(lang, 'core.audience.progress.missing', { ...values, names: p.missing.join(', ') })
-    : texts(lang, 'core.audience.progress.all', values);
+  return p.missing.length ? texts(lang, 'core.audience.progress.missing', { ...values, names: p.missing.join(', ') }) : texts(lang, 'core.audience.progress.all', values);
 }
