@@ -6,7 +6,7 @@ import type { Types } from 'mongoose';
 import { Member, type MemberDoc } from '../models/member.js';
 import { Party, PARTY_TYPES, type PartyDoc, type PartyType } from '../models/party.js';
 import { partyTypeLabel } from './directory.js';
-import { defineTexts } from './i18n.js';
+import { texts } from './texts.js';
 import type { Lang } from './ui.js';
 
 type Id = Types.ObjectId | string;
@@ -61,12 +61,6 @@ export interface PartyTypeProgress {
   missing: string[];
 }
 
-const texts = defineTexts({
-  en: { line: '{label}: {answered} of {total} have answered', missing: 'missing: {names}', all: 'all have answered' },
-  nb: { line: '{label}: {answered} av {total} har svart', missing: 'mangler: {names}', all: 'alle har svart' },
-  nn: { line: '{label}: {answered} av {total} har svart', missing: 'manglar: {names}', all: 'alle har svart' },
-});
-
 /** Progress per party type, in the fixed order of party types. */
 export function progressByPartyType(parties: PartyDoc[], responded: Iterable<Id>, lang: Lang): PartyTypeProgress[] {
   const done = new Set([...responded].map(String));
@@ -82,6 +76,6 @@ export function progressByPartyType(parties: PartyDoc[], responded: Iterable<Id>
 
 /** "Kommunar: 11 av 17 har svart — manglar: Fedje kommune, …" */
 export function progressLine(p: PartyTypeProgress, lang: Lang): string {
-  const head = texts(lang, 'line', { label: p.label, answered: p.answered, total: p.total });
-  return `${head} — ${p.missing.length ? texts(lang, 'missing', { names: p.missing.join(', ') }) : texts(lang, 'all')}`;
+  const values = { label: p.label, answered: p.answered, total: p.total };
+  return p.missing.length ? texts(lang, 'core.audience.progress.missing', { ...values, names: p.missing.join(', ') }) : texts(lang, 'core.audience.progress.all', values);
 }

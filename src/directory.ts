@@ -1,72 +1,40 @@
 /** Look-ups in the member directory, always within one community. */
 import type { Types } from 'mongoose';
 import { Body, type BodyDoc } from '../models/body.js';
-import { Member, type MemberDoc } from '../models/member.js';
+import { Member, type MemberDoc, type Role } from '../models/member.js';
 import { Party, type PartyDoc, type PartyType } from '../models/party.js';
-import { defineTexts } from './i18n.js';
+import { texts, type Messages } from './texts.js';
 import type { Lang } from './ui.js';
 
 type Id = Types.ObjectId | string;
 
-export const directoryTexts = defineTexts({
-  en: {
-    municipality: 'Municipalities',
-    hospital_trust: 'Hospital trusts',
-    private_ideal: 'Private non-profit hospitals',
-    gp: 'GPs',
-    user_rep: 'User representatives',
-    ks: 'KS',
-    union: 'Unions',
-    secretariat: 'Secretariat',
-    leader: 'leader',
-    deputy_leader: 'deputy leader',
-    member: 'member',
-    observer: 'observer',
-    observer_rights: 'observer with proposal rights',
-    role_secretariat: 'secretariat',
-  },
-  nb: {
-    municipality: 'Kommuner',
-    hospital_trust: 'Helseforetak',
-    private_ideal: 'Private ideelle sykehus',
-    gp: 'Fastleger',
-    user_rep: 'Brukerrepresentanter',
-    ks: 'KS',
-    union: 'Hovedsammenslutningene',
-    secretariat: 'Sekretariatet',
-    leader: 'leder',
-    deputy_leader: 'nestleder',
-    member: 'medlem',
-    observer: 'observatør',
-    observer_rights: 'observatør med forslagsrett',
-    role_secretariat: 'sekretariat',
-  },
-  nn: {
-    municipality: 'Kommunar',
-    hospital_trust: 'Helseføretak',
-    private_ideal: 'Private ideelle sjukehus',
-    gp: 'Fastlegar',
-    user_rep: 'Brukarrepresentantar',
-    ks: 'KS',
-    union: 'Hovudsamanslutningane',
-    secretariat: 'Sekretariatet',
-    leader: 'leiar',
-    deputy_leader: 'nestleiar',
-    member: 'medlem',
-    observer: 'observatør',
-    observer_rights: 'observatør med forslagsrett',
-    role_secretariat: 'sekretariat',
-  },
-});
+/** The catalog key of each party type's and role's label (keys are lowerCamel, the stored values are not). */
+const PARTY_TYPE_KEY = {
+  municipality: 'core.directory.partyType.municipality',
+  hospital_trust: 'core.directory.partyType.hospitalTrust',
+  private_ideal: 'core.directory.partyType.privateIdeal',
+  gp: 'core.directory.partyType.gp',
+  user_rep: 'core.directory.partyType.userRep',
+  ks: 'core.directory.partyType.ks',
+  union: 'core.directory.partyType.union',
+  secretariat: 'core.directory.partyType.secretariat',
+} as const satisfies Record<PartyType, keyof Messages>;
+
+const ROLE_KEY = {
+  leader: 'core.directory.role.leader',
+  deputy_leader: 'core.directory.role.deputyLeader',
+  member: 'core.directory.role.member',
+  observer: 'core.directory.role.observer',
+  secretariat: 'core.directory.role.secretariat',
+} as const satisfies Record<Role, keyof Messages>;
 
 export function partyTypeLabel(type: PartyType, lang: Lang): string {
-  return directoryTexts(lang, type);
+  return texts(lang, PARTY_TYPE_KEY[type]);
 }
 
 export function roleLabel(role: string, proposalRights: boolean, lang: Lang): string {
-  if (role === 'observer' && proposalRights) return directoryTexts(lang, 'observer_rights');
-  if (role === 'secretariat') return directoryTexts(lang, 'role_secretariat');
-  return directoryTexts(lang, role as 'leader' | 'deputy_leader' | 'member' | 'observer');
+  if (role === 'observer' && proposalRights) return texts(lang, 'core.directory.role.observerWithRights');
+  return Object.hasOwn(ROLE_KEY, role) ? texts(lang, ROLE_KEY[role as Role]) : role;
 }
 
 export function bodyName(body: Pick<BodyDoc, 'name'>, lang: Lang): string {

@@ -5,7 +5,23 @@ import nb from './locales/nb.json' with { type: 'json' };
 import nn from './locales/nn.json' with { type: 'json' };
 
 export interface Messages {
+  'core.audience.progress.all': { label: MessageValue; answered: MessageValue; total: MessageValue };
+  'core.audience.progress.missing': { label: MessageValue; answered: MessageValue; total: MessageValue; names: MessageValue };
   'core.demo.banner': never;
+  'core.directory.partyType.gp': never;
+  'core.directory.partyType.hospitalTrust': never;
+  'core.directory.partyType.ks': never;
+  'core.directory.partyType.municipality': never;
+  'core.directory.partyType.privateIdeal': never;
+  'core.directory.partyType.secretariat': never;
+  'core.directory.partyType.union': never;
+  'core.directory.partyType.userRep': never;
+  'core.directory.role.deputyLeader': never;
+  'core.directory.role.leader': never;
+  'core.directory.role.member': never;
+  'core.directory.role.observer': never;
+  'core.directory.role.observerWithRights': never;
+  'core.directory.role.secretariat': never;
   'core.error.expiredAction': never;
   'core.error.notAllowed': never;
   'core.error.notSaved': never;

@@ -11,17 +11,23 @@ import type { Lang } from './ui.js';
 export const TZ = 'Europe/Oslo';
 const LOCALES = { nb, nn, en: enGB } as const;
 
+/** date-fns patterns per language: Norwegian writes «mandag 30. mars 2026 kl. 09:00», English «Monday 30 March 2026 at 09:00». */
+const PATTERNS: Record<Lang, { dateTime: string; date: string; short: string }> = {
+  nb: { dateTime: "EEEE d. MMMM yyyy 'kl.' HH:mm", date: 'EEEE d. MMMM yyyy', short: 'd. MMM HH:mm' },
+  nn: { dateTime: "EEEE d. MMMM yyyy 'kl.' HH:mm", date: 'EEEE d. MMMM yyyy', short: 'd. MMM HH:mm' },
+  en: { dateTime: "EEEE d MMMM yyyy 'at' HH:mm", date: 'EEEE d MMMM yyyy', short: 'd MMM HH:mm' },
+};
+
 export function formatDateTime(d: Date, lang: Lang, tz = TZ): string {
-  const pattern = lang === 'en' ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d. MMMM yyyy 'kl.' HH:mm";
-  return format(new TZDate(d, tz), pattern, { locale: LOCALES[lang] });
+  return format(new TZDate(d, tz), PATTERNS[lang].dateTime, { locale: LOCALES[lang] });
 }
 
 export function formatDate(d: Date, lang: Lang, tz = TZ): string {
-  return format(new TZDate(d, tz), lang === 'en' ? 'EEEE d MMMM yyyy' : 'EEEE d. MMMM yyyy', { locale: LOCALES[lang] });
+  return format(new TZDate(d, tz), PATTERNS[lang].date, { locale: LOCALES[lang] });
 }
 
 export function formatShort(d: Date, lang: Lang, tz = TZ): string {
-  return format(new TZDate(d, tz), lang === 'en' ? 'd MMM HH:mm' : 'd. MMM HH:mm', { locale: LOCALES[lang] });
+  return format(new TZDate(d, tz), PATTERNS[lang].short, { locale: LOCALES[lang] });
 }
 
 const DATE_PATTERNS = ['yyyy-MM-dd', 'dd.MM.yyyy', 'd.M.yyyy', 'dd.MM.yy', 'd.M.yy'];

@@ -5,7 +5,7 @@
 import type { ActionPayload } from '../../src/payload.js';
 import { barTexts, plainText } from '../../src/markup.js';
 import type { Element, Form, FormField, Lang, Reply } from '../../src/ui.js';
-import { consoleTexts } from './texts.js';
+import { texts } from './texts.js';
 
 export interface Choice {
   label: string;
@@ -75,20 +75,20 @@ export function renderReply(r: Reply, startAt = 1, lang: Lang = 'nb'): Rendered 
 export function fieldPrompt(f: FormField, current: string | string[] | undefined, lang: Lang, error?: string): string {
   const parts: string[] = [];
   if (error) parts.push(`! ${error}`);
-  let q = `${f.label}${f.required ? '' : ` (${consoleTexts(lang, 'optional')})`}`;
+  let q = `${f.label}${f.required ? '' : ` (${texts(lang, 'console.form.optional')})`}`;
   // Slack and Teams have date and time pickers; here the format is typed, so it is shown.
-  const format = f.kind === 'date' || f.kind === 'datetime' ? consoleTexts(lang, f.kind) : '';
+  const format = f.kind === 'date' || f.kind === 'datetime' ? texts(lang, `console.form.example.${f.kind}`) : '';
   const hint = [f.hint, format].filter(Boolean).join('; ');
   if (hint) q += ` — ${hint}`;
   parts.push(q);
   if (f.options?.length) {
     f.options.forEach((o, i) => parts.push(`  [${i + 1}] ${o.label}`));
-    if (f.kind === 'multichoice') parts.push(`  (${consoleTexts(lang, 'multi')})`);
+    if (f.kind === 'multichoice') parts.push(`  (${texts(lang, 'console.form.multi')})`);
   }
   const cur = Array.isArray(current) ? current.join(', ') : current;
   const shown = cur && cur.length > 80 ? `${cur.slice(0, 77)}…` : cur;
   // A value in error cannot be kept (↵ would only fail again): it is shown, and a new one asked for.
-  if (shown) parts.push(error ? `  (${consoleTexts(lang, 'typed')}: ${shown})` : `  [${shown}] ${consoleTexts(lang, 'keep')}`);
+  if (shown) parts.push(error ? `  (${texts(lang, 'console.form.typed')}: ${shown})` : `  [${shown}] ${texts(lang, 'console.form.keep')}`);
   return parts.join('\n');
 }
 

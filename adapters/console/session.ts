@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Core, Incoming } from '../../src/bot.js';
 import type { Form, FormValues, Lang, Reply } from '../../src/ui.js';
-import { consoleTexts } from './texts.js';
+import { texts } from './texts.js';
 import { fieldPrompt, parseChoice, renderReply, type Choice } from './render.js';
 
 interface FormInProgress {
@@ -83,7 +83,7 @@ export class ConsoleSession {
     const typed = raw.trim();
     if (CANCEL.has(typed.toLowerCase())) {
       this.pending = null;
-      this.write(consoleTexts(this.lang, 'cancelled'));
+      this.write(texts(this.lang, 'console.notice.cancelled'));
       return;
     }
     const field = p.form.fields.find((f) => f.id === p.queue[0])!;

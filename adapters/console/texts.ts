@@ -1,32 +1,17 @@
-import { defineTexts } from '../../src/i18n.js';
+// Written by `npm run i18n` from locales/*.json; edit those, not this file.
+import { defineCatalog } from '../../src/i18n.js';
+import en from './locales/en.json' with { type: 'json' };
+import nb from './locales/nb.json' with { type: 'json' };
+import nn from './locales/nn.json' with { type: 'json' };
 
-/** The terminal's own words around forms. */
-export const consoleTexts = defineTexts({
-  en: {
-    optional: 'optional',
-    keep: '↵ keeps it',
-    multi: 'several: 1,3',
-    cancelled: '(cancelled — type the command again to start over)',
-    typed: 'you wrote',
-    date: 'e.g. 2026-03-30',
-    datetime: 'e.g. 2026-03-30 09:00',
-  },
-  nb: {
-    optional: 'valgfritt',
-    keep: '↵ beholder',
-    multi: 'flere: 1,3',
-    cancelled: '(avbrutt — skriv kommandoen igjen for å starte på nytt)',
-    typed: 'du skrev',
-    date: 'f.eks. 2026-03-30',
-    datetime: 'f.eks. 2026-03-30 09:00',
-  },
-  nn: {
-    optional: 'valfritt',
-    keep: '↵ held på',
-    multi: 'fleire: 1,3',
-    cancelled: '(avbrote — skriv kommandoen att for å byrje på nytt)',
-    typed: 'du skreiv',
-    date: 't.d. 2026-03-30',
-    datetime: 't.d. 2026-03-30 09:00',
-  },
-});
+export interface Messages {
+  'console.form.example.date': never;
+  'console.form.example.datetime': never;
+  'console.form.keep': never;
+  'console.form.multi': never;
+  'console.form.optional': never;
+  'console.form.typed': never;
+  'console.notice.cancelled': never;
+}
+
+export const texts = defineCatalog<Messages>('console', { nb, nn, en });

@@ -11,7 +11,7 @@ import { encodePayload, openFormAction, type ActionPayload } from '../../src/pay
 import { parseDate, parseDateTime, toInputDate, toInputDateTime } from '../../src/time.js';
 import type { Bar, Element, Form, FormField, FormValues, Lang, Option, Reply } from '../../src/ui.js';
 import { LIMITS, type SlackBlock, type SlackHome, type SlackMessage, type SlackModal } from './limits.js';
-import { slackTexts } from './texts.js';
+import { texts } from './texts.js';
 
 export const FORM_CALLBACK_ID = 'samla_form';
 /** Every interactive element of ours has an action id with this prefix; its value is the encoded payload. */
@@ -110,17 +110,22 @@ function selectBlocks(e: Extract<Element, { type: 'select' }>, ids: Ids, lang: L
   const shown = opts.slice(0, max);
   let select;
   if (shown.length <= LIMITS.staticOptions) {
-    select = { type: 'static_select' as const, action_id: ids.next(), placeholder: plain(e.placeholder ?? slackTexts(lang, 'choose'), LIMITS.placeholder), options: shown };
+    select = { type: 'static_select' as const, action_id: ids.next(), placeholder: plain(e.placeholder ?? texts(lang, 'slack.form.choose'), LIMITS.placeholder), options: shown };
   } else {
     // More than 100: groups of 100 (Slack filters across groups as the member types).
     const groups = [];
     for (let i = 0; i < shown.length; i += LIMITS.staticOptions) {
       const part = shown.slice(i, i + LIMITS.staticOptions);
-      groups.push({ label: plain(slackTexts(lang, 'group', { from: i + 1, to: i + part.length }), LIMITS.optionText), options: part });
+      groups.push({ label: plain(texts(lang, 'slack.form.optionGroup', { from: i + 1, to: i + part.length }), LIMITS.optionText), options: part });
     }
-    select = { type: 'static_select' as const, action_id: ids.next(), placeholder: plain(e.placeholder ?? slackTexts(lang, 'choose'), LIMITS.placeholder), option_groups: groups };
+    select = {
+      type: 'static_select' as const,
+      action_id: ids.next(),
+      placeholder: plain(e.placeholder ?? texts(lang, 'slack.form.choose'), LIMITS.placeholder),
+      option_groups: groups,
+    };
   }
-  const label = opts.length > max ? `${e.label} ${slackTexts(lang, 'more', { n: opts.length - max })}` : e.label;
+  const label = opts.length > max ? `${e.label} ${texts(lang, 'slack.notice.more', { n: opts.length - max })}` : e.label;
   const [first, ...rest] = splitText(mrkdwn(label), LIMITS.sectionText);
   return [
     { type: 'section', text: { type: 'mrkdwn', text: first ?? '…' }, accessory: select },
@@ -144,9 +149,9 @@ export function messageBlocks(r: Reply, lang: Lang, ids = new Ids()): Block[] {
         blocks.push({ type: 'divider' });
         break;
       case 'fields': {
-        const texts = e.fields.map((f) => shorten(`*${mrkdwn(f.label)}*\n${mrkdwn(f.value)}`, LIMITS.fieldText));
-        for (let i = 0; i < texts.length; i += LIMITS.sectionFields) {
-          blocks.push({ type: 'section', fields: texts.slice(i, i + LIMITS.sectionFields).map((t) => ({ type: 'mrkdwn' as const, text: t })) });
+        const cells = e.fields.map((f) => shorten(`*${mrkdwn(f.label)}*\n${mrkdwn(f.value)}`, LIMITS.fieldText));
+        for (let i = 0; i < cells.length; i += LIMITS.sectionFields) {
+          blocks.push({ type: 'section', fields: cells.slice(i, i + LIMITS.sectionFields).map((t) => ({ type: 'mrkdwn' as const, text: t })) });
         }
         break;
       }
@@ -184,7 +189,7 @@ export function renderMessages(r: Reply, lang: Lang): SlackMessage[] {
   const out: SlackMessage[] = [];
   const room = LIMITS.messageBlocks;
   for (let i = 0; i < blocks.length; i += room) {
-    const text = i === 0 ? shorten(mrkdwn(r.text || '…'), LIMITS.sectionText) : slackTexts(lang, 'continued');
+    const text = i === 0 ? shorten(mrkdwn(r.text || '…'), LIMITS.sectionText) : texts(lang, 'slack.notice.continued');
     out.push({ text, blocks: blocks.slice(i, i + room) as SlackMessage['blocks'] });
   }
   return out;
@@ -194,7 +199,7 @@ export function renderMessages(r: Reply, lang: Lang): SlackMessage[] {
 export function renderSingleMessage(r: Reply, lang: Lang): SlackMessage {
   return {
     text: shorten(mrkdwn(r.text || '…'), LIMITS.sectionText),
-    blocks: capBlocks(messageBlocks(r, lang), LIMITS.messageBlocks, (n) => slackTexts(lang, 'more', { n })) as SlackMessage['blocks'],
+    blocks: capBlocks(messageBlocks(r, lang), LIMITS.messageBlocks, (n) => texts(lang, 'slack.notice.more', { n })) as SlackMessage['blocks'],
   };
 }
 
@@ -208,7 +213,7 @@ function capBlocks(blocks: Block[], max: number, more: (left: number) => string)
 /** The App Home tab: the dashboard, shortened to 100 blocks with a pointer to the full «status». */
 export function renderHome(r: Reply, lang: Lang): SlackHome {
   const blocks = messageBlocks(r, lang);
-  const capped = blocks.length <= LIMITS.viewBlocks ? blocks : capBlocks(blocks, LIMITS.viewBlocks, () => slackTexts(lang, 'homeMore'));
+  const capped = blocks.length <= LIMITS.viewBlocks ? blocks : capBlocks(blocks, LIMITS.viewBlocks, () => texts(lang, 'slack.notice.homeMore'));
   return { type: 'home', blocks: capped as SlackHome['blocks'] };
 }
 
@@ -286,7 +291,7 @@ function fieldElement(f: FormField, value: FormValues[string] | undefined, lang:
     case 'choice': {
       const chosen = options.find((o) => o.value === text);
       const initial = chosen ? { initial_option: optionObj(chosen) } : {};
-      const ph = { placeholder: plain(f.placeholder ?? slackTexts(lang, 'choose'), LIMITS.placeholder) };
+      const ph = { placeholder: plain(f.placeholder ?? texts(lang, 'slack.form.choose'), LIMITS.placeholder) };
       if (options.length > LIMITS.staticOptions) return { type: 'external_select' as const, action_id, min_query_length: 0, ...ph, ...initial };
       return { type: 'static_select' as const, action_id, options: options.map(optionObj), ...ph, ...initial };
     }
@@ -295,7 +300,7 @@ function fieldElement(f: FormField, value: FormValues[string] | undefined, lang:
       const chosen = options.filter((o) => picked.includes(o.value)).map(optionObj);
       const initial = chosen.length ? { initial_options: chosen } : {};
       const maxItems = f.maxChoices ? { max_selected_items: f.maxChoices } : {};
-      const ph = { placeholder: plain(f.placeholder ?? slackTexts(lang, 'choose'), LIMITS.placeholder) };
+      const ph = { placeholder: plain(f.placeholder ?? texts(lang, 'slack.form.choose'), LIMITS.placeholder) };
       if (options.length > LIMITS.staticOptions) return { type: 'multi_external_select' as const, action_id, min_query_length: 0, ...ph, ...initial, ...maxItems };
       if (options.length <= 10 && !f.maxChoices) return { type: 'checkboxes' as const, action_id, options: options.map(optionObj), ...initial };
       return { type: 'multi_static_select' as const, action_id, options: options.map(optionObj), ...ph, ...initial, ...maxItems };
@@ -344,7 +349,7 @@ function inputParts(f: FormField, value: FormValues[string] | undefined, lang: L
   const continued = (i: number): FormField => ({
     ...f,
     id: `${f.id}${PART_MARK}${i + 1}`,
-    label: `${f.label} ${slackTexts(lang, 'continued')}`,
+    label: `${f.label} ${texts(lang, 'slack.notice.continued')}`,
     required: false,
     hint: undefined,
     placeholder: undefined,
@@ -379,7 +384,7 @@ export function renderModal(form: Form, meta: Omit<FormMetadata, 'a'>, lang: Lan
     callback_id: FORM_CALLBACK_ID,
     title: plain(form.title, LIMITS.modalTitle),
     submit: plain(form.submitLabel, LIMITS.modalButton),
-    close: plain(slackTexts(lang, 'cancel'), LIMITS.modalButton),
+    close: plain(texts(lang, 'slack.button.cancel'), LIMITS.modalButton),
     private_metadata: encodeMetadata({ a: encodePayload(form.action), ...meta }),
     blocks: blocks as SlackModal['blocks'],
   };

@@ -1,29 +1,16 @@
-/** What the Slack adapter itself shows: the words around split or shortened content. */
-import { defineTexts } from '../../src/i18n.js';
+// Written by `npm run i18n` from locales/*.json; edit those, not this file.
+import { defineCatalog, type MessageValue } from '../../src/i18n.js';
+import en from './locales/en.json' with { type: 'json' };
+import nb from './locales/nb.json' with { type: 'json' };
+import nn from './locales/nn.json' with { type: 'json' };
 
-export const slackTexts = defineTexts({
-  en: {
-    cancel: 'Cancel',
-    more: '(+{n} more)',
-    continued: '(continued)',
-    homeMore: 'There is more than fits here: write «status» to me to see everything.',
-    choose: 'Choose…',
-    group: '{from}–{to}',
-  },
-  nb: {
-    cancel: 'Avbryt',
-    more: '(+{n} til)',
-    continued: '(fortsetter)',
-    homeMore: 'Det er mer enn det er plass til her: skriv «status» til meg for å se alt.',
-    choose: 'Velg …',
-    group: '{from}–{to}',
-  },
-  nn: {
-    cancel: 'Avbryt',
-    more: '(+{n} til)',
-    continued: '(held fram)',
-    homeMore: 'Det er meir enn det er plass til her: skriv «status» til meg for å sjå alt.',
-    choose: 'Vel …',
-    group: '{from}–{to}',
-  },
-});
+export interface Messages {
+  'slack.button.cancel': never;
+  'slack.form.choose': never;
+  'slack.form.optionGroup': { from: MessageValue; to: MessageValue };
+  'slack.notice.continued': never;
+  'slack.notice.homeMore': never;
+  'slack.notice.more': { n: MessageValue };
+}
+
+export const texts = defineCatalog<Messages>('slack', { nb, nn, en });

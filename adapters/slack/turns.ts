@@ -39,7 +39,9 @@ export class Turns {
       out = await core.receive(inc);
     } catch (err) {
       log.error({ err, kind: inc.kind }, 'Slack turn failed');
-      await this.poster.post({ ...target, team: inc.tenant, lang: defaultLang, triggerId: undefined }, [{ text: coreTexts(defaultLang, 'core.error.somethingWrong'), visibility: 'private' }]);
+      await this.poster.post({ ...target, team: inc.tenant, lang: defaultLang, triggerId: undefined }, [
+        { text: coreTexts(defaultLang, 'core.error.somethingWrong'), visibility: 'private' },
+      ]);
       return null;
     }
     if (!out.duplicate) await this.poster.post({ ...target, team: inc.tenant, lang: out.lang }, out.replies);

@@ -19,7 +19,7 @@ import { teamsEdge } from './edge.js';
 import { channelIdOf, conversationRef, externalIdOf, isPersonal, lookupEmail, memberRef, platformUser, tenantOf, type MemberRef } from './identity.js';
 import { DEFAULT_RETRY, TeamsSendError, type RetryPolicy } from './retry.js';
 import { postReply, replaceMessage, tellSendFailed, type TeamsSender } from './send.js';
-import { teamsTexts } from './texts.js';
+import { texts } from './texts.js';
 
 /** The command id of the message action declared in the app manifest. */
 export const CONTRIBUTE_COMMAND = 'samlaContribute';
@@ -312,10 +312,10 @@ export class TeamsReceiver {
       if (address) {
         try {
           for (const r of outcome.replies) await this.opts.sender.send(address, r);
-          note = teamsTexts(lang, 'seeChat');
+          note = texts(lang, 'teams.notice.seeChat');
         } catch (err) {
           this.log.error({ status: (err as TeamsSendError).status }, 'could not post the message action’s answer');
-          note = teamsTexts(lang, 'sendFailed');
+          note = texts(lang, 'teams.error.sendFailed');
         }
       }
     }

@@ -8,7 +8,7 @@ import { barTexts, plainText } from '../../src/markup.js';
 import { encodePayload } from '../../src/payload.js';
 import { texts as coreTexts } from '../../src/texts.js';
 import type { Element, Form, FormField, Lang, Reply } from '../../src/ui.js';
-import { teamsTexts } from './texts.js';
+import { texts } from './texts.js';
 import { errorBlockId, FORM_KEY, formTitleId, inputId, PAYLOAD_KEY, SELECT_KEY, selectInputId, splitMulti, timeInputId } from './card-data.js';
 
 export const CARD_VERSION = '1.5';
@@ -164,7 +164,7 @@ function elementBlocks(e: Element, lang: Lang, selectIndex: () => number, formIn
           },
           {
             type: 'ActionSet',
-            actions: [{ type: 'Action.Submit', title: teamsTexts(lang, 'choose'), data: { [PAYLOAD_KEY]: encodePayload(e.action), [SELECT_KEY]: id } }],
+            actions: [{ type: 'Action.Submit', title: texts(lang, 'teams.button.choose'), data: { [PAYLOAD_KEY]: encodePayload(e.action), [SELECT_KEY]: id } }],
           },
         ],
       ];
@@ -228,7 +228,7 @@ function fieldInputs(f: FormField, n: number, value: string | string[] | undefin
         {
           type: 'Input.Time',
           id: timeInputId(n, f.id),
-          label: `${f.label}: ${teamsTexts(lang, 'time')}`,
+          label: `${f.label}: ${texts(lang, 'teams.form.time')}`,
           ...(f.required ? { isRequired: true, errorMessage: coreTexts(lang, 'core.field.required') } : {}),
           spacing: 'Small',
           ...(m ? { value: m[2] } : {}),

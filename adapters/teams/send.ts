@@ -11,7 +11,7 @@ import type { Logger } from '../../src/log.js';
 import type { Lang, Reply } from '../../src/ui.js';
 import { CARD_CONTENT_TYPE, renderReply, type TeamsMessage } from './render.js';
 import { DEFAULT_RETRY, RETRYABLE, TeamsSendError, withRetry, type RetryPolicy } from './retry.js';
-import { teamsTexts } from './texts.js';
+import { texts } from './texts.js';
 import type { MemberRef } from './identity.js';
 
 /** The audience of tokens for the public Bot Framework channel (AuthenticationConstants.ToChannelFromBotOAuthScope). */
@@ -57,7 +57,7 @@ export async function replaceMessage(ctx: TurnContext, messageId: string, reply:
 /** Tells the member, in plain words, that a reply could not be shown. Never throws. */
 export async function tellSendFailed(ctx: TurnContext, lang: Lang, log: Logger): Promise<void> {
   try {
-    await ctx.sendActivity({ type: 'message', text: teamsTexts(lang, 'sendFailed') });
+    await ctx.sendActivity({ type: 'message', text: texts(lang, 'teams.error.sendFailed') });
   } catch (err) {
     log.error({ status: (err as { statusCode?: number }).statusCode }, 'could not even tell the member that sending failed');
   }

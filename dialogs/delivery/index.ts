@@ -4,50 +4,14 @@
  * can reach them. The messages themselves are rebuilt from their fan-out's template, so this shows
  * exactly what the member would have got.
  */
-import { FanOutMessage, FanOutRecipient, type FanOutDoc } from '../models/fanout.js';
-import { Member, type MemberDoc } from '../models/member.js';
-import { audit } from '../src/audit.js';
-import { defineTexts } from '../src/i18n.js';
-import { action } from '../src/payload.js';
-import { canAdminister, require } from '../src/permissions.js';
-import type { Dialog, DialogContext } from '../src/dialog.js';
-import type { Element, Lang } from '../src/ui.js';
-
-const texts = defineTexts({
-  en: {
-    notDelivered: 'Not delivered',
-    failedTo: 'Did not reach: {names}',
-    unreachable: 'Cannot be reached yet (has not written to Samla): {names}',
-    expired: 'No longer worth sending.',
-    more: '{names} and {n} more',
-    resend: 'Send again',
-    resent: 'Sending it again to {n}.',
-    nothingToResend: 'Nothing to send again: it has arrived, or is on its way.',
-    waiting: 'Waiting for you',
-  },
-  nb: {
-    notDelivered: 'Ikke levert',
-    failedTo: 'Kom ikke fram til: {names}',
-    unreachable: 'Kan ikke nås ennå (har ikke skrevet til Samla): {names}',
-    expired: 'Ikke lenger aktuell å sende.',
-    more: '{names} og {n} til',
-    resend: 'Send på nytt',
-    resent: 'Sender på nytt til {n}.',
-    nothingToResend: 'Ingenting å sende på nytt: meldingen er kommet fram eller er på vei.',
-    waiting: 'Venter på deg',
-  },
-  nn: {
-    notDelivered: 'Ikkje levert',
-    failedTo: 'Kom ikkje fram til: {names}',
-    unreachable: 'Kan ikkje nåast enno (har ikkje skrive til Samla): {names}',
-    expired: 'Ikkje lenger aktuell å sende.',
-    more: '{names} og {n} til',
-    resend: 'Send på nytt',
-    resent: 'Sender på nytt til {n}.',
-    nothingToResend: 'Ingenting å sende på nytt: meldinga er komen fram eller er på veg.',
-    waiting: 'Ventar på deg',
-  },
-});
+import { FanOutMessage, FanOutRecipient, type FanOutDoc } from '../../models/fanout.js';
+import { Member, type MemberDoc } from '../../models/member.js';
+import { audit } from '../../src/audit.js';
+import { action } from '../../src/payload.js';
+import { canAdminister, require } from '../../src/permissions.js';
+import type { Dialog, DialogContext } from '../../src/dialog.js';
+import type { Element, Lang } from '../../src/ui.js';
+import { texts } from './texts.js';
 
 /** How far back the secretariat sees failures of messages whose time has passed. */
 const SHOW_EXPIRED_MS = 7 * 24 * 3600_000;
@@ -56,7 +20,7 @@ const MAX_NAMES = 8;
 
 function nameList(lang: Lang, names: string[]): string {
   if (names.length <= MAX_NAMES) return names.join(', ');
-  return texts(lang, 'more', { names: names.slice(0, MAX_NAMES).join(', '), n: names.length - MAX_NAMES });
+  return texts(lang, 'delivery.card.moreNames', { names: names.slice(0, MAX_NAMES).join(', '), n: names.length - MAX_NAMES });
 }
 
 /** The first line of the message the member would get, short enough for a dashboard line. */
@@ -97,16 +61,16 @@ async function secretariatView(ctx: DialogContext): Promise<Element[]> {
       .sort();
     const live = !fan.until || fan.until.getTime() > now;
     const lines = [`*${await describe(ctx, fan, members.get(String(mine[0]!.member))!)}*`];
-    if (failed.length) lines.push(texts(ctx.lang, 'failedTo', { names: nameList(ctx.lang, failed) }));
-    if (waiting.length) lines.push(texts(ctx.lang, 'unreachable', { names: nameList(ctx.lang, waiting) }));
-    if (!live) lines.push(`_${texts(ctx.lang, 'expired')}_`);
+    if (failed.length) lines.push(texts(ctx.lang, 'delivery.card.failedTo', { names: nameList(ctx.lang, failed) }));
+    if (waiting.length) lines.push(texts(ctx.lang, 'delivery.card.unreachable', { names: nameList(ctx.lang, waiting) }));
+    if (!live) lines.push(`_${texts(ctx.lang, 'delivery.card.expired')}_`);
     elements.push({ type: 'section', text: lines.join('\n') });
     if (live && failed.length) {
-      elements.push({ type: 'buttons', buttons: [{ label: texts(ctx.lang, 'resend'), action: action('delivery', 'resend', { k: fan.key }) }] });
+      elements.push({ type: 'buttons', buttons: [{ label: texts(ctx.lang, 'delivery.button.resend'), action: action('delivery', 'resend', { k: fan.key }) }] });
     }
   }
   if (!elements.length) return [];
-  return [{ type: 'section', text: `*${texts(ctx.lang, 'notDelivered')}*` }, ...elements];
+  return [{ type: 'section', text: `*${texts(ctx.lang, 'delivery.card.notDelivered')}*` }, ...elements];
 }
 
 async function memberView(ctx: DialogContext): Promise<Element[]> {
@@ -118,7 +82,7 @@ async function memberView(ctx: DialogContext): Promise<Element[]> {
     const reply = await ctx.services.fanout.preview(fan, ctx.lang, ctx.member).catch(() => null);
     if (reply) lines.push(`• ${await describe(ctx, fan, ctx.member)}`);
   }
-  return lines.length ? [{ type: 'section', text: `*${texts(ctx.lang, 'waiting')}*\n${lines.join('\n')}` }] : [];
+  return lines.length ? [{ type: 'section', text: `*${texts(ctx.lang, 'delivery.card.waiting')}*\n${lines.join('\n')}` }] : [];
 }
 
 export const deliveryDialog: Dialog = {
@@ -134,7 +98,7 @@ export const deliveryDialog: Dialog = {
       const fan = await FanOutMessage.findOne({ key, community: ctx.community._id });
       const n = fan ? await ctx.services.fanout.resend(key) : 0;
       if (n) await audit(ctx.community._id, ctx.member._id, 'delivery.resend', { kind: 'fanout', id: key }, { n });
-      const text = n ? texts(ctx.lang, 'resent', { n }) : texts(ctx.lang, 'nothingToResend');
+      const text = n ? texts(ctx.lang, 'delivery.reply.resent', { n }) : texts(ctx.lang, 'delivery.reply.nothingToResend');
       return { replies: [{ text, visibility: 'private' }] };
     },
   },
