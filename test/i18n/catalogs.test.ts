@@ -25,15 +25,20 @@ function listFile(name: string): Set<string> {
 
 /** What a reader reads of a message: no ICU syntax, no link targets, no Slack markup. */
 function readable(message: string): string {
-  return literalText(message)
-    .replace(/<[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[*_~`•→✓✗·]/g, ' ');
+  return (
+    literalText(message)
+      .replace(/<[^|>]*\|([^>]*)>/g, '$1')
+      .replace(/https?:\/\/\S+/g, ' ')
+      // Names of settings (SAMLA_USER) are not words.
+      .replace(/\b[A-Z]+(?:_[A-Z]+)+\b/g, ' ')
+      .replace(/[*_~`•→✓✗·]/g, ' ')
+  );
 }
 
 function misspelt(lang: 'nb' | 'nn', texts: string[]): Set<string> {
   const out = execFileSync('hunspell', ['-d', `${lang}_NO`, '-l'], { input: texts.join('\n'), encoding: 'utf8' });
-  return new Set(out.split('\n').filter(Boolean));
+  // Tokens of one or two letters are abbreviations' parts (t.d., e-post) and language codes (nb, nn, en).
+  return new Set(out.split('\n').filter((w) => w.length > 2));
 }
 
 describe('the message catalogs', () => {
@@ -86,10 +91,15 @@ describe('the Norwegian texts', () => {
     });
   }
 
-  it('write nynorsk in nn, not the bokmål text again (allow-list: texts both standards write alike)', () => {
+  it('write nynorsk in nn, not the bokmål text again (allow-list: texts of three words or more that both standards write alike)', () => {
     const same = listFile('nn-same-as-nb.txt');
+    // Labels and buttons of one or two words (Ja, Type, Lagre) are mostly the same in both standards: not flagged.
+    const words = (m: string) =>
+      readable(m)
+        .split(/\s+/)
+        .filter((w) => /\p{L}{2}/u.test(w)).length;
     const copied = catalogs.flatMap((c) =>
-      Object.keys(c.messages.nb).filter((k) => /\p{L}{3}/u.test(readable(c.messages.nb[k]!)) && c.messages.nb[k] === c.messages.nn[k] && !same.has(k)),
+      Object.keys(c.messages.nb).filter((k) => c.messages.nb[k] === c.messages.nn[k] && words(c.messages.nb[k]!) >= 3 && !same.has(k.toLowerCase())),
     );
     expect(copied).toEqual([]);
   });

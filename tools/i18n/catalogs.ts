@@ -75,8 +75,14 @@ export function literalText(message: string): string {
   const visit = (els: MessageFormatElement[]): void => {
     for (const el of els) {
       if (el.type === TYPE.literal) parts.push(el.value);
-      else if (el.type === TYPE.select || el.type === TYPE.plural) for (const opt of Object.values(el.options)) visit(opt.value);
-      else parts.push(' ');
+      else if (el.type === TYPE.select || el.type === TYPE.plural) {
+        // Each option is a text of its own: keep their words apart.
+        for (const opt of Object.values(el.options)) {
+          parts.push(' ');
+          visit(opt.value);
+          parts.push(' ');
+        }
+      } else parts.push(' ');
     }
   };
   visit(parse(message, { ignoreTag: true }));
