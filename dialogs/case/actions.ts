@@ -27,14 +27,14 @@ const isHandlingForm = (f: string): f is HandlingForm => Object.hasOwn(HANDLING_
 
 async function showCase(ctx: DialogContext, id: unknown): Promise<StepResult> {
   const c = await caseFor(ctx, { c: String(id ?? '') });
-  return c ? show(ctx, c) : say(texts(ctx.lang, 'gone'));
+  return c ? show(ctx, c) : say(texts(ctx.lang, 'case.error.gone'));
 }
 
 /** Opens a handling form where the member is, or says why not (the state, the member, no meeting…). */
 const open: ActionHandler = async (ctx, args) => {
   const c = await caseFor(ctx, args);
   const f = String(args?.f ?? '');
-  if (!c || !isHandlingForm(f)) return say(texts(ctx.lang, 'gone'));
+  if (!c || !isHandlingForm(f)) return say(texts(ctx.lang, 'case.error.gone'));
   const step = HANDLING_FORMS[f];
   if (!allows(step, c.state)) return refused(ctx.lang, c, step, c.state as CaseState);
   const why = refusalFor(ctx, c, f);

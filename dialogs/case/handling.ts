@@ -10,7 +10,7 @@ import { Party } from '../../models/party.js';
 import type { Args, DialogContext, FormHandler, StepResult } from '../../src/dialog.js';
 import { bodyName } from '../../src/directory.js';
 import { SamlaError } from '../../src/errors.js';
-import { formHandler, type FieldSpec, type LegacyFormSpec, type ValuesOf } from '../../src/form-spec.js';
+import { formHandler, type FieldSpec, type FormSpec, type ValuesOf } from '../../src/form-spec.js';
 import { canAdminister } from '../../src/permissions.js';
 import { texts as coreTexts } from '../../src/texts.js';
 import { formatDateTime } from '../../src/time.js';
@@ -19,14 +19,14 @@ import { acceptSpec, caseText, decideSpec, handlingForm, linkError, partnersSpec
 import { tell } from './notify.js';
 import { CaseTransitionError, isProposer, mayActAsProposer, type HandlingForm } from './rules.js';
 import { accept, decide, refer, reject, resubmit, returnToProposer, sendToPartners, withdraw } from './service.js';
-import { texts, type TextKey } from './texts.js';
+import { texts } from './texts.js';
 import { openButton, refused, say } from './views.js';
 
 /** Why this member may not use the form on this case, in their language; null when they may. */
 export function refusalFor(ctx: DialogContext, c: CaseDoc, f: HandlingForm): string | null {
-  if (f === 'withdraw') return mayActAsProposer(ctx.member, c) ? null : texts(ctx.lang, 'onlyProposerWithdraws', { title: c.title });
+  if (f === 'withdraw') return mayActAsProposer(ctx.member, c) ? null : texts(ctx.lang, 'case.error.onlyProposerWithdraws', { title: c.title });
   if (f === 'revise') return mayActAsProposer(ctx.member, c) ? null : coreTexts(ctx.lang, 'core.error.notAllowed');
-  return canAdminister(ctx.member) ? null : texts(ctx.lang, 'onlySecretariat');
+  return canAdminister(ctx.member) ? null : texts(ctx.lang, 'case.error.onlySecretariat');
 }
 
 export function caseFor(ctx: DialogContext, args: Args): Promise<CaseDoc | null> {
@@ -39,18 +39,17 @@ async function attempt(ctx: DialogContext, c: CaseDoc, run: () => Promise<StepRe
     return await run();
   } catch (e) {
     if (e instanceof CaseTransitionError) return refused(ctx.lang, c, e.step, e.state);
-    if (e instanceof SamlaError && e.code === 'case_meeting') return { replies: [], errors: { meeting: texts(ctx.lang, 'badMeeting') } };
-    if (e instanceof SamlaError && e.code === 'case_not_found') return say(texts(ctx.lang, 'gone'));
+    if (e instanceof SamlaError && e.code === 'case_meeting') return { replies: [], errors: { meeting: texts(ctx.lang, 'case.error.badMeeting') } };
+    if (e instanceof SamlaError && e.code === 'case_not_found') return say(texts(ctx.lang, 'case.error.gone'));
     if (e instanceof SamlaError && e.code === 'case_meeting_not_held') {
-      return { replies: [], errors: { _form: texts(ctx.lang, 'notHeld', { date: formatDateTime(e.details!.start as Date, ctx.lang) }) } };
+      return { replies: [], errors: { _form: texts(ctx.lang, 'case.error.notHeld', { date: formatDateTime(e.details!.start as Date, ctx.lang) }) } };
     }
     throw e;
   }
 }
 
-/** What a step is given: the member's texts, the case it is taken on, the proposer's name and the typed values. */
+/** What a step is given: the case it is taken on, the proposer's name and the typed values. */
 interface Step<V> {
-  t: (k: TextKey, v?: Record<string, string | number>) => string;
   base: { community: CaseDoc['community']; caseId: CaseDoc['_id']; actor: DialogContext['member'] };
   proposer: string;
   values: V;
@@ -59,7 +58,7 @@ interface Step<V> {
 /** A form on one case the member can see: refused by refusalFor, built anew, its step attempted. */
 function caseForm<F extends Record<string, FieldSpec<unknown>>>(
   f: HandlingForm,
-  spec: LegacyFormSpec<F>,
+  spec: FormSpec<F>,
   step: (ctx: DialogContext, s: Step<ValuesOf<F>>) => Promise<StepResult>,
 ): FormHandler<ValuesOf<F>> {
   return formHandler(spec, {
@@ -77,76 +76,83 @@ function caseForm<F extends Record<string, FieldSpec<unknown>>>(
     },
     async submit(ctx, values, args) {
       const c = await caseFor(ctx, args);
-      if (!c) return say(texts(ctx.lang, 'gone'));
-      const t = (k: TextKey, v?: Record<string, string | number>) => texts(ctx.lang, k, v);
+      if (!c) return say(texts(ctx.lang, 'case.error.gone'));
       const proposer = (await Member.findById(c.proposer))?.name ?? '?';
       const base = { community: ctx.community._id, caseId: c._id, actor: ctx.member };
-      return attempt(ctx, c, () => step(ctx, { t, base, proposer, values }));
+      return attempt(ctx, c, () => step(ctx, { base, proposer, values }));
     },
   });
 }
 
-const acceptForm = caseForm('accept', acceptSpec, async (ctx, { t, base, proposer, values }) => {
+const acceptForm = caseForm('accept', acceptSpec, async (ctx, { base, proposer, values }) => {
   const done = await accept(ctx.services, { ...base, meetingId: values.meeting });
   await tell(ctx.services, done, 'accepted', ctx.member._id);
   const meeting = done.meeting!;
   return say(
-    t('cAccepted', { title: done.title, meeting: meeting.title, date: formatDateTime(meeting.start, ctx.lang), number: done.number?.label ?? '', proposer }),
+    texts(ctx.lang, 'case.reply.accepted', {
+      title: done.title,
+      meeting: meeting.title,
+      date: formatDateTime(meeting.start, ctx.lang),
+      number: done.number?.label ?? '',
+      proposer,
+    }),
     openButton(done, ctx.lang),
   );
 });
 
-const returnForm = caseForm('return', returnSpec, async (ctx, { t, base, proposer, values }) => {
+const returnForm = caseForm('return', returnSpec, async (ctx, { base, proposer, values }) => {
   const done = await returnToProposer(ctx.services, { ...base, comment: values.comment });
   await tell(ctx.services, done, 'returned', ctx.member._id);
-  return say(t('cReturned', { title: done.title, proposer }), openButton(done, ctx.lang));
+  return say(texts(ctx.lang, 'case.reply.returned', { title: done.title, proposer }), openButton(done, ctx.lang));
 });
 
-const referForm = caseForm('refer', referSpec, async (ctx, { t, base, values }) => {
+const referForm = caseForm('refer', referSpec, async (ctx, { base, values }) => {
   const done = await refer(ctx.services, { ...base, toBody: values.to, comment: values.comment ?? '' });
   await tell(ctx.services, done, 'referred', ctx.member._id);
   const body = await Body.findById(done.body);
-  return say(t('cReferred', { title: done.title, body: body ? bodyName(body, ctx.lang) : '?' }), openButton(done, ctx.lang));
+  return say(texts(ctx.lang, 'case.reply.referred', { title: done.title, body: body ? bodyName(body, ctx.lang) : '?' }), openButton(done, ctx.lang));
 });
 
-const rejectForm = caseForm('reject', rejectSpec, async (ctx, { t, base, proposer, values }) => {
+const rejectForm = caseForm('reject', rejectSpec, async (ctx, { base, proposer, values }) => {
   const done = await reject(ctx.services, { ...base, reason: values.reason });
   await tell(ctx.services, done, 'rejected', ctx.member._id);
-  return say(t('cRejected', { title: done.title, proposer }), openButton(done, ctx.lang));
+  return say(texts(ctx.lang, 'case.reply.rejected', { title: done.title, proposer }), openButton(done, ctx.lang));
 });
 
-const decideForm = caseForm('decide', decideSpec, async (ctx, { t, base, proposer, values }) => {
+const decideForm = caseForm('decide', decideSpec, async (ctx, { base, proposer, values }) => {
   const done = await decide(ctx.services, { ...base, text: values.text });
   await tell(ctx.services, done, 'decided', ctx.member._id);
-  return say(t('cDecided', { number: done.number?.label ?? done.title, proposer }), openButton(done, ctx.lang));
+  return say(texts(ctx.lang, 'case.reply.decided', { number: done.number?.label ?? done.title, proposer }), openButton(done, ctx.lang));
 });
 
-const partnersForm = caseForm('partners', partnersSpec, async (ctx, { t, base, values }) => {
+const partnersForm = caseForm('partners', partnersSpec, async (ctx, { base, values }) => {
   const chosen = values.parties;
   const parties = chosen.includes('all') ? (await Party.find({ community: ctx.community._id, type: { $ne: 'secretariat' } })).map((p) => String(p._id)) : chosen;
   // A reminder on the chosen day at nine in the morning (Oslo midnight + 9 h).
   const remindAt = values.remindAt ? new Date(values.remindAt.getTime() + 9 * 3600_000) : null;
-  if (remindAt && remindAt.getTime() <= Date.now()) return { replies: [], errors: { remindAt: t('errRemindAtPast') } };
+  if (remindAt && remindAt.getTime() <= Date.now()) return { replies: [], errors: { remindAt: texts(ctx.lang, 'case.error.remindAtPast') } };
   const done = await sendToPartners(ctx.services, { ...base, parties, remindAt });
   await tell(ctx.services, done, 'at_partners', ctx.member._id);
-  return say(t('cAtPartners', { number: done.number?.label ?? done.title, count: parties.length }), openButton(done, ctx.lang));
+  return say(texts(ctx.lang, 'case.reply.atPartners', { number: done.number?.label ?? done.title, count: parties.length }), openButton(done, ctx.lang));
 });
 
-const withdrawForm = caseForm('withdraw', withdrawSpec, async (ctx, { t, base, proposer, values }) => {
+const withdrawForm = caseForm('withdraw', withdrawSpec, async (ctx, { base, proposer, values }) => {
   const done = await withdraw(ctx.services, { ...base, reason: values.reason ?? '' });
   await tell(ctx.services, done, 'withdrawn', ctx.member._id);
-  const offAgenda = done.meeting ? t('offAgenda', { meeting: done.meeting.title }) : '';
-  const text = isProposer(ctx.member, done) ? t('withdrawnReceipt', { title: done.title, offAgenda }) : t('cWithdrawnBehalf', { title: done.title, proposer, offAgenda });
+  const offAgenda = done.meeting ? texts(ctx.lang, 'case.reply.offAgenda', { meeting: done.meeting.title }) : '';
+  const text = isProposer(ctx.member, done)
+    ? texts(ctx.lang, 'case.reply.withdrawn', { title: done.title, offAgenda })
+    : texts(ctx.lang, 'case.reply.withdrawnOnBehalf', { title: done.title, proposer, offAgenda });
   return say(text, openButton(done, ctx.lang));
 });
 
-const reviseCase = caseForm('revise', reviseSpec, async (ctx, { t, base, values }) => {
+const reviseCase = caseForm('revise', reviseSpec, async (ctx, { base, values }) => {
   const text = caseText(values);
   const bad = linkError(ctx.lang, text.links);
   if (bad) return { replies: [], errors: bad };
   const done = await resubmit(ctx.services, { ...base, text });
   await tell(ctx.services, done, 'resubmitted', ctx.member._id);
-  return say(t('resubmitted', { version: done.version, title: done.title }), openButton(done, ctx.lang));
+  return say(texts(ctx.lang, 'case.reply.resubmitted', { version: done.version, title: done.title }), openButton(done, ctx.lang));
 });
 
 /** The handling forms, by form id (each the id of its spec). */

@@ -22,7 +22,7 @@ const PROPOSE_WORDS = new Set(['saksforslag', 'saksframlegg', 'propose']);
 export const caseDialog: Dialog = {
   id: DIALOG,
   commands: { nb: ['sak', 'saker', 'saksforslag'], nn: ['sak', 'saksframlegg'], en: ['case', 'cases', 'propose'] },
-  helpLine: (ctx) => `• *${ctx.lang === 'en' ? 'case' : 'sak'}*: ${texts(ctx.lang, 'help')}`,
+  helpLine: (ctx) => `• ${texts(ctx.lang, 'case.help.line')}`,
 
   async command(ctx, args, word) {
     const [first = '', ...rest] = args.split(/\s+/).filter(Boolean);
@@ -31,8 +31,8 @@ export const caseDialog: Dialog = {
     if (!args) return listCases(ctx);
     const found = await findByNumber(ctx.member, args);
     if (found.length === 1) return show(ctx, found[0]!);
-    if (!found.length) return say(texts(ctx.lang, 'notFound', { text: args }));
-    return say(texts(ctx.lang, 'severalFound', { text: args }), {
+    if (!found.length) return say(texts(ctx.lang, 'case.error.notFound', { text: args }));
+    return say(texts(ctx.lang, 'case.reply.severalFound', { text: args }), {
       type: 'buttons',
       buttons: found.slice(0, 10).map((c) => ({ label: caseHeading(c).slice(0, 75), action: showAction(c) })),
     });
@@ -47,15 +47,15 @@ export const caseDialog: Dialog = {
       const waiting = await Case.countDocuments({ community: ctx.community._id, state: 'submitted' });
       if (waiting)
         els.push(
-          { type: 'section', text: texts(ctx.lang, 'waitingTriage', { count: waiting }) },
-          { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'listTitle'), action: action(DIALOG, 'list') }] },
+          { type: 'section', text: texts(ctx.lang, 'case.status.waiting', { count: waiting }) },
+          { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'case.list.title'), action: action(DIALOG, 'list') }] },
         );
     }
     const returned = await Case.find({ community: ctx.community._id, proposer: ctx.member._id, state: 'returned' }).limit(5);
     for (const c of returned) {
       els.push(
-        { type: 'section', text: texts(ctx.lang, 'yourReturned', { title: c.title }) },
-        { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'bRevise'), action: formAction(c, 'revise') }] },
+        { type: 'section', text: texts(ctx.lang, 'case.status.returned', { title: c.title }) },
+        { type: 'buttons', buttons: [{ label: texts(ctx.lang, 'case.button.revise'), action: formAction(c, 'revise') }] },
       );
     }
     return els;

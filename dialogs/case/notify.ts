@@ -18,28 +18,51 @@ import type { Button, Lang, Reply } from '../../src/ui.js';
 import { CASE_KIND } from '../../models/case.js';
 import { membersWithRole } from './find.js';
 import { current } from './store.js';
-import { texts, type TextKey } from './texts.js';
+import { texts, type Messages } from './texts.js';
 import { caseButtons, formAction, showAction } from './views.js';
 
 type Id = Types.ObjectId | string;
 
 export type CaseEvent = 'proposed' | 'accepted' | 'returned' | 'resubmitted' | 'referred' | 'rejected' | 'decided' | 'at_partners' | 'partners_decided' | 'withdrawn';
 
-const PROPOSER_TEXT: Record<CaseEvent, TextKey> = {
-  proposed: 'nProposedOnBehalf',
-  accepted: 'nAccepted',
-  returned: 'nReturned',
-  resubmitted: 'nResubmittedSelf',
-  referred: 'nReferred',
-  rejected: 'nRejected',
-  decided: 'nDecided',
-  at_partners: 'nAtPartners',
-  partners_decided: 'nPartnersDecided',
-  withdrawn: 'nWithdrawn',
+type NoticeKey = Extract<keyof Messages, `case.notice.${'proposer' | 'secretariat'}.${string}`>;
+
+const PROPOSER_TEXT: Record<CaseEvent, NoticeKey> = {
+  proposed: 'case.notice.proposer.proposedOnBehalf',
+  accepted: 'case.notice.proposer.accepted',
+  returned: 'case.notice.proposer.returned',
+  resubmitted: 'case.notice.proposer.resubmitted',
+  referred: 'case.notice.proposer.referred',
+  rejected: 'case.notice.proposer.rejected',
+  decided: 'case.notice.proposer.decided',
+  at_partners: 'case.notice.proposer.atPartners',
+  partners_decided: 'case.notice.proposer.partnersDecided',
+  withdrawn: 'case.notice.proposer.withdrawn',
 };
 
 /** The variables every notice text may use, in one language. */
-async function vars(c: CaseDoc, lang: Lang, actor: Id | null): Promise<Record<string, string | number>> {
+interface NoticeValues {
+  title: string;
+  body: string;
+  to: string;
+  from: string;
+  proposer: string;
+  actor: string;
+  number: string;
+  meeting: string;
+  date: string;
+  comment: string;
+  reason: string;
+  why: string;
+  offAgenda: string;
+  named: string;
+  decision: string;
+  version: number;
+  count: number;
+  counts: string;
+}
+
+async function vars(c: CaseDoc, lang: Lang, actor: Id | null): Promise<NoticeValues> {
   const body = await Body.findById(c.body);
   const proposer = await Member.findById(c.proposer);
   const who = actor ? await Member.findById(actor) : null;
@@ -67,8 +90,8 @@ async function vars(c: CaseDoc, lang: Lang, actor: Id | null): Promise<Record<st
     date: c.meeting ? formatDateTime(c.meeting.start, lang) : '',
     comment: c.returnComment,
     reason: c.rejectReason,
-    why: c.withdrawReason ? texts(lang, 'withdrawWhy', { reason: c.withdrawReason }) : '',
-    offAgenda: c.state === 'withdrawn' && c.meeting ? texts(lang, 'offAgenda', { meeting: c.meeting.title }) : '',
+    why: c.withdrawReason ? texts(lang, 'case.notice.withdrawReason', { reason: c.withdrawReason }) : '',
+    offAgenda: c.state === 'withdrawn' && c.meeting ? texts(lang, 'case.reply.offAgenda', { meeting: c.meeting.title }) : '',
     named: c.number ? `*${c.number.label}* «${c.title}»` : `«${c.title}»`,
     decision: c.decision?.text ?? '',
     version: c.version,
@@ -102,7 +125,9 @@ async function notifyProposer(services: Services, c: CaseDoc, event: CaseEvent, 
   await services.delivery.toMember(c.proposer, async (lang) => {
     const text = texts(lang, PROPOSER_TEXT[event], await vars(c, lang, actor));
     const buttons: Button[] =
-      event === 'returned' ? [{ label: texts(lang, 'bRevise'), action: formAction(c, 'revise'), style: 'primary' }] : [{ label: texts(lang, 'bOpen'), action: showAction(c) }];
+      event === 'returned'
+        ? [{ label: texts(lang, 'case.button.revise'), action: formAction(c, 'revise'), style: 'primary' }]
+        : [{ label: texts(lang, 'case.button.open'), action: showAction(c) }];
     return {
       text,
       elements: [
@@ -113,7 +138,12 @@ async function notifyProposer(services: Services, c: CaseDoc, event: CaseEvent, 
   });
 }
 
-const SECRETARIAT_TEXT: Partial<Record<CaseEvent, TextKey>> = { proposed: 'sProposed', resubmitted: 'sResubmitted', referred: 'sReferred', withdrawn: 'sWithdrawn' };
+const SECRETARIAT_TEXT: Partial<Record<CaseEvent, NoticeKey>> = {
+  proposed: 'case.notice.secretariat.proposed',
+  resubmitted: 'case.notice.secretariat.resubmitted',
+  referred: 'case.notice.secretariat.referred',
+  withdrawn: 'case.notice.secretariat.withdrawn',
+};
 
 /** Tells the secretariat of the case's body, each with the buttons to handle it. */
 async function notifySecretariat(services: Services, c: CaseDoc, event: CaseEvent, actor: Id | null): Promise<void> {
@@ -129,7 +159,7 @@ async function notifySecretariat(services: Services, c: CaseDoc, event: CaseEven
         elements: [
           { type: 'section', text },
           { type: 'section', text: `_${c.proposedDecision.length > 300 ? `${c.proposedDecision.slice(0, 299)}…` : c.proposedDecision}_` },
-          { type: 'buttons', buttons: [{ label: texts(lang, 'bOpen'), action: showAction(c) }, ...caseButtons(c, member, lang)] },
+          { type: 'buttons', buttons: [{ label: texts(lang, 'case.button.open'), action: showAction(c) }, ...caseButtons(c, member, lang)] },
         ],
       };
     });

@@ -9,38 +9,35 @@ import { findProposer, membersWithRole } from './find.js';
 import { caseText, linkError, proposeForm, proposeSpec } from './forms.js';
 import { tell } from './notify.js';
 import { propose } from './service.js';
-import { texts, type TextKey } from './texts.js';
+import { texts } from './texts.js';
 import { formReply, openButton, say } from './views.js';
 
 /** Who can help someone without proposal rights: the body's secretariat and its leader. */
 async function helpers(ctx: DialogContext, bodyId?: unknown): Promise<string> {
-  const t = (k: TextKey, v?: Record<string, string>) => texts(ctx.lang, k, v);
   const c = ctx.community._id;
   const secretariat = bodyId ? await membersWithRole(c, String(bodyId), 'secretariat') : await Member.find({ community: c, 'memberships.role': 'secretariat' });
   const leaders = bodyId ? await membersWithRole(c, String(bodyId), 'leader') : [];
   const names = (ms: MemberDoc[]) => ms.map((m) => `${m.name} (${m.email})`).join(', ');
-  const parts: string[] = [];
-  if (secretariat.length) parts.push(t('helpersSecretariat', { names: names(secretariat) }));
-  else if (ctx.community.contact) parts.push(t('helpersSecretariat', { names: ctx.community.contact }));
-  if (leaders.length) parts.push(t('helpersLeader', { names: names(leaders) }));
-  return parts.join(` ${t('and')} `);
+  const office = secretariat.length ? names(secretariat) : ctx.community.contact;
+  if (office && leaders.length) return texts(ctx.lang, 'case.reply.helpers.both', { secretariat: office, leader: names(leaders) });
+  if (leaders.length) return texts(ctx.lang, 'case.reply.helpers.leader', { names: names(leaders) });
+  return office ? texts(ctx.lang, 'case.reply.helpers.secretariat', { names: office }) : '';
 }
 
 /** «sak ny [organ]»: the proposal form, or who can help when the member may not propose there. */
 export async function startProposal(ctx: DialogContext, bodyText: string): Promise<StepResult> {
-  const t = (k: TextKey, v?: Record<string, string>) => texts(ctx.lang, k, v);
   let body = ctx.where === 'channel' && !bodyText ? ctx.channelBody : null;
   if (bodyText) {
     body = await findBody(ctx.community._id, bodyText);
-    if (!body) return say(t('unknownBody', { name: bodyText }));
+    if (!body) return say(texts(ctx.lang, 'case.error.unknownBody', { name: bodyText }));
   }
   if (body) {
-    if (!canPropose(ctx.member, body._id)) return say(t('cannotProposeBody', { body: bodyName(body, ctx.lang), helpers: await helpers(ctx, body._id) }));
+    if (!canPropose(ctx.member, body._id)) return say(texts(ctx.lang, 'case.error.cannotProposeBody', { body: bodyName(body, ctx.lang), helpers: await helpers(ctx, body._id) }));
     const form = await proposeForm(ctx, String(body._id));
     if (form) return formReply(form);
   }
   const form = await proposeForm(ctx);
-  if (!form) return say(t('cannotProposeAny', { helpers: await helpers(ctx) }));
+  if (!form) return say(texts(ctx.lang, 'case.error.cannotProposeAny', { helpers: await helpers(ctx) }));
   return formReply(form);
 }
 
@@ -48,27 +45,26 @@ export async function startProposal(ctx: DialogContext, bodyText: string): Promi
 export const proposalForm = formHandler(proposeSpec, {
   build: (ctx, args) => proposeForm(ctx, args?.b ? String(args.b) : undefined),
   async submit(ctx, values): Promise<StepResult> {
-    const t = (k: TextKey, v?: Record<string, string>) => texts(ctx.lang, k, v);
     const body = await Body.findOne({ _id: values.body, community: ctx.community._id });
-    if (!body) return { replies: [], errors: { body: t('unknownBody', { name: values.body }) } };
+    if (!body) return { replies: [], errors: { body: texts(ctx.lang, 'case.error.unknownBody', { name: values.body }) } };
     const text = caseText(values);
     const bad = linkError(ctx.lang, text.links);
     if (bad) return { replies: [], errors: bad };
     let proposer: MemberDoc = ctx.member;
     if (values.onBehalf && canAdminister(ctx.member)) {
       const found = await findProposer(ctx.community._id, values.onBehalf);
-      if (!found) return { replies: [], errors: { onBehalf: t('noProposer', { text: values.onBehalf }) } };
+      if (!found) return { replies: [], errors: { onBehalf: texts(ctx.lang, 'case.error.noProposer', { text: values.onBehalf }) } };
       proposer = found;
     }
     if (!canAdminister(ctx.member) && !canPropose(ctx.member, body._id)) {
-      return say(t('cannotProposeBody', { body: bodyName(body, ctx.lang), helpers: await helpers(ctx, body._id) }));
+      return say(texts(ctx.lang, 'case.error.cannotProposeBody', { body: bodyName(body, ctx.lang), helpers: await helpers(ctx, body._id) }));
     }
     const c = await propose(ctx.services, { community: ctx.community._id, body, actor: ctx.member, proposer, text });
     await tell(ctx.services, c, 'proposed', ctx.member._id);
     const own = String(proposer._id) === String(ctx.member._id);
     const msg = own
-      ? t('receipt', { title: c.title, body: bodyName(body, ctx.lang) })
-      : t('receiptOnBehalf', { title: c.title, body: bodyName(body, ctx.lang), proposer: proposer.name });
+      ? texts(ctx.lang, 'case.reply.proposed', { title: c.title, body: bodyName(body, ctx.lang) })
+      : texts(ctx.lang, 'case.reply.proposedOnBehalf', { title: c.title, body: bodyName(body, ctx.lang), proposer: proposer.name });
     return say(msg, openButton(c, ctx.lang));
   },
 });

@@ -1,555 +1,181 @@
-/** Every text of the case capability, in en, nb and nn. Form titles stay within 24 characters (Slack modal titles). */
-import { defineTexts } from '../../src/i18n.js';
-import type { Lang } from '../../src/ui.js';
-import type { CasePriorityGroup, CaseState, CaseType } from '../../models/case.js';
+// Written by `npm run i18n` from locales/*.json; edit those, not this file.
+import { defineCatalog, type MessageValue } from '../../src/i18n.js';
+import en from './locales/en.json' with { type: 'json' };
+import nb from './locales/nb.json' with { type: 'json' };
+import nn from './locales/nn.json' with { type: 'json' };
 
-export const texts = defineTexts({
-  en: {
-    help: 'propose a case to a body («case new»), see your cases, or one case («case SSU 12/2026»)',
-    // states
-    st_submitted: 'submitted — with the secretariat',
-    st_returned: 'returned for revision',
-    st_accepted: 'on the agenda',
-    st_rejected: 'rejected',
-    st_decided: 'decided',
-    st_at_partners: 'with the parties for their own decision',
-    st_partners_decided: 'decided by the parties',
-    // types and groups
-    ty_planning: 'Planning',
-    ty_priority: 'Priority',
-    ty_project: 'Project',
-    ty_agreement: 'Agreement',
-    ty_other: 'Other',
-    pg_children: 'Children and young people',
-    pg_mental_health: 'Severe mental illness and substance use',
-    pg_frail_elderly: 'Frail elderly',
-    pg_chronic: 'Several chronic conditions',
-    // the proposal form
-    formPropose: 'Propose a case',
-    formRevise: 'Revise the case',
-    send: 'Send',
-    fBody: 'To which body',
-    fTitle: 'Title',
-    fBackground: 'Background',
-    fBackgroundHint: 'What the case is about and why it matters.',
-    fDecision: 'Proposed decision',
-    fDecisionHint: 'What the body is asked to decide.',
-    fType: 'Type of case',
-    fGroups: 'Priority groups concerned',
-    fLinks: 'Links',
-    fLinksHint: 'One web address per line (documents, background papers).',
-    fOnBehalf: 'On behalf of',
-    fOnBehalfHint: 'Name or e-mail of the member who proposes it; empty: yourself.',
-    badLink: 'Not a web address: «{link}». Write whole addresses starting with https://, one per line.',
-    noProposer: 'I found no single member called «{text}». Write their e-mail address.',
-    reviseIntro: 'The secretariat’s comment: _{comment}_',
-    // proposing
-    cannotProposeBody: 'Only the members of {body} and its observers with proposal rights can propose cases to it. {helpers} can help you put it forward.',
-    cannotProposeAny: 'You have no proposal rights in any body. {helpers} can help you put a case forward.',
-    helpersSecretariat: 'The secretariat ({names})',
-    helpersLeader: 'the leader of the body ({names})',
-    and: 'or',
-    unknownBody: 'I found no body called «{name}».',
-    receipt: 'Thank you! Your case «{title}» has been sent to {body}. The secretariat will look at it, and I will tell you whenever anything happens to it.',
-    receiptOnBehalf: 'The case «{title}» has been sent to {body} on behalf of {proposer}; they have been told.',
-    resubmitted: 'Thank you! Version {version} of «{title}» has been sent to the secretariat again.',
-    // notices to the proposer
-    nProposedOnBehalf: '{actor} from the secretariat has put forward your case «{title}» to {body}. I will tell you whenever anything happens to it.',
-    nAccepted: 'Your case «{title}» is on the agenda of {meeting} ({date}) as *{number}*.',
-    nReturned: 'Your case «{title}» has been returned to you for revision. The secretariat says: _{comment}_',
-    nReferred: 'Your case «{title}» has been referred from {from} to {to}.',
-    nRejected: 'Your case «{title}» to {body} has been rejected. Reason: _{reason}_',
-    nDecided: '{body} has decided your case *{number}* «{title}»: _{decision}_',
-    nAtPartners: 'Your case *{number}* «{title}» has been sent to {count} parties for their own decision.',
-    nPartnersDecided: 'All parties have decided on your case *{number}* «{title}»: {counts}.',
-    nResubmittedSelf: 'Version {version} of «{title}» has been sent in again.',
-    // notices to the secretariat
-    sProposed: 'New case proposal to {body} from {proposer}: «{title}»',
-    sResubmitted: '{proposer} has revised «{title}» for {body} (version {version}).',
-    sReferred: '«{title}» has been referred to {body} and waits for triage.',
-    // the case card
-    proposer: 'Proposer',
-    body: 'Body',
-    state: 'State',
-    type: 'Type',
-    groups: 'Priority groups',
-    meeting: 'Meeting',
-    version: 'Version',
-    earlierNumbers: 'Earlier numbers',
-    background: 'Background',
-    proposedDecision: 'Proposed decision',
-    decision: 'Decision',
-    returnComment: 'Comment from the secretariat',
-    rejectReason: 'Reason for rejection',
-    links: 'Links',
-    history: 'History',
-    none: '—',
-    // buttons
-    bAccept: 'Accept for a meeting',
-    bReturn: 'Return to the proposer',
-    bRefer: 'Refer to another body',
-    bReject: 'Reject',
-    bDecide: 'Record the decision',
-    bPartners: 'Send to the parties',
-    bRevise: 'Revise and send again',
-    bNew: 'Propose a case',
-    bOpen: 'Open',
-    // handling forms
-    formAccept: 'Accept for a meeting',
-    fMeeting: 'Meeting',
-    noMeeting: '{body} has no upcoming meeting. Create one first («møte ny»), then accept the case for it.',
-    badMeeting: 'That meeting is no longer open for new cases (cancelled, passed or for another body). Choose another one.',
-    notHeld: 'The meeting has not been held yet ({date}). Record the decision, or send the case to the partners, after the meeting. What you wrote is kept.',
-    formReturn: 'Return to the proposer',
-    fComment: 'Comment to the proposer',
-    fCommentHint: 'What should be revised.',
-    formRefer: 'Refer to another body',
-    fReferTo: 'Refer to',
-    fReferComment: 'Comment',
-    noReferTarget: '{body} has no body above or below it to refer the case to.',
-    formReject: 'Reject the case',
-    fReason: 'Reason',
-    formDecide: 'Record the decision',
-    fDecisionText: 'The decision, as made',
-    formPartners: 'Send to the parties',
-    fParties: 'Parties',
-    fPartiesHint: 'Each chosen party records its own decision.',
-    allParties: 'All parties ({count})',
-    fRemindAt: 'Remind the parties that have not decided on',
-    errRemindAtPast: 'The reminder date has passed: choose a day after today, or leave it empty.',
-    save: 'Save',
-    // confirmations to the secretariat
-    cAccepted: '«{title}» is on the agenda of {meeting} ({date}) as *{number}*. {proposer} has been told.',
-    cReturned: '«{title}» has been returned to {proposer} with your comment.',
-    cReferred: '«{title}» has been referred to {body}.',
-    cRejected: '«{title}» has been rejected; {proposer} has been told.',
-    cDecided: 'The decision on *{number}* has been recorded; {proposer} has been told.',
-    cAtPartners: '*{number}* has been sent to {count} parties. Their members have been asked to record their decisions.',
-    // refusals
-    neverOnAgenda: '«{title}» has never been on an agenda, so no decision can be recorded and it cannot go to the parties. Accept it for a meeting first.',
-    rejectedFinal: '«{title}» was rejected, and a rejected case cannot be {step}. The proposer can put it forward again as a new case.',
-    alreadyDecided: '«{title}» has already been decided ({state}); it cannot be {step} any more.',
-    alreadyAccepted: '«{title}» is already on the agenda as {number}.',
-    notReturned: '«{title}» is {state}; only a case returned for revision can be revised and sent again.',
-    wrongState: '«{title}» is {state} now, so it cannot be {step}.',
-    stepaccept: 'accepted',
-    stepreturn: 'returned',
-    stepresubmit: 'sent again',
-    steprefer: 'referred',
-    stepreject: 'rejected',
-    stepdecide: 'decided',
-    stepsend_to_partners: 'sent to the parties',
-    steppartners_done: 'closed',
-    notFound: 'I found no case «{text}» that you can see. Write «sak» to list your cases.',
-    gone: 'That case no longer exists.',
-    severalFound: 'Several cases match «{text}»; choose one:',
-    onlySecretariat: 'Only the secretariat handles cases.',
-    // the list
-    listTitle: 'Cases',
-    mine: 'Your cases',
-    bodies: 'Cases in your bodies',
-    noCases: 'No cases yet.',
-    chooseCase: 'Open a case',
-    noNumber: 'no number yet',
-    waitingTriage: '{count} case proposals are waiting for the secretariat.',
-    yourReturned: 'Your case «{title}» waits for your revision.',
-    // history entries
-    h_case_propose: 'proposed it to {body}',
-    h_case_propose_behalf: 'proposed it to {body} on behalf of {onBehalfOf}',
-    h_case_accept: 'accepted it for {meeting} as {number}',
-    h_case_return: 'returned it for revision: «{comment}»',
-    h_case_resubmit: 'sent in version {version}',
-    h_case_refer: 'referred it from {from} to {to}',
-    h_case_reject: 'rejected it: «{reason}»',
-    h_case_decide: 'recorded the decision: «{decision}»',
-    h_case_send_to_partners: 'sent it to {parties} parties for their own decision',
-    h_case_partners_decided: 'all parties have decided',
-    h_partner_decision_send_out: 'asked the parties to decide: {parties}',
-    h_partner_decision_record: 'recorded the decision of {party}: {decision}',
-    h_partner_decision_remind: 'reminded the parties that have not decided: {parties}',
-    // withdrawing (the proposer, or the secretariat on their behalf)
-    st_withdrawn: 'withdrawn',
-    stepwithdraw: 'withdrawn',
-    bWithdraw: 'Withdraw the case',
-    formWithdraw: 'Withdraw the case',
-    withdrawIntro: 'Do you want to withdraw «{title}»? The secretariat will be told at once, and it cannot be undone.',
-    withdrawAgendaNote: 'It will be taken off the agenda of {meeting} ({date}); its number {number} stays with it and is not given to another case.',
-    fWithdrawReason: 'Reason (optional)',
-    fWithdrawReasonHint: 'Shown to the secretariat and in the case’s history.',
-    withdrawWhy: ' Reason: _{reason}_',
-    offAgenda: ' It has been taken off the agenda of {meeting}.',
-    withdrawnReceipt: 'You have withdrawn your case «{title}».{offAgenda} The secretariat has been told.',
-    cWithdrawnBehalf: '«{title}» has been withdrawn on behalf of {proposer}.{offAgenda} {proposer} has been told.',
-    nWithdrawn: '{actor} from the secretariat has withdrawn your case «{title}» on your behalf.{offAgenda}{why}',
-    sWithdrawn: '{actor} has withdrawn the case {named} from {body}.{offAgenda}{why}',
-    withdrawReason: 'Reason for withdrawal',
-    withdrawnFinal: '«{title}» has been withdrawn, so it cannot be {step}. The proposer can put it forward again as a new case.',
-    alreadyWithdrawn: '«{title}» has already been withdrawn.',
-    withdrawTooLate: '«{title}» is {state}; a case can be withdrawn only until it is decided or sent to the parties. Contact the secretariat if it should be dealt with again.',
-    onlyProposerWithdraws: 'Only the proposer, or the secretariat on their behalf, can withdraw «{title}».',
-    h_case_withdraw: 'withdrew the case',
-    h_onBehalf: ' on behalf of {onBehalfOf}',
-    h_other: '{action}',
-    system: 'Samla',
-  },
-  nb: {
-    help: 'foreslå en sak for et organ («sak ny»), se sakene dine, eller én sak («sak SSU 12/2026»)',
-    st_submitted: 'sendt inn — hos sekretariatet',
-    st_returned: 'sendt tilbake for bearbeiding',
-    st_accepted: 'satt på sakslisten',
-    st_rejected: 'avvist',
-    st_decided: 'vedtatt',
-    st_at_partners: 'til behandling hos partene',
-    st_partners_decided: 'behandlet hos partene',
-    ty_planning: 'Planlegging',
-    ty_priority: 'Prioritering',
-    ty_project: 'Prosjekt',
-    ty_agreement: 'Avtale',
-    ty_other: 'Annet',
-    pg_children: 'Barn og unge',
-    pg_mental_health: 'Alvorlig psykisk sykdom og rusproblemer',
-    pg_frail_elderly: 'Skrøpelige eldre',
-    pg_chronic: 'Personer med flere kroniske lidelser',
-    formPropose: 'Foreslå en sak',
-    formRevise: 'Bearbeid saken',
-    send: 'Send',
-    fBody: 'Til hvilket organ',
-    fTitle: 'Tittel',
-    fBackground: 'Bakgrunn',
-    fBackgroundHint: 'Hva saken handler om, og hvorfor den er viktig.',
-    fDecision: 'Forslag til vedtak',
-    fDecisionHint: 'Hva organet blir bedt om å vedta.',
-    fType: 'Sakstype',
-    fGroups: 'Prioriterte grupper saken gjelder',
-    fLinks: 'Lenker',
-    fLinksHint: 'Én nettadresse per linje (dokumenter, saksunderlag).',
-    fOnBehalf: 'På vegne av',
-    fOnBehalfHint: 'Navn eller e-post til medlemmet som foreslår saken; tomt: deg selv.',
-    badLink: 'Ikke en nettadresse: «{link}». Skriv hele adresser som starter med https://, én per linje.',
-    noProposer: 'Jeg fant ikke ett bestemt medlem som heter «{text}». Skriv e-postadressen.',
-    reviseIntro: 'Kommentar fra sekretariatet: _{comment}_',
-    cannotProposeBody: 'Bare medlemmene i {body} og observatørene med forslagsrett kan foreslå saker dit. {helpers} kan hjelpe deg å fremme saken.',
-    cannotProposeAny: 'Du har ikke forslagsrett i noe organ. {helpers} kan hjelpe deg å fremme en sak.',
-    helpersSecretariat: 'Sekretariatet ({names})',
-    helpersLeader: 'lederen av organet ({names})',
-    and: 'eller',
-    unknownBody: 'Jeg fant ikke noe organ som heter «{name}».',
-    receipt: 'Takk! Saken din «{title}» er sendt til {body}. Sekretariatet ser på den, og jeg sier fra hver gang noe skjer med den.',
-    receiptOnBehalf: 'Saken «{title}» er sendt til {body} på vegne av {proposer}, som har fått beskjed.',
-    resubmitted: 'Takk! Versjon {version} av «{title}» er sendt til sekretariatet igjen.',
-    nProposedOnBehalf: '{actor} i sekretariatet har fremmet saken din «{title}» for {body}. Jeg sier fra hver gang noe skjer med den.',
-    nAccepted: 'Saken din «{title}» står på sakslisten til {meeting} ({date}) som *{number}*.',
-    nReturned: 'Saken din «{title}» er sendt tilbake til deg for bearbeiding. Sekretariatet skriver: _{comment}_',
-    nReferred: 'Saken din «{title}» er oversendt fra {from} til {to}.',
-    nRejected: 'Saken din «{title}» til {body} er avvist. Begrunnelse: _{reason}_',
-    nDecided: '{body} har vedtatt saken din *{number}* «{title}»: _{decision}_',
-    nAtPartners: 'Saken din *{number}* «{title}» er sendt til {count} parter for egen behandling.',
-    nPartnersDecided: 'Alle partene har behandlet saken din *{number}* «{title}»: {counts}.',
-    nResubmittedSelf: 'Versjon {version} av «{title}» er sendt inn igjen.',
-    sProposed: 'Nytt saksforslag til {body} fra {proposer}: «{title}»',
-    sResubmitted: '{proposer} har bearbeidet «{title}» for {body} (versjon {version}).',
-    sReferred: '«{title}» er oversendt til {body} og venter på behandling i sekretariatet.',
-    proposer: 'Forslagsstiller',
-    body: 'Organ',
-    state: 'Status',
-    type: 'Type',
-    groups: 'Prioriterte grupper',
-    meeting: 'Møte',
-    version: 'Versjon',
-    earlierNumbers: 'Tidligere saksnummer',
-    background: 'Bakgrunn',
-    proposedDecision: 'Forslag til vedtak',
-    decision: 'Vedtak',
-    returnComment: 'Kommentar fra sekretariatet',
-    rejectReason: 'Begrunnelse for avvisning',
-    links: 'Lenker',
-    history: 'Historikk',
-    none: '—',
-    bAccept: 'Sett på sakslisten',
-    bReturn: 'Send tilbake til forslagsstiller',
-    bRefer: 'Oversend til et annet organ',
-    bReject: 'Avvis',
-    bDecide: 'Registrer vedtak',
-    bPartners: 'Send til partene',
-    bRevise: 'Bearbeid og send på nytt',
-    bNew: 'Foreslå en sak',
-    bOpen: 'Åpne',
-    formAccept: 'Sett på sakslisten',
-    fMeeting: 'Møte',
-    noMeeting: '{body} har ikke noe kommende møte. Opprett et møte først («møte ny»), og sett så saken på sakslisten.',
-    badMeeting: 'Det møtet tar ikke imot nye saker (avlyst, passert eller for et annet organ). Velg et annet.',
-    notHeld: 'Møtet er ikke holdt ennå ({date}). Registrer vedtaket, eller send saken til partene, etter møtet. Det du skrev, er tatt vare på.',
-    formReturn: 'Send tilbake',
-    fComment: 'Kommentar til forslagsstiller',
-    fCommentHint: 'Hva bør bearbeides.',
-    formRefer: 'Oversend saken',
-    fReferTo: 'Oversend til',
-    fReferComment: 'Kommentar',
-    noReferTarget: '{body} har ikke noe organ over eller under seg å oversende saken til.',
-    formReject: 'Avvis saken',
-    fReason: 'Begrunnelse',
-    formDecide: 'Registrer vedtak',
-    fDecisionText: 'Vedtaket slik det ble fattet',
-    formPartners: 'Send til partene',
-    fParties: 'Parter',
-    fPartiesHint: 'Hver valgt part registrerer sitt eget vedtak.',
-    allParties: 'Alle parter ({count})',
-    fRemindAt: 'Minn parter som ikke har fattet vedtak',
-    errRemindAtPast: 'Påminnelsesdatoen er passert: velg en dag etter i dag, eller la feltet stå tomt.',
-    save: 'Lagre',
-    cAccepted: '«{title}» står på sakslisten til {meeting} ({date}) som *{number}*. {proposer} har fått beskjed.',
-    cReturned: '«{title}» er sendt tilbake til {proposer} med kommentaren din.',
-    cReferred: '«{title}» er oversendt til {body}.',
-    cRejected: '«{title}» er avvist; {proposer} har fått beskjed.',
-    cDecided: 'Vedtaket i *{number}* er registrert; {proposer} har fått beskjed.',
-    cAtPartners: '*{number}* er sendt til {count} parter. Medlemmene deres er bedt om å registrere vedtakene.',
-    neverOnAgenda: '«{title}» har aldri stått på en saksliste, så det kan ikke registreres vedtak, og saken kan ikke sendes til partene. Sett den på sakslisten til et møte først.',
-    rejectedFinal: '«{title}» er avvist, og en avvist sak kan ikke bli {step}. Forslagsstilleren kan fremme den på nytt som en ny sak.',
-    alreadyDecided: '«{title}» er allerede ferdigbehandlet ({state}) og kan ikke lenger bli {step}.',
-    alreadyAccepted: '«{title}» står allerede på sakslisten som {number}.',
-    notReturned: '«{title}» er {state}; bare en sak som er sendt tilbake for bearbeiding, kan sendes inn på nytt.',
-    wrongState: '«{title}» er {state} nå, så den kan ikke bli {step}.',
-    stepaccept: 'satt på sakslisten',
-    stepreturn: 'sendt tilbake',
-    stepresubmit: 'sendt inn på nytt',
-    steprefer: 'oversendt',
-    stepreject: 'avvist',
-    stepdecide: 'vedtatt',
-    stepsend_to_partners: 'sendt til partene',
-    steppartners_done: 'avsluttet',
-    notFound: 'Jeg fant ingen sak «{text}» som du har tilgang til. Skriv «sak» for å se sakene dine.',
-    gone: 'Den saken finnes ikke lenger.',
-    severalFound: 'Flere saker passer med «{text}»; velg én:',
-    onlySecretariat: 'Bare sekretariatet behandler saker.',
-    listTitle: 'Saker',
-    mine: 'Dine saker',
-    bodies: 'Saker i dine organer',
-    noCases: 'Ingen saker ennå.',
-    chooseCase: 'Åpne en sak',
-    noNumber: 'ikke nummerert ennå',
-    waitingTriage: '{count} saksforslag venter på sekretariatet.',
-    yourReturned: 'Saken din «{title}» venter på at du bearbeider den.',
-    h_case_propose: 'foreslo saken for {body}',
-    h_case_propose_behalf: 'foreslo saken for {body} på vegne av {onBehalfOf}',
-    h_case_accept: 'satte saken på sakslisten til {meeting} som {number}',
-    h_case_return: 'sendte saken tilbake for bearbeiding: «{comment}»',
-    h_case_resubmit: 'sendte inn versjon {version}',
-    h_case_refer: 'oversendte saken fra {from} til {to}',
-    h_case_reject: 'avviste saken: «{reason}»',
-    h_case_decide: 'registrerte vedtaket: «{decision}»',
-    h_case_send_to_partners: 'sendte saken til {parties} parter for egen behandling',
-    h_case_partners_decided: 'alle partene har behandlet saken',
-    h_partner_decision_send_out: 'ba partene behandle saken: {parties}',
-    h_partner_decision_record: 'registrerte vedtaket til {party}: {decision}',
-    h_partner_decision_remind: 'minnet partene som ikke har fattet vedtak: {parties}',
-    st_withdrawn: 'trukket',
-    stepwithdraw: 'trukket',
-    bWithdraw: 'Trekk saken',
-    formWithdraw: 'Trekk saken',
-    withdrawIntro: 'Vil du trekke «{title}»? Sekretariatet får beskjed med en gang, og det kan ikke angres.',
-    withdrawAgendaNote: 'Den tas av sakslisten til {meeting} ({date}); saksnummeret {number} følger saken og gis ikke til en annen sak.',
-    fWithdrawReason: 'Begrunnelse (valgfritt)',
-    fWithdrawReasonHint: 'Vises for sekretariatet og i historikken til saken.',
-    withdrawWhy: ' Begrunnelse: _{reason}_',
-    offAgenda: ' Den er tatt av sakslisten til {meeting}.',
-    withdrawnReceipt: 'Du har trukket saken din «{title}».{offAgenda} Sekretariatet har fått beskjed.',
-    cWithdrawnBehalf: '«{title}» er trukket på vegne av {proposer}.{offAgenda} {proposer} har fått beskjed.',
-    nWithdrawn: '{actor} i sekretariatet har trukket saken din «{title}» på dine vegne.{offAgenda}{why}',
-    sWithdrawn: '{actor} har trukket saken {named} fra {body}.{offAgenda}{why}',
-    withdrawReason: 'Begrunnelse for å trekke saken',
-    withdrawnFinal: '«{title}» er trukket, så den kan ikke bli {step}. Forslagsstilleren kan fremme den på nytt som en ny sak.',
-    alreadyWithdrawn: '«{title}» er allerede trukket.',
-    withdrawTooLate: '«{title}» er {state}; en sak kan bare trekkes til den er vedtatt eller sendt til partene. Ta kontakt med sekretariatet hvis den skal behandles på nytt.',
-    onlyProposerWithdraws: 'Bare forslagsstilleren, eller sekretariatet på vegne av forslagsstilleren, kan trekke «{title}».',
-    h_case_withdraw: 'trakk saken',
-    h_onBehalf: ' på vegne av {onBehalfOf}',
-    h_other: '{action}',
-    system: 'Samla',
-  },
-  nn: {
-    help: 'føreslå ei sak for eit organ («sak ny»), sjå sakene dine, eller éi sak («sak SSU 12/2026»)',
-    st_submitted: 'send inn — hos sekretariatet',
-    st_returned: 'send attende for omarbeiding',
-    st_accepted: 'sett på saklista',
-    st_rejected: 'avvist',
-    st_decided: 'vedteken',
-    st_at_partners: 'til handsaming hos partane',
-    st_partners_decided: 'handsama hos partane',
-    ty_planning: 'Planlegging',
-    ty_priority: 'Prioritering',
-    ty_project: 'Prosjekt',
-    ty_agreement: 'Avtale',
-    ty_other: 'Anna',
-    pg_children: 'Born og unge',
-    pg_mental_health: 'Alvorleg psykisk sjukdom og rusproblem',
-    pg_frail_elderly: 'Skrøpelege eldre',
-    pg_chronic: 'Personar med fleire kroniske lidingar',
-    formPropose: 'Føreslå ei sak',
-    formRevise: 'Arbeid om saka',
-    send: 'Send',
-    fBody: 'Til kva organ',
-    fTitle: 'Tittel',
-    fBackground: 'Bakgrunn',
-    fBackgroundHint: 'Kva saka handlar om, og kvifor ho er viktig.',
-    fDecision: 'Framlegg til vedtak',
-    fDecisionHint: 'Kva organet vert bede om å vedta.',
-    fType: 'Sakstype',
-    fGroups: 'Prioriterte grupper saka gjeld',
-    fLinks: 'Lenkjer',
-    fLinksHint: 'Éi nettadresse per linje (dokument, saksunderlag).',
-    fOnBehalf: 'På vegner av',
-    fOnBehalfHint: 'Namn eller e-post til medlemmet som føreslår saka; tomt: deg sjølv.',
-    badLink: 'Ikkje ei nettadresse: «{link}». Skriv heile adresser som byrjar med https://, éi per linje.',
-    noProposer: 'Eg fann ikkje eitt bestemt medlem som heiter «{text}». Skriv e-postadressa.',
-    reviseIntro: 'Kommentar frå sekretariatet: _{comment}_',
-    cannotProposeBody: 'Berre medlemmene i {body} og observatørane med forslagsrett kan føreslå saker dit. {helpers} kan hjelpe deg å fremje saka.',
-    cannotProposeAny: 'Du har ikkje forslagsrett i noko organ. {helpers} kan hjelpe deg å fremje ei sak.',
-    helpersSecretariat: 'Sekretariatet ({names})',
-    helpersLeader: 'leiaren av organet ({names})',
-    and: 'eller',
-    unknownBody: 'Eg fann ikkje noko organ som heiter «{name}».',
-    receipt: 'Takk! Saka di «{title}» er send til {body}. Sekretariatet ser på ho, og eg seier frå kvar gong noko skjer med ho.',
-    receiptOnBehalf: 'Saka «{title}» er send til {body} på vegner av {proposer}, som har fått melding.',
-    resubmitted: 'Takk! Versjon {version} av «{title}» er send til sekretariatet att.',
-    nProposedOnBehalf: '{actor} i sekretariatet har fremja saka di «{title}» for {body}. Eg seier frå kvar gong noko skjer med ho.',
-    nAccepted: 'Saka di «{title}» står på saklista til {meeting} ({date}) som *{number}*.',
-    nReturned: 'Saka di «{title}» er send attende til deg for omarbeiding. Sekretariatet skriv: _{comment}_',
-    nReferred: 'Saka di «{title}» er oversend frå {from} til {to}.',
-    nRejected: 'Saka di «{title}» til {body} er avvist. Grunngjeving: _{reason}_',
-    nDecided: '{body} har vedteke saka di *{number}* «{title}»: _{decision}_',
-    nAtPartners: 'Saka di *{number}* «{title}» er send til {count} partar for eiga handsaming.',
-    nPartnersDecided: 'Alle partane har handsama saka di *{number}* «{title}»: {counts}.',
-    nResubmittedSelf: 'Versjon {version} av «{title}» er send inn att.',
-    sProposed: 'Nytt saksframlegg til {body} frå {proposer}: «{title}»',
-    sResubmitted: '{proposer} har arbeidd om «{title}» for {body} (versjon {version}).',
-    sReferred: '«{title}» er oversend til {body} og ventar på handsaming i sekretariatet.',
-    proposer: 'Forslagsstillar',
-    body: 'Organ',
-    state: 'Status',
-    type: 'Type',
-    groups: 'Prioriterte grupper',
-    meeting: 'Møte',
-    version: 'Versjon',
-    earlierNumbers: 'Tidlegare saksnummer',
-    background: 'Bakgrunn',
-    proposedDecision: 'Framlegg til vedtak',
-    decision: 'Vedtak',
-    returnComment: 'Kommentar frå sekretariatet',
-    rejectReason: 'Grunngjeving for avvising',
-    links: 'Lenkjer',
-    history: 'Historikk',
-    none: '—',
-    bAccept: 'Set på saklista',
-    bReturn: 'Send attende til forslagsstillar',
-    bRefer: 'Oversend til eit anna organ',
-    bReject: 'Avvis',
-    bDecide: 'Registrer vedtak',
-    bPartners: 'Send til partane',
-    bRevise: 'Arbeid om og send på nytt',
-    bNew: 'Føreslå ei sak',
-    bOpen: 'Opne',
-    formAccept: 'Set på saklista',
-    fMeeting: 'Møte',
-    noMeeting: '{body} har ikkje noko komande møte. Opprett eit møte først («møte ny»), og set så saka på saklista.',
-    badMeeting: 'Det møtet tek ikkje imot nye saker (avlyst, passert eller for eit anna organ). Vel eit anna.',
-    notHeld: 'Møtet er ikkje halde enno ({date}). Registrer vedtaket, eller send saka til partane, etter møtet. Det du skreiv, er teke vare på.',
-    formReturn: 'Send attende',
-    fComment: 'Kommentar til forslagsstillar',
-    fCommentHint: 'Kva bør arbeidast om.',
-    formRefer: 'Oversend saka',
-    fReferTo: 'Oversend til',
-    fReferComment: 'Kommentar',
-    noReferTarget: '{body} har ikkje noko organ over eller under seg å oversende saka til.',
-    formReject: 'Avvis saka',
-    fReason: 'Grunngjeving',
-    formDecide: 'Registrer vedtak',
-    fDecisionText: 'Vedtaket slik det vart gjort',
-    formPartners: 'Send til partane',
-    fParties: 'Partar',
-    fPartiesHint: 'Kvar vald part registrerer sitt eige vedtak.',
-    allParties: 'Alle partar ({count})',
-    fRemindAt: 'Minn partar som ikkje har gjort vedtak',
-    errRemindAtPast: 'Påminningsdatoen er passert: vel ein dag etter i dag, eller la feltet stå tomt.',
-    save: 'Lagre',
-    cAccepted: '«{title}» står på saklista til {meeting} ({date}) som *{number}*. {proposer} har fått melding.',
-    cReturned: '«{title}» er send attende til {proposer} med kommentaren din.',
-    cReferred: '«{title}» er oversend til {body}.',
-    cRejected: '«{title}» er avvist; {proposer} har fått melding.',
-    cDecided: 'Vedtaket i *{number}* er registrert; {proposer} har fått melding.',
-    cAtPartners: '*{number}* er send til {count} partar. Medlemmene deira er bedne om å registrere vedtaka.',
-    neverOnAgenda: '«{title}» har aldri stått på ei sakliste, så det kan ikkje registrerast vedtak, og saka kan ikkje sendast til partane. Set ho på saklista til eit møte først.',
-    rejectedFinal: '«{title}» er avvist, og ei avvist sak kan ikkje verte {step}. Forslagsstillaren kan fremje ho på nytt som ei ny sak.',
-    alreadyDecided: '«{title}» er alt ferdig handsama ({state}) og kan ikkje lenger verte {step}.',
-    alreadyAccepted: '«{title}» står alt på saklista som {number}.',
-    notReturned: '«{title}» er {state}; berre ei sak som er send attende for omarbeiding, kan sendast inn på nytt.',
-    wrongState: '«{title}» er {state} no, så ho kan ikkje verte {step}.',
-    stepaccept: 'sett på saklista',
-    stepreturn: 'send attende',
-    stepresubmit: 'send inn på nytt',
-    steprefer: 'oversend',
-    stepreject: 'avvist',
-    stepdecide: 'vedteken',
-    stepsend_to_partners: 'send til partane',
-    steppartners_done: 'avslutta',
-    notFound: 'Eg fann inga sak «{text}» som du har tilgang til. Skriv «sak» for å sjå sakene dine.',
-    gone: 'Den saka finst ikkje lenger.',
-    severalFound: 'Fleire saker passar med «{text}»; vel éi:',
-    onlySecretariat: 'Berre sekretariatet handsamar saker.',
-    listTitle: 'Saker',
-    mine: 'Sakene dine',
-    bodies: 'Saker i organa dine',
-    noCases: 'Ingen saker enno.',
-    chooseCase: 'Opne ei sak',
-    noNumber: 'ikkje nummerert enno',
-    waitingTriage: '{count} saksframlegg ventar på sekretariatet.',
-    yourReturned: 'Saka di «{title}» ventar på at du arbeider om ho.',
-    h_case_propose: 'føreslo saka for {body}',
-    h_case_propose_behalf: 'føreslo saka for {body} på vegner av {onBehalfOf}',
-    h_case_accept: 'sette saka på saklista til {meeting} som {number}',
-    h_case_return: 'sende saka attende for omarbeiding: «{comment}»',
-    h_case_resubmit: 'sende inn versjon {version}',
-    h_case_refer: 'oversende saka frå {from} til {to}',
-    h_case_reject: 'avviste saka: «{reason}»',
-    h_case_decide: 'registrerte vedtaket: «{decision}»',
-    h_case_send_to_partners: 'sende saka til {parties} partar for eiga handsaming',
-    h_case_partners_decided: 'alle partane har handsama saka',
-    h_partner_decision_send_out: 'bad partane handsame saka: {parties}',
-    h_partner_decision_record: 'registrerte vedtaket til {party}: {decision}',
-    h_partner_decision_remind: 'minte partane som ikkje har gjort vedtak: {parties}',
-    st_withdrawn: 'trekt',
-    stepwithdraw: 'trekt',
-    bWithdraw: 'Trekk saka',
-    formWithdraw: 'Trekk saka',
-    withdrawIntro: 'Vil du trekkje «{title}»? Sekretariatet får melding med ein gong, og det kan ikkje angrast.',
-    withdrawAgendaNote: 'Ho vert teken av saklista til {meeting} ({date}); saksnummeret {number} følgjer saka og vert ikkje gjeve til ei anna sak.',
-    fWithdrawReason: 'Grunngjeving (valfritt)',
-    fWithdrawReasonHint: 'Vert vist for sekretariatet og i historikken til saka.',
-    withdrawWhy: ' Grunngjeving: _{reason}_',
-    offAgenda: ' Ho er teken av saklista til {meeting}.',
-    withdrawnReceipt: 'Du har trekt saka di «{title}».{offAgenda} Sekretariatet har fått melding.',
-    cWithdrawnBehalf: '«{title}» er trekt på vegner av {proposer}.{offAgenda} {proposer} har fått melding.',
-    nWithdrawn: '{actor} i sekretariatet har trekt saka di «{title}» på vegner av deg.{offAgenda}{why}',
-    sWithdrawn: '{actor} har trekt saka {named} frå {body}.{offAgenda}{why}',
-    withdrawReason: 'Grunngjeving for å trekkje saka',
-    withdrawnFinal: '«{title}» er trekt, så ho kan ikkje verte {step}. Forslagsstillaren kan fremje ho på nytt som ei ny sak.',
-    alreadyWithdrawn: '«{title}» er alt trekt.',
-    withdrawTooLate: '«{title}» er {state}; ei sak kan berre trekkjast til ho er vedteken eller send til partane. Ta kontakt med sekretariatet om ho skal handsamast på nytt.',
-    onlyProposerWithdraws: 'Berre forslagsstillaren, eller sekretariatet på vegner av forslagsstillaren, kan trekkje «{title}».',
-    h_case_withdraw: 'trekte saka',
-    h_onBehalf: ' på vegner av {onBehalfOf}',
-    h_other: '{action}',
-    system: 'Samla',
-  },
-});
+export interface Messages {
+  'case.button.accept': never;
+  'case.button.decide': never;
+  'case.button.new': never;
+  'case.button.open': never;
+  'case.button.partners': never;
+  'case.button.refer': never;
+  'case.button.reject': never;
+  'case.button.return': never;
+  'case.button.revise': never;
+  'case.button.save': never;
+  'case.button.send': never;
+  'case.button.withdraw': never;
+  'case.card.background': never;
+  'case.card.body': never;
+  'case.card.decision': never;
+  'case.card.earlierNumbers': never;
+  'case.card.groups': never;
+  'case.card.history': never;
+  'case.card.links': never;
+  'case.card.meeting': never;
+  'case.card.proposedDecision': never;
+  'case.card.proposer': never;
+  'case.card.rejectReason': never;
+  'case.card.returnComment': never;
+  'case.card.state': never;
+  'case.card.type': never;
+  'case.card.version': never;
+  'case.card.withdrawReason': never;
+  'case.error.alreadyAccepted': { title: MessageValue; number: MessageValue };
+  'case.error.alreadyDecided': { title: MessageValue; state: MessageValue; step: MessageValue };
+  'case.error.alreadyWithdrawn': { title: MessageValue };
+  'case.error.badLink': { link: MessageValue };
+  'case.error.badMeeting': never;
+  'case.error.cannotProposeAny': { helpers: MessageValue };
+  'case.error.cannotProposeBody': { body: MessageValue; helpers: MessageValue };
+  'case.error.gone': never;
+  'case.error.neverOnAgenda': { title: MessageValue };
+  'case.error.noMeeting': { body: MessageValue };
+  'case.error.noProposer': { text: MessageValue };
+  'case.error.noReferTarget': { body: MessageValue };
+  'case.error.notFound': { text: MessageValue };
+  'case.error.notHeld': { date: MessageValue };
+  'case.error.notReturned': { title: MessageValue; state: MessageValue };
+  'case.error.onlyProposerWithdraws': { title: MessageValue };
+  'case.error.onlySecretariat': never;
+  'case.error.rejectedFinal': { title: MessageValue; step: MessageValue };
+  'case.error.remindAtPast': never;
+  'case.error.unknownBody': { name: MessageValue };
+  'case.error.withdrawTooLate': { title: MessageValue; state: MessageValue };
+  'case.error.withdrawnFinal': { title: MessageValue; step: MessageValue };
+  'case.error.wrongState': { title: MessageValue; state: MessageValue; step: MessageValue };
+  'case.form.accept.meeting.label': never;
+  'case.form.accept.title': never;
+  'case.form.decide.text.label': never;
+  'case.form.decide.title': never;
+  'case.form.partners.allParties': { count: number };
+  'case.form.partners.parties.hint': never;
+  'case.form.partners.parties.label': never;
+  'case.form.partners.remindAt.label': never;
+  'case.form.partners.title': never;
+  'case.form.propose.background.hint': never;
+  'case.form.propose.background.label': never;
+  'case.form.propose.body.label': never;
+  'case.form.propose.decision.hint': never;
+  'case.form.propose.decision.label': never;
+  'case.form.propose.groups.label': never;
+  'case.form.propose.links.hint': never;
+  'case.form.propose.links.label': never;
+  'case.form.propose.onBehalf.hint': never;
+  'case.form.propose.onBehalf.label': never;
+  'case.form.propose.title': never;
+  'case.form.propose.title.label': never;
+  'case.form.propose.type.label': never;
+  'case.form.refer.comment.label': never;
+  'case.form.refer.title': never;
+  'case.form.refer.to.label': never;
+  'case.form.reject.reason.label': never;
+  'case.form.reject.title': never;
+  'case.form.return.comment.hint': never;
+  'case.form.return.comment.label': never;
+  'case.form.return.title': never;
+  'case.form.revise.intro': { comment: MessageValue };
+  'case.form.revise.title': never;
+  'case.form.withdraw.agendaNote': { meeting: MessageValue; date: MessageValue; number: MessageValue };
+  'case.form.withdraw.intro': { title: MessageValue };
+  'case.form.withdraw.reason.hint': never;
+  'case.form.withdraw.reason.label': never;
+  'case.form.withdraw.title': never;
+  'case.group.children': never;
+  'case.group.chronic': never;
+  'case.group.frailElderly': never;
+  'case.group.mentalHealth': never;
+  'case.help.line': never;
+  'case.history.accept': { meeting: MessageValue; number: MessageValue };
+  'case.history.decide': { decision: MessageValue };
+  'case.history.onBehalf': { onBehalfOf: MessageValue };
+  'case.history.other': { action: MessageValue };
+  'case.history.partnerRecord': { party: MessageValue; decision: MessageValue };
+  'case.history.partnerRemind': { parties: MessageValue };
+  'case.history.partnerSendOut': { parties: MessageValue };
+  'case.history.partnersDecided': never;
+  'case.history.propose': { body: MessageValue };
+  'case.history.proposeOnBehalf': { body: MessageValue; onBehalfOf: MessageValue };
+  'case.history.refer': { from: MessageValue; to: MessageValue };
+  'case.history.reject': { reason: MessageValue };
+  'case.history.resubmit': { version: MessageValue };
+  'case.history.return': { comment: MessageValue };
+  'case.history.sendToPartners': { count: number };
+  'case.history.system': never;
+  'case.history.withdraw': never;
+  'case.list.bodies': never;
+  'case.list.choose': never;
+  'case.list.empty': never;
+  'case.list.mine': never;
+  'case.list.noNumber': never;
+  'case.list.title': never;
+  'case.notice.proposer.accepted': { title: MessageValue; meeting: MessageValue; date: MessageValue; number: MessageValue };
+  'case.notice.proposer.atPartners': { number: MessageValue; title: MessageValue; count: number };
+  'case.notice.proposer.decided': { body: MessageValue; number: MessageValue; title: MessageValue; decision: MessageValue };
+  'case.notice.proposer.partnersDecided': { number: MessageValue; title: MessageValue; counts: MessageValue };
+  'case.notice.proposer.proposedOnBehalf': { actor: MessageValue; title: MessageValue; body: MessageValue };
+  'case.notice.proposer.referred': { title: MessageValue; from: MessageValue; to: MessageValue };
+  'case.notice.proposer.rejected': { title: MessageValue; body: MessageValue; reason: MessageValue };
+  'case.notice.proposer.resubmitted': { version: MessageValue; title: MessageValue };
+  'case.notice.proposer.returned': { title: MessageValue; comment: MessageValue };
+  'case.notice.proposer.withdrawn': { actor: MessageValue; title: MessageValue; offAgenda: MessageValue; why: MessageValue };
+  'case.notice.secretariat.proposed': { body: MessageValue; proposer: MessageValue; title: MessageValue };
+  'case.notice.secretariat.referred': { title: MessageValue; body: MessageValue };
+  'case.notice.secretariat.resubmitted': { proposer: MessageValue; title: MessageValue; body: MessageValue; version: MessageValue };
+  'case.notice.secretariat.withdrawn': { actor: MessageValue; named: MessageValue; body: MessageValue; offAgenda: MessageValue; why: MessageValue };
+  'case.notice.withdrawReason': { reason: MessageValue };
+  'case.reply.accepted': { title: MessageValue; meeting: MessageValue; date: MessageValue; number: MessageValue; proposer: MessageValue };
+  'case.reply.atPartners': { number: MessageValue; count: number };
+  'case.reply.decided': { number: MessageValue; proposer: MessageValue };
+  'case.reply.helpers.both': { secretariat: MessageValue; leader: MessageValue };
+  'case.reply.helpers.leader': { names: MessageValue };
+  'case.reply.helpers.secretariat': { names: MessageValue };
+  'case.reply.offAgenda': { meeting: MessageValue };
+  'case.reply.proposed': { title: MessageValue; body: MessageValue };
+  'case.reply.proposedOnBehalf': { title: MessageValue; body: MessageValue; proposer: MessageValue };
+  'case.reply.referred': { title: MessageValue; body: MessageValue };
+  'case.reply.rejected': { title: MessageValue; proposer: MessageValue };
+  'case.reply.resubmitted': { version: MessageValue; title: MessageValue };
+  'case.reply.returned': { title: MessageValue; proposer: MessageValue };
+  'case.reply.severalFound': { text: MessageValue };
+  'case.reply.withdrawn': { title: MessageValue; offAgenda: MessageValue };
+  'case.reply.withdrawnOnBehalf': { title: MessageValue; proposer: MessageValue; offAgenda: MessageValue };
+  'case.state.accepted': never;
+  'case.state.atPartners': never;
+  'case.state.decided': never;
+  'case.state.partnersDecided': never;
+  'case.state.rejected': never;
+  'case.state.returned': never;
+  'case.state.submitted': never;
+  'case.state.withdrawn': never;
+  'case.status.returned': { title: MessageValue };
+  'case.status.waiting': { count: number };
+  'case.step.accept': never;
+  'case.step.decide': never;
+  'case.step.partnersDone': never;
+  'case.step.refer': never;
+  'case.step.reject': never;
+  'case.step.resubmit': never;
+  'case.step.return': never;
+  'case.step.sendToPartners': never;
+  'case.step.withdraw': never;
+  'case.type.agreement': never;
+  'case.type.other': never;
+  'case.type.planning': never;
+  'case.type.priority': never;
+  'case.type.project': never;
+}
 
-export type TextKey = Parameters<typeof texts>[1];
-
-export function stateLabel(s: CaseState, lang: Lang): string {
-  return texts(lang, `st_${s}` as TextKey);
-}
-export function typeLabel(t: CaseType, lang: Lang): string {
-  return texts(lang, `ty_${t}` as TextKey);
-}
-export function groupLabel(g: CasePriorityGroup, lang: Lang): string {
-  return texts(lang, `pg_${g}` as TextKey);
-}
+export const texts = defineCatalog<Messages>('case', { nb, nn, en });
