@@ -51,15 +51,7 @@ export async function roundTable(community: Types.ObjectId | string, params: Rec
   const col = (key: Column) => ({ key, header: texts(lang, `input.export.column.${key}`) });
   return {
     filename: texts(lang, 'input.export.roundFile', { no: round.no }),
-    columns: [
-      col('party'),
-      col('partyType'),
-      col('author'),
-      col('themes'),
-      col('groups'),
-      col('text'),
-      col('time'),
-    ],
+    columns: [col('party'), col('partyType'), col('author'), col('themes'), col('groups'), col('text'), col('time')],
     rows: (async function* () {
       // Plain objects from a cursor, turned into rows as the file is written.
       const list = Contribution.find({ round: round._id, status: 'active' }).sort({ createdAt: 1, _id: 1 }).lean().cursor();
@@ -85,15 +77,7 @@ export async function freeTable(community: Types.ObjectId | string, params: Reco
   const col = (key: Column) => ({ key, header: texts(lang, `input.export.column.${key}`) });
   return {
     filename: texts(lang, 'input.export.freeFile'),
-    columns: [
-      col('body'),
-      col('party'),
-      col('partyType'),
-      col('author'),
-      col('groups'),
-      col('text'),
-      col('time'),
-    ],
+    columns: [col('body'), col('party'), col('partyType'), col('author'), col('groups'), col('text'), col('time')],
     rows: list.map((c) => ({
       body: bodies.get(String(c.body)) ?? '',
       ...who(c),

@@ -48,7 +48,15 @@ export async function roundCard(ctx: Pick<Ctx, 'lang'>, round: RoundDoc, headlin
   const buttons = roundSteps(phaseOf(round)).map((step) => stepButton(lang, round, step));
   const elements: Element[] = [];
   if (headline) {
-    elements.push({ type: 'section', text: texts(lang, headline === 'closed' ? 'input.card.closed' : 'input.card.closedAtDeadline', { title: round.title, count: p.contributions, answered: p.answered.size, total: p.parties.length }) });
+    elements.push({
+      type: 'section',
+      text: texts(lang, headline === 'closed' ? 'input.card.closed' : 'input.card.closedAtDeadline', {
+        title: round.title,
+        count: p.contributions,
+        answered: p.answered.size,
+        total: p.parties.length,
+      }),
+    });
   }
   elements.push(
     { type: 'section', text: head },
