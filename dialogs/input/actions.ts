@@ -9,7 +9,7 @@ import { done, formReply, priv } from './replies.js';
 import { doClose, onRound, roundSteps } from './round-steps.js';
 import { isOpenNow, mayRunRounds } from './rules.js';
 import { roundById } from './find.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import type { Lang } from '../../src/ui.js';
 
 const expired = (lang: Lang) => done(priv(coreTexts(lang, 'core.error.expiredAction')));
@@ -28,7 +28,7 @@ export const actions: Record<string, ActionHandler> = {
   async edit(ctx, a) {
     const own = await ownContribution(ctx.member, a?.c);
     if (!own) return expired(ctx.lang);
-    if (!isOpenNow(own.round)) return done(priv(t(ctx.lang, 'tooLate', { title: own.round.title })));
+    if (!isOpenNow(own.round)) return done(priv(texts(ctx.lang, 'input.error.tooLate', { title: own.round.title })));
     const f = editForm(own.round, ctx.lang, String(own.contribution._id));
     f.values = answerValues(own.round, own.contribution);
     return done(formReply(f));

@@ -7,7 +7,7 @@ import { memberEntry, mine, showFreeForm } from './member-steps.js';
 import { freeList, overview, roundFor, roundSteps, type RoundStepName } from './round-steps.js';
 import { mayRunRounds } from './rules.js';
 import { memberRounds } from './status.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { ownEntry } from '../../src/own-entry.js';
 
 type Sub = RoundStepName | 'new' | 'mine' | 'free';
@@ -48,7 +48,7 @@ export async function command(ctx: DialogContext, args: string): Promise<StepRes
   if (!first) return admin ? overview(ctx) : memberEntry(ctx);
   const word = first.toLowerCase();
   const sub = ownEntry(SUB, word);
-  if (!sub) return done(priv(t(ctx.lang, admin ? 'usage' : 'help')));
+  if (!sub) return done(priv(texts(ctx.lang, admin ? 'input.help.usage' : 'input.help.line')));
   if (sub === 'mine') return mine(ctx);
   if (sub === 'free') return admin ? freeList(ctx) : showFreeForm(ctx);
   if (!admin && sub !== 'status') require(false);

@@ -12,7 +12,7 @@ import type { ExportSource, Table } from '../../src/exports.js';
 import { TZ } from '../../src/time.js';
 import { LANGS, type Lang } from '../../src/ui.js';
 import { groupLabel } from './labels.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 
 export const EXPORT_KIND = 'input-round';
 export const FREE_EXPORT_KIND = 'input-free';
@@ -20,6 +20,9 @@ export const FREE_EXPORT_KIND = 'input-free';
 function langOf(params: Record<string, string>): Lang {
   return (LANGS as readonly string[]).includes(params.lang ?? '') ? (params.lang as Lang) : 'nb';
 }
+
+/** The columns of the exports, each headed by `input.export.column.<key>`. */
+type Column = 'body' | 'party' | 'partyType' | 'author' | 'themes' | 'groups' | 'text' | 'time';
 
 const osloTime = (d: Date) => format(new TZDate(d.getTime(), TZ), 'yyyy-MM-dd HH:mm');
 
@@ -45,18 +48,10 @@ export async function roundTable(community: Types.ObjectId | string, params: Rec
   if (!round) return null;
   const lang = langOf(params);
   const who = await whoWrote(community, lang);
-  const col = (key: string, k: Parameters<typeof t>[1]) => ({ key, header: t(lang, k) });
+  const col = (key: Column) => ({ key, header: texts(lang, `input.export.column.${key}`) });
   return {
-    filename: `innspel-runde-${round.no}`,
-    columns: [
-      col('party', 'col_party'),
-      col('partyType', 'col_partyType'),
-      col('author', 'col_author'),
-      col('themes', 'col_themes'),
-      col('groups', 'col_groups'),
-      col('text', 'col_text'),
-      col('time', 'col_time'),
-    ],
+    filename: texts(lang, 'input.export.roundFile', { no: round.no }),
+    columns: [col('party'), col('partyType'), col('author'), col('themes'), col('groups'), col('text'), col('time')],
     rows: (async function* () {
       // Plain objects from a cursor, turned into rows as the file is written.
       const list = Contribution.find({ round: round._id, status: 'active' }).sort({ createdAt: 1, _id: 1 }).lean().cursor();
@@ -79,18 +74,10 @@ export async function freeTable(community: Types.ObjectId | string, params: Reco
   const list = await Contribution.find({ community, round: null, status: 'active' }).sort({ createdAt: 1, _id: 1 });
   const who = await whoWrote(community, lang);
   const bodies = new Map((await Body.find({ community })).map((b) => [String(b._id), b.name[lang]]));
-  const col = (key: string, k: Parameters<typeof t>[1]) => ({ key, header: t(lang, k) });
+  const col = (key: Column) => ({ key, header: texts(lang, `input.export.column.${key}`) });
   return {
-    filename: 'frie-innspel',
-    columns: [
-      col('body', 'col_body'),
-      col('party', 'col_party'),
-      col('partyType', 'col_partyType'),
-      col('author', 'col_author'),
-      col('groups', 'col_groups'),
-      col('text', 'col_text'),
-      col('time', 'col_time'),
-    ],
+    filename: texts(lang, 'input.export.freeFile'),
+    columns: [col('body'), col('party'), col('partyType'), col('author'), col('groups'), col('text'), col('time')],
     rows: list.map((c) => ({
       body: bodies.get(String(c.body)) ?? '',
       ...who(c),

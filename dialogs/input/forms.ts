@@ -8,29 +8,27 @@ import type { CommunityDoc } from '../../models/community.js';
 import { PARTY_TYPES } from '../../models/party.js';
 import type { RoundDoc } from '../../models/round.js';
 import { partyTypeLabel } from '../../src/directory.js';
-import { defineLegacyForm, field } from '../../src/form-spec.js';
+import { defineForm, field } from '../../src/form-spec.js';
 import { formatDateTime, toInputDateTime } from '../../src/time.js';
 import type { Form, Lang, Option } from '../../src/ui.js';
 import { DIALOG } from './ids.js';
 import { REMINDER_CHOICES } from './reminders.js';
 import { MAX_TEXT } from './rules.js';
-import { t, type TextKey } from './texts.js';
+import { texts } from './texts.js';
 import { groupLabel } from './labels.js';
 
 const AUDIENCE_TYPES = PARTY_TYPES.filter((p) => p !== 'secretariat');
 const REMINDER_VALUES = [...REMINDER_CHOICES, 'none'] as const;
 
-const REMINDER_LABEL: Record<(typeof REMINDER_VALUES)[number], TextKey> = {
-  '7d': 'rem_7d',
-  '3d': 'rem_3d',
-  '2d': 'rem_2d',
-  '1d': 'rem_1d',
-  '08:00': 'rem_0800',
-  '2h': 'rem_2h',
-  none: 'rem_none',
-};
+/** A reminder choice as the form offers it: «7 dagar før», «2 timar før», the morning of the deadline, or none. */
+function reminderLabel(spec: (typeof REMINDER_VALUES)[number], lang: Lang): string {
+  if (spec === 'none') return texts(lang, 'input.reminder.none');
+  if (spec === '08:00') return texts(lang, 'input.reminder.morning');
+  const count = Number(spec.slice(0, -1));
+  return texts(lang, spec.endsWith('h') ? 'input.reminder.hoursBefore' : 'input.reminder.daysBefore', { count });
+}
 
-export const openSpec = defineLegacyForm(DIALOG, 'open', {
+export const openSpec = defineForm(texts, DIALOG, 'open', {
   title: field.text({ maxLength: 120 }).required(),
   question: field.longtext({ maxLength: 3000 }).required(),
   themes: field.longtext({ maxLength: 2000 }),
@@ -48,10 +46,10 @@ const answerFields = {
   groups: field.multichoice(PRIORITY_GROUPS),
 };
 
-export const answerSpec = defineLegacyForm(DIALOG, 'answer', answerFields);
-export const editSpec = defineLegacyForm(DIALOG, 'edit', answerFields);
-export const freeSpec = defineLegacyForm(DIALOG, 'free', { body: field.choice().required(), text: answerFields.text, groups: answerFields.groups });
-export const deadlineSpec = defineLegacyForm(DIALOG, 'deadline', { deadline: field.datetime().required() });
+export const answerSpec = defineForm(texts, DIALOG, 'answer', answerFields);
+export const editSpec = defineForm(texts, DIALOG, 'edit', answerFields, { wordsOf: 'answer' });
+export const freeSpec = defineForm(texts, DIALOG, 'free', { body: field.choice().required(), text: answerFields.text, groups: answerFields.groups });
+export const deadlineSpec = defineForm(texts, DIALOG, 'deadline', { deadline: field.datetime().required() });
 
 export async function bodyOptions(community: CommunityDoc, lang: Lang): Promise<Option[]> {
   const bodies = await Body.find({ community: community._id, kind: { $ne: 'secretariat' } }).sort({ createdAt: 1, _id: 1 });
@@ -59,32 +57,19 @@ export async function bodyOptions(community: CommunityDoc, lang: Lang): Promise<
 }
 
 export async function openRoundForm(community: CommunityDoc, lang: Lang): Promise<Form> {
-  return openSpec.render({
-    title: t(lang, 'openTitle'),
-    submitLabel: t(lang, 'submitOpen'),
-    labels: {
-      title: t(lang, 'fTitle'),
-      question: t(lang, 'fQuestion'),
-      themes: t(lang, 'fThemes'),
-      bodies: t(lang, 'fBodies'),
-      partyTypes: t(lang, 'fPartyTypes'),
-      opens: t(lang, 'fOpens'),
-      deadline: t(lang, 'fDeadline'),
-      reminders: t(lang, 'fReminders'),
-    },
-    hints: { themes: t(lang, 'hThemes'), bodies: t(lang, 'hBodies'), partyTypes: t(lang, 'hPartyTypes'), opens: t(lang, 'hOpens'), reminders: t(lang, 'hReminders') },
+  return openSpec.render(lang, {
+    title: texts(lang, 'input.form.open.heading'),
+    submitLabel: texts(lang, 'input.form.open.submit'),
     options: {
       bodies: await bodyOptions(community, lang),
       partyTypes: AUDIENCE_TYPES.map((p) => ({ value: p, label: partyTypeLabel(p, lang) })),
-      reminders: REMINDER_VALUES.map((r) => ({ value: r, label: t(lang, REMINDER_LABEL[r]) })),
+      reminders: REMINDER_VALUES.map((r) => ({ value: r, label: reminderLabel(r, lang) })),
     },
   });
 }
 
 function answerLook(round: RoundDoc | null, lang: Lang) {
   return {
-    labels: { text: t(lang, 'fText'), themes: t(lang, 'fAnswerThemes'), groups: t(lang, 'fGroups') },
-    hints: { text: t(lang, 'hText'), groups: t(lang, 'hGroups') },
     options: {
       themes: (round?.themes ?? []).map((th, i) => ({ value: `t${i}`, label: th })),
       groups: PRIORITY_GROUPS.map((g) => ({ value: g, label: groupLabel(g, lang) })),
@@ -94,7 +79,7 @@ function answerLook(round: RoundDoc | null, lang: Lang) {
 }
 
 function intro(round: RoundDoc, lang: Lang): string {
-  return `*${round.title}*\n${round.question}\n_${t(lang, 'roundLine', { title: round.title, deadline: formatDateTime(round.deadline, lang) }).replace(/\*/g, '')}_`;
+  return `*${round.title}*\n${round.question}\n_${texts(lang, 'input.reply.roundLine', { title: round.title, deadline: formatDateTime(round.deadline, lang) }).replace(/\*/g, '')}_`;
 }
 
 /**
@@ -104,25 +89,28 @@ function intro(round: RoundDoc, lang: Lang): string {
  */
 export function answerForm(round: RoundDoc, lang: Lang, n: number): Form {
   return answerSpec.render(
-    { title: t(lang, 'answerTitle'), submitLabel: t(lang, 'submitAnswer'), intro: intro(round, lang), ...answerLook(round, lang) },
+    lang,
+    { title: texts(lang, 'input.form.answer.heading'), submitLabel: texts(lang, 'input.form.answer.submit'), intro: intro(round, lang), ...answerLook(round, lang) },
     { r: String(round._id), n },
   );
 }
 
 export function editForm(round: RoundDoc, lang: Lang, contributionId: string): Form {
-  return editSpec.render({ title: t(lang, 'answerTitle'), submitLabel: t(lang, 'submitAnswer'), intro: intro(round, lang), ...answerLook(round, lang) }, { c: contributionId });
+  return editSpec.render(
+    lang,
+    { title: texts(lang, 'input.form.answer.heading'), submitLabel: texts(lang, 'input.form.answer.submit'), intro: intro(round, lang), ...answerLook(round, lang) },
+    { c: contributionId },
+  );
 }
 
 export async function freeForm(community: CommunityDoc, lang: Lang, n: number): Promise<Form> {
-  const look = answerLook(null, lang);
   return freeSpec.render(
+    lang,
     {
-      title: t(lang, 'freeTitle'),
-      submitLabel: t(lang, 'submitAnswer'),
-      intro: t(lang, 'noRound'),
-      labels: { body: t(lang, 'fBody'), text: look.labels.text, groups: look.labels.groups },
-      hints: look.hints,
-      options: { body: await bodyOptions(community, lang), groups: look.options.groups },
+      title: texts(lang, 'input.form.free.heading'),
+      submitLabel: texts(lang, 'input.form.answer.submit'),
+      intro: texts(lang, 'input.reply.noRound'),
+      options: { body: await bodyOptions(community, lang), groups: answerLook(null, lang).options.groups },
     },
     { n },
   );
@@ -131,7 +119,12 @@ export async function freeForm(community: CommunityDoc, lang: Lang, n: number): 
 export function deadlineForm(round: RoundDoc, lang: Lang): Form {
   const reopen = round.status === 'closed';
   return deadlineSpec.render(
-    { title: t(lang, reopen ? 'reopenTitle' : 'deadlineTitle'), submitLabel: t(lang, 'submitDeadline'), intro: `*${round.title}*`, labels: { deadline: t(lang, 'fNewDeadline') } },
+    lang,
+    {
+      title: texts(lang, reopen ? 'input.form.deadline.reopenHeading' : 'input.form.deadline.heading'),
+      submitLabel: texts(lang, 'input.form.deadline.submit'),
+      intro: `*${round.title}*`,
+    },
     { r: String(round._id) },
   );
 }

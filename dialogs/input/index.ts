@@ -13,14 +13,12 @@ import { mayRunRounds } from './rules.js';
 import { status } from './status.js';
 import { forms } from './submissions.js';
 import { roundTemplates } from './templates.js';
-import { t } from './texts.js';
-
-const HELP_WORD = { nb: 'innspill', nn: 'innspel', en: 'input' } as const;
+import { texts } from './texts.js';
 
 export const inputDialog: Dialog = {
   id: DIALOG,
   commands: { nb: ['innspill', 'runde'], nn: ['innspel', 'innspelsrunde'], en: ['input', 'round'] },
-  helpLine: (ctx) => `• *${HELP_WORD[ctx.lang]}*: ${t(ctx.lang, mayRunRounds(ctx.member) ? 'helpSecretariat' : 'help')}`,
+  helpLine: (ctx) => `• ${texts(ctx.lang, mayRunRounds(ctx.member) ? 'input.help.secretariat' : 'input.help.line')}`,
   command,
   actions,
   forms,

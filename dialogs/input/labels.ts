@@ -1,8 +1,8 @@
 /** Labels of values stored in the data: the priority groups. */
-import { PRIORITY_GROUPS } from '../../models/contribution.js';
 import type { Lang } from '../../src/ui.js';
-import { t, type TextKey } from './texts.js';
+import { texts } from './texts.js';
 
+/** A priority group's name; a value not among the known groups is shown as it is stored. */
 export function groupLabel(g: string, lang: Lang): string {
-  return (PRIORITY_GROUPS as readonly string[]).includes(g) ? t(lang, `grp_${g}` as TextKey) : g;
+  return texts(lang, 'input.group.label', { group: g });
 }

@@ -12,7 +12,7 @@ import { changedReply, mineReply, partyNote, roundChoiceReply } from './member-v
 import { done, formReply, priv } from './replies.js';
 import { answerBlock } from './rules.js';
 import { openRoundsFor, roundMembers } from './service.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 
 /** «innspel» for a member: the one open round's form directly, a choice of rounds, or free input. */
 export async function memberEntry(ctx: DialogContext): Promise<StepResult> {
@@ -30,10 +30,10 @@ export async function showFreeForm(ctx: DialogContext, text?: string): Promise<S
 /** Why a member cannot answer a round now, in their language, or null when they can. */
 export async function cannotAnswer(ctx: DialogContext, round: RoundDoc): Promise<string | null> {
   const block = answerBlock(round);
-  if (block === 'not_open_yet') return t(ctx.lang, 'notOpenYet', { title: round.title, opens: formatDateTime(round.opensAt, ctx.lang) });
-  if (block === 'closed') return t(ctx.lang, 'errClosed', { title: round.title, closed: formatShort(round.closedAt ?? round.deadline, ctx.lang) });
+  if (block === 'not_open_yet') return texts(ctx.lang, 'input.error.notOpenYet', { title: round.title, opens: formatDateTime(round.opensAt, ctx.lang) });
+  if (block === 'closed') return texts(ctx.lang, 'input.error.closed', { title: round.title, closed: formatShort(round.closedAt ?? round.deadline, ctx.lang) });
   const members = await roundMembers(round);
-  if (!members.some((m) => String(m._id) === String(ctx.member._id))) return t(ctx.lang, 'errNotAudience', { title: round.title });
+  if (!members.some((m) => String(m._id) === String(ctx.member._id))) return texts(ctx.lang, 'input.error.notAudience', { title: round.title });
   return null;
 }
 
@@ -65,7 +65,7 @@ export async function mine(ctx: DialogContext): Promise<StepResult> {
 /** The outcome of changing one's own contribution, as the member is told it. */
 export function changeResult(ctx: DialogContext, r: Awaited<ReturnType<typeof changeOwn>>, ok: 'updated' | 'withdrawn' | 'restored'): StepResult {
   if (r.kind === 'missing') return done(priv(coreTexts(ctx.lang, 'core.error.expiredAction')));
-  if (r.kind === 'not_yours') return done(priv(t(ctx.lang, 'notYours')));
-  if (r.kind === 'closed') return done(priv(t(ctx.lang, 'tooLate', { title: r.round?.title ?? '' })));
+  if (r.kind === 'not_yours') return done(priv(texts(ctx.lang, 'input.error.notYours')));
+  if (r.kind === 'closed') return done(priv(texts(ctx.lang, 'input.error.tooLate', { title: r.round?.title ?? '' })));
   return done(changedReply(ctx.lang, ok, r.round!, r.contribution!));
 }

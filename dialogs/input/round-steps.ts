@@ -9,7 +9,7 @@ import { done, formReply, priv } from './replies.js';
 import { isOpenNow, mayRunRounds, type RoundStep } from './rules.js';
 import { findRound, newestRounds, roundById } from './find.js';
 import { closeByHand, remindNow } from './service.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { confirmCloseReply, freeListReply, overviewReply, roundCard, summaryCard } from './views.js';
 
 /** The secretariat's steps on one round: those its phase offers, and its status card. */
@@ -19,7 +19,7 @@ export type RoundStepName = RoundStep | 'status';
 export async function roundFor(ctx: DialogContext, no: string): Promise<RoundDoc | StepResult> {
   const round = await findRound(ctx.community._id, no || undefined);
   if (round) return round;
-  return done(priv(t(ctx.lang, no ? 'unknownRound' : 'noRounds', { no })));
+  return done(priv(no ? texts(ctx.lang, 'input.error.unknownRound', { no }) : texts(ctx.lang, 'input.reply.noRounds')));
 }
 
 export async function overview(ctx: DialogContext): Promise<StepResult> {
@@ -28,20 +28,20 @@ export async function overview(ctx: DialogContext): Promise<StepResult> {
 
 async function remind(ctx: DialogContext, round: RoundDoc): Promise<StepResult> {
   require(mayRunRounds(ctx.member));
-  if (!isOpenNow(round)) return done(priv(t(ctx.lang, 'notOpen', { title: round.title })));
+  if (!isOpenNow(round)) return done(priv(texts(ctx.lang, 'input.error.notOpen', { title: round.title })));
   const r = await remindNow(ctx.services, round, ctx.member);
-  return done(priv(r.members ? t(ctx.lang, 'reminded', r) : t(ctx.lang, 'nobodyMissing')));
+  return done(priv(r.members ? texts(ctx.lang, 'input.reply.reminded', r) : texts(ctx.lang, 'input.reply.nobodyMissing')));
 }
 
 async function confirmClose(ctx: DialogContext, round: RoundDoc): Promise<StepResult> {
   require(mayRunRounds(ctx.member));
-  if (round.status === 'closed') return done(priv(t(ctx.lang, 'alreadyClosed', { title: round.title })));
+  if (round.status === 'closed') return done(priv(texts(ctx.lang, 'input.error.alreadyClosed', { title: round.title })));
   return done(confirmCloseReply(ctx.lang, round));
 }
 
 export async function doClose(ctx: DialogContext, round: RoundDoc): Promise<StepResult> {
   require(mayRunRounds(ctx.member));
-  if (!(await closeByHand(ctx.services, round, ctx.member))) return done(priv(t(ctx.lang, 'alreadyClosed', { title: round.title })));
+  if (!(await closeByHand(ctx.services, round, ctx.member))) return done(priv(texts(ctx.lang, 'input.error.alreadyClosed', { title: round.title })));
   const fresh = (await roundById(ctx.community._id, String(round._id)))!;
   return done(await roundCard(ctx, fresh, 'closed'));
 }
@@ -56,7 +56,7 @@ async function deadlineFormReply(ctx: DialogContext, round: RoundDoc): Promise<S
 export async function freeList(ctx: DialogContext): Promise<StepResult> {
   require(mayRunRounds(ctx.member));
   const items = await newestFree(ctx.community._id, ctx.lang, 15);
-  if (!items.length) return done(priv(t(ctx.lang, 'freeNone')));
+  if (!items.length) return done(priv(texts(ctx.lang, 'input.reply.freeNone')));
   return done(await freeListReply(ctx, items));
 }
 

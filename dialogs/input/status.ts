@@ -8,7 +8,7 @@ import { done, priv } from './replies.js';
 import { mayRunRounds } from './rules.js';
 import { openRounds } from './find.js';
 import { openRoundsFor } from './service.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { secretariatStatus } from './views.js';
 
 export async function status(ctx: DialogContext): Promise<Element[]> {
@@ -28,6 +28,6 @@ export async function status(ctx: DialogContext): Promise<Element[]> {
 /** «innspel status» for a member: their rounds, or that none is open to them. */
 export async function memberRounds(ctx: DialogContext): Promise<StepResult> {
   const elements = await status(ctx);
-  const head = t(ctx.lang, 'yourRounds');
-  return done(elements.length ? priv(head, { type: 'section', text: `*${head}*` }, ...elements) : priv(t(ctx.lang, 'noRound')));
+  const head = texts(ctx.lang, 'input.reply.yourRounds');
+  return done(elements.length ? priv(head, { type: 'section', text: `*${head}*` }, ...elements) : priv(texts(ctx.lang, 'input.reply.noRound')));
 }

@@ -12,7 +12,7 @@ import { done, priv, refused } from './replies.js';
 import { deadlineProblem, MAX_THEME_LENGTH, MAX_THEMES, mayRunRounds, parseThemes, remindersFrom, themesFit } from './rules.js';
 import { bodiesByKeys, bodyByKey, roundById } from './find.js';
 import { audienceHasMembers, changeDeadline, createRound } from './service.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { deadlineSavedReply, openedReply } from './views.js';
 
 /** What a member typed into an answer form, with theme choices (`t<index>`) turned back into the round's themes. */
@@ -29,15 +29,15 @@ const open = formHandler(openSpec, {
     require(mayRunRounds(ctx.member));
     const errors: Record<string, string> = {};
     const themes = parseThemes(v.themes);
-    if (!themesFit(themes)) errors.themes = t(ctx.lang, 'errTooManyThemes', { max: MAX_THEMES, len: MAX_THEME_LENGTH });
-    if (!v.bodies.length && !v.partyTypes.length) errors._form = t(ctx.lang, 'errNoAudience');
+    if (!themesFit(themes)) errors.themes = texts(ctx.lang, 'input.error.tooManyThemes', { max: MAX_THEMES, len: MAX_THEME_LENGTH });
+    if (!v.bodies.length && !v.partyTypes.length) errors._form = texts(ctx.lang, 'input.error.noAudience');
     const opensAt = v.opens ?? null;
     const problem = deadlineProblem(v.deadline, opensAt);
-    if (problem) errors.deadline = t(ctx.lang, problem === 'past' ? 'errDeadlinePast' : 'errDeadlineBeforeOpen');
+    if (problem) errors.deadline = texts(ctx.lang, problem === 'past' ? 'input.error.deadlinePast' : 'input.error.deadlineBeforeOpen');
     if (Object.keys(errors).length) return { replies: [], errors };
     const bodies = await bodiesByKeys(ctx.community._id, v.bodies);
     const audience = { bodies: bodies.map((b) => b._id), partyTypes: v.partyTypes };
-    if (!(await audienceHasMembers(ctx.community._id, audience))) return refused(t(ctx.lang, 'errEmptyAudience'));
+    if (!(await audienceHasMembers(ctx.community._id, audience))) return refused(texts(ctx.lang, 'input.error.emptyAudience'));
     const r = await createRound(ctx.services, {
       community: ctx.community._id,
       createdBy: ctx.member,
@@ -64,8 +64,8 @@ const answer = formHandler(answerSpec, {
     if (!round) return expired(ctx);
     const r = await contribute(round, ctx.member, contributionFrom(values, round), String(a?.n ?? 0));
     if (r.kind === 'closed' || r.kind === 'not_open_yet') return refused((await cannotAnswer(ctx, round))!);
-    if (r.kind === 'not_audience') return refused(t(ctx.lang, 'errNotAudience', { title: round.title }));
-    if (r.kind === 'duplicate') return done(priv(t(ctx.lang, 'alreadySaved')));
+    if (r.kind === 'not_audience') return refused(texts(ctx.lang, 'input.error.notAudience', { title: round.title }));
+    if (r.kind === 'duplicate') return done(priv(texts(ctx.lang, 'input.reply.alreadySaved')));
     return done(thanksReply(ctx.lang, round, await partyName(ctx.member)));
   },
 });
@@ -78,7 +78,7 @@ const edit = formHandler(editSpec, {
   async submit(ctx, values, a) {
     const { round } = await contributionWithRound(ctx.community._id, a?.c);
     const r = await changeOwn(ctx.member, String(a?.c), { input: contributionFrom(values, round) });
-    if (r.kind === 'closed') return refused(t(ctx.lang, 'tooLate', { title: round?.title ?? '' }));
+    if (r.kind === 'closed') return refused(texts(ctx.lang, 'input.error.tooLate', { title: round?.title ?? '' }));
     return changeResult(ctx, r, 'updated');
   },
 });
@@ -89,8 +89,8 @@ const free = formHandler(freeSpec, {
     const body = await bodyByKey(ctx.community._id, values.body);
     if (!body) return { replies: [], errors: { body: coreTexts(ctx.lang, 'core.field.notOption') } };
     const r = await contributeFree(ctx.member, body._id, contributionFrom(values, null), String(a?.n ?? 0));
-    if (r.kind === 'duplicate') return done(priv(t(ctx.lang, 'alreadySaved')));
-    return done(priv(t(ctx.lang, 'freeThanks', { body: body.name[ctx.lang] })));
+    if (r.kind === 'duplicate') return done(priv(texts(ctx.lang, 'input.reply.alreadySaved')));
+    return done(priv(texts(ctx.lang, 'input.reply.freeThanks', { body: body.name[ctx.lang] })));
   },
 });
 
@@ -103,7 +103,7 @@ const deadline = formHandler(deadlineSpec, {
     require(mayRunRounds(ctx.member));
     const round = await roundById(ctx.community._id, a?.r);
     if (!round) return expired(ctx);
-    if (deadlineProblem(v.deadline, null) === 'past') return { replies: [], errors: { deadline: t(ctx.lang, 'errDeadlinePast') } };
+    if (deadlineProblem(v.deadline, null) === 'past') return { replies: [], errors: { deadline: texts(ctx.lang, 'input.error.deadlinePast') } };
     const r = await changeDeadline(ctx.services, round, ctx.member, v.deadline);
     return done(deadlineSavedReply(ctx.lang, round, v.deadline, r.reopened));
   },

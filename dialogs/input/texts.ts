@@ -1,412 +1,137 @@
-/** Every text the input-round dialog shows, in bokmål, nynorsk and English. */
-import { defineTexts } from '../../src/i18n.js';
+// Written by `npm run i18n` from locales/*.json; edit those, not this file.
+import { defineCatalog, type MessageValue } from '../../src/i18n.js';
+import en from './locales/en.json' with { type: 'json' };
+import nb from './locales/nb.json' with { type: 'json' };
+import nn from './locales/nn.json' with { type: 'json' };
 
-export const t = defineTexts({
-  en: {
-    help: 'answer an input round, or send input to a body',
-    helpSecretariat: 'input rounds: «input new», «input status», «input remind», «input summary», «input free»',
-    usage: 'Input rounds: «input new» opens one; «input status [no]», «input remind [no]», «input summary [no]», «input mine», «input free».',
+export interface Messages {
+  'input.button.another': never;
+  'input.button.answer': never;
+  'input.button.close': never;
+  'input.button.confirmClose': never;
+  'input.button.deadline': never;
+  'input.button.edit': never;
+  'input.button.mine': never;
+  'input.button.new': never;
+  'input.button.remind': never;
+  'input.button.reopen': never;
+  'input.button.restore': never;
+  'input.button.status': never;
+  'input.button.statusOf': { no: MessageValue };
+  'input.button.summary': never;
+  'input.button.withdraw': never;
+  'input.card.byGroup': never;
+  'input.card.byPartyType': never;
+  'input.card.byTheme': never;
+  'input.card.closed': { title: MessageValue; count: number; answered: MessageValue; total: number };
+  'input.card.closedAtDeadline': { title: MessageValue; count: number; answered: MessageValue; total: number };
+  'input.card.freeHead': never;
+  'input.card.freeItem': { time: MessageValue; author: MessageValue; party: MessageValue; body: MessageValue; text: MessageValue };
+  'input.card.head': { title: MessageValue; no: MessageValue; state: MessageValue };
+  'input.card.nothingYet': never;
+  'input.card.overview': never;
+  'input.card.progress': { answered: MessageValue; total: number; count: number };
+  'input.card.summary': { title: MessageValue; count: number; answered: MessageValue; total: number };
+  'input.error.alreadyClosed': { title: MessageValue };
+  'input.error.closed': { title: MessageValue; closed: MessageValue };
+  'input.error.deadlineBeforeOpen': never;
+  'input.error.deadlinePast': never;
+  'input.error.emptyAudience': never;
+  'input.error.noAudience': never;
+  'input.error.notAudience': { title: MessageValue };
+  'input.error.notOpen': { title: MessageValue };
+  'input.error.notOpenYet': { title: MessageValue; opens: MessageValue };
+  'input.error.notYours': never;
+  'input.error.tooLate': { title: MessageValue };
+  'input.error.tooManyThemes': { max: number; len: number };
+  'input.error.unknownRound': { no: MessageValue };
+  'input.export.column.author': never;
+  'input.export.column.body': never;
+  'input.export.column.groups': never;
+  'input.export.column.party': never;
+  'input.export.column.partyType': never;
+  'input.export.column.text': never;
+  'input.export.column.themes': never;
+  'input.export.column.time': never;
+  'input.export.freeFile': never;
+  'input.export.freeLinks': { minutes: number };
+  'input.export.roundFile': { no: MessageValue };
+  'input.export.roundLinks': { minutes: number };
+  'input.form.answer.groups.hint': never;
+  'input.form.answer.groups.label': never;
+  'input.form.answer.heading': never;
+  'input.form.answer.submit': never;
+  'input.form.answer.text.hint': never;
+  'input.form.answer.text.label': never;
+  'input.form.answer.themes.label': never;
+  'input.form.deadline.deadline.label': never;
+  'input.form.deadline.heading': never;
+  'input.form.deadline.reopenHeading': never;
+  'input.form.deadline.submit': never;
+  'input.form.free.body.label': never;
+  'input.form.free.groups.hint': never;
+  'input.form.free.groups.label': never;
+  'input.form.free.heading': never;
+  'input.form.free.text.hint': never;
+  'input.form.free.text.label': never;
+  'input.form.open.bodies.hint': never;
+  'input.form.open.bodies.label': never;
+  'input.form.open.deadline.label': never;
+  'input.form.open.heading': never;
+  'input.form.open.opens.hint': never;
+  'input.form.open.opens.label': never;
+  'input.form.open.partyTypes.hint': never;
+  'input.form.open.partyTypes.label': never;
+  'input.form.open.question.label': never;
+  'input.form.open.reminders.hint': never;
+  'input.form.open.reminders.label': never;
+  'input.form.open.submit': never;
+  'input.form.open.themes.hint': never;
+  'input.form.open.themes.label': never;
+  'input.form.open.title.label': never;
+  'input.group.label': { group: MessageValue };
+  'input.help.line': never;
+  'input.help.secretariat': never;
+  'input.help.usage': never;
+  'input.notice.closedEarly': { title: MessageValue };
+  'input.notice.deadlineMoved': { title: MessageValue; deadline: MessageValue };
+  'input.notice.invite': { title: MessageValue };
+  'input.notice.inviteFrom': { deadline: MessageValue };
+  'input.notice.reminder': { party: MessageValue; title: MessageValue; deadline: MessageValue };
+  'input.notice.reopened': { title: MessageValue; deadline: MessageValue };
+  'input.reminder.daysBefore': { count: number };
+  'input.reminder.hoursBefore': { count: number };
+  'input.reminder.morning': never;
+  'input.reminder.none': never;
+  'input.reply.alreadySaved': never;
+  'input.reply.confirmClose': { title: MessageValue };
+  'input.reply.deadlineSaved': { title: MessageValue; deadline: MessageValue };
+  'input.reply.freeNone': never;
+  'input.reply.freeThanks': { body: MessageValue };
+  'input.reply.mineHead': never;
+  'input.reply.mineNone': never;
+  'input.reply.noRound': never;
+  'input.reply.noRounds': never;
+  'input.reply.nobodyMissing': never;
+  'input.reply.opened': { no: MessageValue; title: MessageValue; members: number; parties: number; deadline: MessageValue };
+  'input.reply.pickRound': never;
+  'input.reply.reminded': { members: number; parties: number };
+  'input.reply.reopened': { title: MessageValue; deadline: MessageValue };
+  'input.reply.restored': { title: MessageValue };
+  'input.reply.roundLine': { title: MessageValue; deadline: MessageValue };
+  'input.reply.scheduled': { no: MessageValue; title: MessageValue; opens: MessageValue; members: number; parties: number; deadline: MessageValue };
+  'input.reply.thanks': { title: MessageValue; party: MessageValue; deadline: MessageValue };
+  'input.reply.updated': { title: MessageValue };
+  'input.reply.withdrawn': { title: MessageValue };
+  'input.reply.withdrawnMark': never;
+  'input.reply.yourRounds': never;
+  'input.state.closed': { closed: MessageValue };
+  'input.state.open': { deadline: MessageValue };
+  'input.state.scheduled': { opens: MessageValue; deadline: MessageValue };
+  'input.status.free': { count: number };
+  'input.status.member': { title: MessageValue; deadline: MessageValue };
+  'input.status.party': { count: number; party: MessageValue };
+  'input.status.secretariat': { title: MessageValue; answered: MessageValue; total: number; deadline: MessageValue };
+}
 
-    openTitle: 'New input round',
-    fTitle: 'Title',
-    fQuestion: 'Question to the partners',
-    fThemes: 'Themes to choose from',
-    hThemes: 'One per line, or separated by commas. Leave empty for none.',
-    fBodies: 'Bodies',
-    hBodies: 'Everyone on these bodies',
-    fPartyTypes: 'Party types',
-    hPartyTypes: 'Every member of these parties, e.g. all municipalities',
-    fOpens: 'Opens',
-    hOpens: 'Empty = now',
-    fDeadline: 'Deadline',
-    fReminders: 'Reminders to those who have not answered',
-    hReminders: 'Leave empty for the usual: 7 days and 2 days before, and 08:00 on the day.',
-    rem_none: 'No reminders',
-    rem_7d: '7 days before',
-    rem_3d: '3 days before',
-    rem_2d: '2 days before',
-    rem_1d: '1 day before',
-    rem_0800: 'The morning of the deadline (08:00)',
-    rem_2h: '2 hours before',
-    submitOpen: 'Open the round',
-    errNoAudience: 'Choose at least one body or party type.',
-    errEmptyAudience: 'Nobody is in this audience. Choose other bodies or party types.',
-    errDeadlinePast: 'The deadline must be in the future.',
-    errDeadlineBeforeOpen: 'The deadline must come after the opening.',
-    errTooManyThemes: 'At most {max} themes, each at most {len} characters.',
-    opened: 'Round {no} «{title}» is open. Invitations are going out to {members} members in {parties} parties. Deadline: {deadline}.',
-    scheduled: 'Round {no} «{title}» opens {opens}; the {members} members in {parties} parties are invited then. Deadline: {deadline}.',
-
-    invite: 'Input wanted: {title}',
-    inviteFrom: 'The secretariat asks for input by {deadline}. Several people from the same party may answer.',
-    answerBtn: 'Answer',
-    reminder: 'Reminder: {party} has not answered «{title}» yet. Deadline: {deadline}.',
-    deadlineMoved: 'The deadline for «{title}» is now {deadline}.',
-    reopenedNotice: 'The round «{title}» is open again until {deadline}.',
-    closedEarlyNotice: 'The round «{title}» was closed early by the secretariat; thank you to those who answered.',
-
-    answerTitle: 'Your input',
-    fText: 'Your input',
-    hText: 'At most 4,000 characters. No patient data.',
-    fAnswerThemes: 'Themes',
-    fGroups: 'Priority groups',
-    hGroups: 'Which patient groups does it concern?',
-    submitAnswer: 'Send',
-    grp_children: 'Children and young people',
-    grp_mental_health: 'Severe mental illness and substance use',
-    grp_frail_elderly: 'Frail elderly',
-    grp_chronic: 'Several chronic conditions',
-    thanks: 'Thank you! Your input to «{title}» is saved for {party}. You can change or withdraw it until {deadline}.',
-    alreadySaved: 'This input was already saved; nothing was sent twice.',
-    updated: 'Your input to «{title}» is updated.',
-    btnMine: 'My input',
-    btnAnother: 'Send more',
-    btnEdit: 'Edit',
-    btnWithdraw: 'Withdraw',
-    btnRestore: 'Undo',
-    errClosed: 'The round «{title}» closed {closed}, so it no longer takes input. What you wrote is kept here; the secretariat can reopen the round.',
-    errNotAudience: 'You are not in the audience of «{title}», so you cannot answer it. What you wrote is kept; contact the secretariat if you should be included.',
-    notOpenYet: '«{title}» opens {opens}.',
-    noRound: 'There is no open input round for you right now. You can send free input to a body instead.',
-    freeTitle: 'Input to a body',
-    fBody: 'To',
-    freeThanks: 'Thank you! Your input is sent to {body}; the secretariat will see it.',
-    pickRound: 'Which round is your input for?',
-    yourRounds: 'Open input rounds for you:',
-    roundLine: '*{title}* — deadline {deadline}',
-    partyAnswered: '{party} has answered ({count}).',
-    partyMissing: '{party} has not answered yet.',
-
-    statusHead: '*{title}* (round {no}): {state}',
-    state_open: 'open until {deadline}',
-    state_scheduled: 'opens {opens}, deadline {deadline}',
-    state_closed: 'closed {closed}',
-    progressTotal: '{answered} of {total} parties have answered; {count} contributions.',
-    btnRemind: 'Remind the missing',
-    btnSummary: 'Summary',
-    btnExtend: 'Change deadline',
-    btnClose: 'Close now',
-    btnReopen: 'Reopen',
-    btnStatus: 'Status',
-    btnNew: 'New round',
-    reminded: 'Reminders are going out to {members} members in {parties} parties that have not answered.',
-    nobodyMissing: 'Every party has answered; nobody to remind.',
-    notOpen: '«{title}» is not open.',
-    confirmClose: 'Close «{title}» now? Members can no longer answer; those whose party has not answered are told.',
-    btnConfirmClose: 'Yes, close it',
-    closed: '«{title}» is closed: {count} contributions from {answered} of {total} parties.',
-    closedAtDeadline: '«{title}» closed at the deadline: {count} contributions from {answered} of {total} parties.',
-    alreadyClosed: '«{title}» is already closed.',
-    deadlineTitle: 'Change deadline',
-    reopenTitle: 'Reopen the round',
-    fNewDeadline: 'New deadline',
-    submitDeadline: 'Save',
-    deadlineSaved: 'New deadline for «{title}»: {deadline}. The audience is told, and the reminders are moved.',
-    reopenedSaved: '«{title}» is open again until {deadline}. Members whose party has not answered are told.',
-
-    summaryHead: 'Summary of «{title}»: {count} contributions from {answered} of {total} parties.',
-    byPartyType: 'Contributions by party type',
-    byTheme: 'By theme',
-    byGroup: 'By priority group',
-    nothingYet: 'No contributions yet.',
-    exportLine: 'All contributions as a file: the links work for {minutes} minutes, for the secretariat only.',
-    col_party: 'Party',
-    col_partyType: 'Party type',
-    col_author: 'Author',
-    col_themes: 'Themes',
-    col_groups: 'Priority groups',
-    col_text: 'Text',
-    col_time: 'Time',
-
-    overview: 'Input rounds:',
-    noRounds: 'No input rounds yet.',
-    unknownRound: 'I cannot find an input round with number {no}.',
-    noOpenRound: 'No input round is open right now.',
-    mineHead: 'Your input:',
-    mineNone: 'You have not sent any input to an open round.',
-    withdrawn: 'Your input to «{title}» is withdrawn.',
-    restored: 'Your input to «{title}» is back.',
-    tooLate: 'The round «{title}» is closed, so your input can no longer be changed.',
-    notYours: 'You can only change your own input.',
-    freeHead: 'Free input (newest first):',
-    freeNone: 'No free input yet.',
-    freeExport: 'All free input as a file: the links work for {minutes} minutes, for the secretariat only.',
-    col_body: 'Body',
-    freeItem: '{time} — {author} ({party}) to {body}: {text}',
-    dashMember: '*Input round «{title}»* — deadline {deadline}',
-    dashSecretariat: '*«{title}»*: {answered} of {total} parties have answered, deadline {deadline}',
-    dashFree: '{count} free contributions in the last 30 days («input free»).',
-  },
-  nb: {
-    help: 'svar på en innspillsrunde, eller send innspill til et organ',
-    helpSecretariat: 'innspillsrunder: «innspill ny», «innspill status», «innspill påminn», «innspill sammendrag», «innspill frie»',
-    usage: 'Innspillsrunder: «innspill ny» åpner en; «innspill status [nr]», «innspill påminn [nr]», «innspill sammendrag [nr]», «innspill mine», «innspill frie».',
-
-    openTitle: 'Ny innspillsrunde',
-    fTitle: 'Tittel',
-    fQuestion: 'Spørsmål til partene',
-    fThemes: 'Temaer å velge mellom',
-    hThemes: 'Ett per linje, eller skilt med komma. La stå tomt for ingen.',
-    fBodies: 'Organer',
-    hBodies: 'Alle som sitter i disse organene',
-    fPartyTypes: 'Parttyper',
-    hPartyTypes: 'Alle medlemmer fra disse partene, f.eks. alle kommuner',
-    fOpens: 'Åpner',
-    hOpens: 'Tomt = nå',
-    fDeadline: 'Frist',
-    fReminders: 'Påminnelser til dem som ikke har svart',
-    hReminders: 'La stå tomt for det vanlige: 7 og 2 dager før, og kl. 08.00 på fristdagen.',
-    rem_none: 'Ingen påminnelser',
-    rem_7d: '7 dager før',
-    rem_3d: '3 dager før',
-    rem_2d: '2 dager før',
-    rem_1d: '1 dag før',
-    rem_0800: 'Morgenen på fristdagen (kl. 08.00)',
-    rem_2h: '2 timer før',
-    submitOpen: 'Åpne runden',
-    errNoAudience: 'Velg minst ett organ eller én parttype.',
-    errEmptyAudience: 'Ingen er med i denne målgruppen. Velg andre organer eller parttyper.',
-    errDeadlinePast: 'Fristen må være fram i tid.',
-    errDeadlineBeforeOpen: 'Fristen må komme etter åpningen.',
-    errTooManyThemes: 'Høyst {max} temaer, hvert på høyst {len} tegn.',
-    opened: 'Runde {no} «{title}» er åpnet. Invitasjoner sendes til {members} medlemmer i {parties} parter. Frist: {deadline}.',
-    scheduled: 'Runde {no} «{title}» åpner {opens}; da inviteres {members} medlemmer i {parties} parter. Frist: {deadline}.',
-
-    invite: 'Innspill ønskes: {title}',
-    inviteFrom: 'Sekretariatet ber om innspill innen {deadline}. Flere fra samme part kan svare.',
-    answerBtn: 'Svar',
-    reminder: 'Påminnelse: {party} har ikke svart på «{title}» ennå. Frist: {deadline}.',
-    deadlineMoved: 'Fristen for «{title}» er nå {deadline}.',
-    reopenedNotice: 'Runden «{title}» er åpen igjen til {deadline}.',
-    closedEarlyNotice: 'Runden «{title}» ble stengt før fristen av sekretariatet; takk til dere som svarte.',
-
-    answerTitle: 'Ditt innspill',
-    fText: 'Ditt innspill',
-    hText: 'Høyst 4 000 tegn. Ingen pasientopplysninger.',
-    fAnswerThemes: 'Temaer',
-    fGroups: 'Prioriterte grupper',
-    hGroups: 'Hvilke pasientgrupper gjelder det?',
-    submitAnswer: 'Send',
-    grp_children: 'Barn og unge',
-    grp_mental_health: 'Alvorlige psykiske lidelser og rus',
-    grp_frail_elderly: 'Skrøpelige eldre',
-    grp_chronic: 'Flere kroniske lidelser',
-    thanks: 'Takk! Innspillet ditt til «{title}» er lagret for {party}. Du kan endre eller trekke det til {deadline}.',
-    alreadySaved: 'Dette innspillet var allerede lagret; ingenting ble sendt to ganger.',
-    updated: 'Innspillet ditt til «{title}» er oppdatert.',
-    btnMine: 'Mine innspill',
-    btnAnother: 'Send flere',
-    btnEdit: 'Endre',
-    btnWithdraw: 'Trekk',
-    btnRestore: 'Angre',
-    errClosed: 'Runden «{title}» ble stengt {closed}, så den tar ikke imot innspill lenger. Det du skrev, er tatt vare på her; sekretariatet kan åpne runden igjen.',
-    errNotAudience: 'Du er ikke i målgruppen for «{title}», så du kan ikke svare på den. Det du skrev, er tatt vare på; kontakt sekretariatet hvis du skal være med.',
-    notOpenYet: '«{title}» åpner {opens}.',
-    noRound: 'Det er ingen åpen innspillsrunde for deg nå. Du kan sende et fritt innspill til et organ i stedet.',
-    freeTitle: 'Innspill til et organ',
-    fBody: 'Til',
-    freeThanks: 'Takk! Innspillet ditt er sendt til {body}; sekretariatet ser det.',
-    pickRound: 'Hvilken runde gjelder innspillet?',
-    yourRounds: 'Åpne innspillsrunder for deg:',
-    roundLine: '*{title}* — frist {deadline}',
-    partyAnswered: '{party} har svart ({count}).',
-    partyMissing: '{party} har ikke svart ennå.',
-
-    statusHead: '*{title}* (runde {no}): {state}',
-    state_open: 'åpen til {deadline}',
-    state_scheduled: 'åpner {opens}, frist {deadline}',
-    state_closed: 'stengt {closed}',
-    progressTotal: '{answered} av {total} parter har svart; {count} innspill.',
-    btnRemind: 'Påminn dem som mangler',
-    btnSummary: 'Sammendrag',
-    btnExtend: 'Endre frist',
-    btnClose: 'Steng nå',
-    btnReopen: 'Åpne igjen',
-    btnStatus: 'Status',
-    btnNew: 'Ny runde',
-    reminded: 'Påminnelser sendes til {members} medlemmer i {parties} parter som ikke har svart.',
-    nobodyMissing: 'Alle parter har svart; ingen å påminne.',
-    notOpen: '«{title}» er ikke åpen.',
-    confirmClose: 'Stenge «{title}» nå? Medlemmene kan ikke svare lenger; de som ikke har svart for sin part, får beskjed.',
-    btnConfirmClose: 'Ja, steng',
-    closed: '«{title}» er stengt: {count} innspill fra {answered} av {total} parter.',
-    closedAtDeadline: '«{title}» ble stengt ved fristen: {count} innspill fra {answered} av {total} parter.',
-    alreadyClosed: '«{title}» er allerede stengt.',
-    deadlineTitle: 'Endre frist',
-    reopenTitle: 'Åpne runden igjen',
-    fNewDeadline: 'Ny frist',
-    submitDeadline: 'Lagre',
-    deadlineSaved: 'Ny frist for «{title}»: {deadline}. Målgruppen får beskjed, og påminnelsene er flyttet.',
-    reopenedSaved: '«{title}» er åpen igjen til {deadline}. Medlemmer fra parter som ikke har svart, får beskjed.',
-
-    summaryHead: 'Sammendrag av «{title}»: {count} innspill fra {answered} av {total} parter.',
-    byPartyType: 'Innspill per parttype',
-    byTheme: 'Per tema',
-    byGroup: 'Per prioritert gruppe',
-    nothingYet: 'Ingen innspill ennå.',
-    exportLine: 'Alle innspill som fil: lenkene virker i {minutes} minutter, bare for sekretariatet.',
-    col_party: 'Part',
-    col_partyType: 'Parttype',
-    col_author: 'Forfatter',
-    col_themes: 'Temaer',
-    col_groups: 'Prioriterte grupper',
-    col_text: 'Tekst',
-    col_time: 'Tidspunkt',
-
-    overview: 'Innspillsrunder:',
-    noRounds: 'Ingen innspillsrunder ennå.',
-    unknownRound: 'Jeg finner ingen innspillsrunde med nummer {no}.',
-    noOpenRound: 'Ingen innspillsrunde er åpen nå.',
-    mineHead: 'Dine innspill:',
-    mineNone: 'Du har ikke sendt innspill til en åpen runde.',
-    withdrawn: 'Innspillet ditt til «{title}» er trukket.',
-    restored: 'Innspillet ditt til «{title}» er tilbake.',
-    tooLate: 'Runden «{title}» er stengt, så innspillet kan ikke endres lenger.',
-    notYours: 'Du kan bare endre dine egne innspill.',
-    freeHead: 'Frie innspill (nyeste først):',
-    freeNone: 'Ingen frie innspill ennå.',
-    freeExport: 'Alle frie innspill som fil: lenkene virker i {minutes} minutter, bare for sekretariatet.',
-    col_body: 'Organ',
-    freeItem: '{time} — {author} ({party}) til {body}: {text}',
-    dashMember: '*Innspillsrunde «{title}»* — frist {deadline}',
-    dashSecretariat: '*«{title}»*: {answered} av {total} parter har svart, frist {deadline}',
-    dashFree: '{count} frie innspill siste 30 dager («innspill frie»).',
-  },
-  nn: {
-    help: 'svar på ein innspelsrunde, eller send innspel til eit organ',
-    helpSecretariat: 'innspelsrundar: «innspel ny», «innspel status», «innspel påminn», «innspel samandrag», «innspel frie»',
-    usage: 'Innspelsrundar: «innspel ny» opnar ein; «innspel status [nr]», «innspel påminn [nr]», «innspel samandrag [nr]», «innspel mine», «innspel frie».',
-
-    openTitle: 'Ny innspelsrunde',
-    fTitle: 'Tittel',
-    fQuestion: 'Spørsmål til partane',
-    fThemes: 'Tema å velje mellom',
-    hThemes: 'Eitt per linje, eller skilde med komma. La stå tomt for ingen.',
-    fBodies: 'Organ',
-    hBodies: 'Alle som sit i desse organa',
-    fPartyTypes: 'Parttypar',
-    hPartyTypes: 'Alle medlemer frå desse partane, t.d. alle kommunar',
-    fOpens: 'Opnar',
-    hOpens: 'Tomt = no',
-    fDeadline: 'Frist',
-    fReminders: 'Påminningar til dei som ikkje har svart',
-    hReminders: 'La stå tomt for det vanlege: 7 og 2 dagar før, og kl. 08.00 på fristdagen.',
-    rem_none: 'Ingen påminningar',
-    rem_7d: '7 dagar før',
-    rem_3d: '3 dagar før',
-    rem_2d: '2 dagar før',
-    rem_1d: '1 dag før',
-    rem_0800: 'Morgonen på fristdagen (kl. 08.00)',
-    rem_2h: '2 timar før',
-    submitOpen: 'Opne runden',
-    errNoAudience: 'Vel minst eitt organ eller éin parttype.',
-    errEmptyAudience: 'Ingen er med i denne målgruppa. Vel andre organ eller parttypar.',
-    errDeadlinePast: 'Fristen må vere fram i tid.',
-    errDeadlineBeforeOpen: 'Fristen må kome etter opninga.',
-    errTooManyThemes: 'Høgst {max} tema, kvart på høgst {len} teikn.',
-    opened: 'Runde {no} «{title}» er opna. Invitasjonar blir sende til {members} medlemer i {parties} partar. Frist: {deadline}.',
-    scheduled: 'Runde {no} «{title}» opnar {opens}; då blir {members} medlemer i {parties} partar inviterte. Frist: {deadline}.',
-
-    invite: 'Innspel ønskt: {title}',
-    inviteFrom: 'Sekretariatet ber om innspel innan {deadline}. Fleire frå same part kan svare.',
-    answerBtn: 'Svar',
-    reminder: 'Påminning: {party} har ikkje svart på «{title}» enno. Frist: {deadline}.',
-    deadlineMoved: 'Fristen for «{title}» er no {deadline}.',
-    reopenedNotice: 'Runden «{title}» er open att til {deadline}.',
-    closedEarlyNotice: 'Runden «{title}» vart stengd før fristen av sekretariatet; takk til dykk som svarte.',
-
-    answerTitle: 'Innspelet ditt',
-    fText: 'Innspelet ditt',
-    hText: 'Høgst 4 000 teikn. Ingen pasientopplysningar.',
-    fAnswerThemes: 'Tema',
-    fGroups: 'Prioriterte grupper',
-    hGroups: 'Kva pasientgrupper gjeld det?',
-    submitAnswer: 'Send',
-    grp_children: 'Barn og unge',
-    grp_mental_health: 'Alvorlege psykiske lidingar og rus',
-    grp_frail_elderly: 'Skrøpelege eldre',
-    grp_chronic: 'Fleire kroniske lidingar',
-    thanks: 'Takk! Innspelet ditt til «{title}» er lagra for {party}. Du kan endre eller trekkje det til {deadline}.',
-    alreadySaved: 'Dette innspelet var alt lagra; ingenting vart sendt to gonger.',
-    updated: 'Innspelet ditt til «{title}» er oppdatert.',
-    btnMine: 'Innspela mine',
-    btnAnother: 'Send fleire',
-    btnEdit: 'Endre',
-    btnWithdraw: 'Trekk',
-    btnRestore: 'Angre',
-    errClosed: 'Runden «{title}» vart stengd {closed}, så han tek ikkje imot innspel lenger. Det du skreiv, er teke vare på her; sekretariatet kan opne runden att.',
-    errNotAudience: 'Du er ikkje i målgruppa for «{title}», så du kan ikkje svare på han. Det du skreiv, er teke vare på; kontakt sekretariatet om du skal vere med.',
-    notOpenYet: '«{title}» opnar {opens}.',
-    noRound: 'Det er ingen open innspelsrunde for deg no. Du kan sende eit fritt innspel til eit organ i staden.',
-    freeTitle: 'Innspel til eit organ',
-    fBody: 'Til',
-    freeThanks: 'Takk! Innspelet ditt er sendt til {body}; sekretariatet ser det.',
-    pickRound: 'Kva runde gjeld innspelet?',
-    yourRounds: 'Opne innspelsrundar for deg:',
-    roundLine: '*{title}* — frist {deadline}',
-    partyAnswered: '{party} har svart ({count}).',
-    partyMissing: '{party} har ikkje svart enno.',
-
-    statusHead: '*{title}* (runde {no}): {state}',
-    state_open: 'open til {deadline}',
-    state_scheduled: 'opnar {opens}, frist {deadline}',
-    state_closed: 'stengd {closed}',
-    progressTotal: '{answered} av {total} partar har svart; {count} innspel.',
-    btnRemind: 'Minn på dei som manglar',
-    btnSummary: 'Samandrag',
-    btnExtend: 'Endre frist',
-    btnClose: 'Steng no',
-    btnReopen: 'Opne att',
-    btnStatus: 'Status',
-    btnNew: 'Ny runde',
-    reminded: 'Påminningar blir sende til {members} medlemer i {parties} partar som ikkje har svart.',
-    nobodyMissing: 'Alle partar har svart; ingen å minne på.',
-    notOpen: '«{title}» er ikkje open.',
-    confirmClose: 'Stengje «{title}» no? Medlemene kan ikkje svare lenger; dei som ikkje har svart for sin part, får melding.',
-    btnConfirmClose: 'Ja, steng',
-    closed: '«{title}» er stengd: {count} innspel frå {answered} av {total} partar.',
-    closedAtDeadline: '«{title}» vart stengd ved fristen: {count} innspel frå {answered} av {total} partar.',
-    alreadyClosed: '«{title}» er alt stengd.',
-    deadlineTitle: 'Endre frist',
-    reopenTitle: 'Opne runden att',
-    fNewDeadline: 'Ny frist',
-    submitDeadline: 'Lagre',
-    deadlineSaved: 'Ny frist for «{title}»: {deadline}. Målgruppa får melding, og påminningane er flytta.',
-    reopenedSaved: '«{title}» er open att til {deadline}. Medlemer frå partar som ikkje har svart, får melding.',
-
-    summaryHead: 'Samandrag av «{title}»: {count} innspel frå {answered} av {total} partar.',
-    byPartyType: 'Innspel per parttype',
-    byTheme: 'Per tema',
-    byGroup: 'Per prioritert gruppe',
-    nothingYet: 'Ingen innspel enno.',
-    exportLine: 'Alle innspel som fil: lenkjene verkar i {minutes} minutt, berre for sekretariatet.',
-    col_party: 'Part',
-    col_partyType: 'Parttype',
-    col_author: 'Forfattar',
-    col_themes: 'Tema',
-    col_groups: 'Prioriterte grupper',
-    col_text: 'Tekst',
-    col_time: 'Tidspunkt',
-
-    overview: 'Innspelsrundar:',
-    noRounds: 'Ingen innspelsrundar enno.',
-    unknownRound: 'Eg finn ingen innspelsrunde med nummer {no}.',
-    noOpenRound: 'Ingen innspelsrunde er open no.',
-    mineHead: 'Innspela dine:',
-    mineNone: 'Du har ikkje sendt innspel til ein open runde.',
-    withdrawn: 'Innspelet ditt til «{title}» er trekt.',
-    restored: 'Innspelet ditt til «{title}» er tilbake.',
-    tooLate: 'Runden «{title}» er stengd, så innspelet kan ikkje endrast lenger.',
-    notYours: 'Du kan berre endre dine eigne innspel.',
-    freeHead: 'Frie innspel (nyaste først):',
-    freeNone: 'Ingen frie innspel enno.',
-    freeExport: 'Alle frie innspel som fil: lenkjene verkar i {minutes} minutt, berre for sekretariatet.',
-    col_body: 'Organ',
-    freeItem: '{time} — {author} ({party}) til {body}: {text}',
-    dashMember: '*Innspelsrunde «{title}»* — frist {deadline}',
-    dashSecretariat: '*«{title}»*: {answered} av {total} partar har svart, frist {deadline}',
-    dashFree: '{count} frie innspel siste 30 dagar («innspel frie»).',
-  },
-});
-
-export type TextKey = Parameters<typeof t>[1];
+export const texts = defineCatalog<Messages>('input', { nb, nn, en });

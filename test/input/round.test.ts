@@ -241,9 +241,9 @@ describe('input rounds on the real database', () => {
     const close = await say(sara.email, { kind: 'action', action: { d: 'input', s: 'close-yes', a: { r: String(round._id) } } });
     expect(close.replies.map(replyText).join()).toContain(`«${round.title}» er stengt`);
     const rows = await until('the closing notices', () => fanoutDone(new RegExp(`^round:${String(round._id)}:closed:`)), 45_000);
-    expect(received(askoy.email)).toContain(`Runden «${round.title}» ble stengt før fristen av sekretariatet; takk til dere som svarte.`);
-    expect(received(fedje.email)).toContain(`Runden «${round.title}» vart stengd før fristen av sekretariatet; takk til dykk som svarte.`);
-    expect(received(director.email)).toContain(`The round «${round.title}» was closed early by the secretariat; thank you to those who answered.`);
+    expect(received(askoy.email)).toContain(`Sekretariatet har stengt runden «${round.title}» før fristen. Takk til dere som svarte.`);
+    expect(received(fedje.email)).toContain(`Sekretariatet har stengt runden «${round.title}» før fristen. Takk til dykk som svarte.`);
+    expect(received(director.email)).toContain(`The secretariat has closed the round «${round.title}» before the deadline. Thank you to those who answered.`);
     for (const m of [bergen, bergenMayor]) {
       expect(received(m.email)).not.toContain(round.title);
       expect(rows.find((r) => String(r.member) === String(m._id))?.state ?? 'not listed').not.toBe('sent');
@@ -385,7 +385,7 @@ describe('input rounds on the real database', () => {
     const want = [
       ['Part', 'Parttype', 'Forfattar', 'Tema', 'Prioriterte grupper', 'Tekst', 'Tidspunkt'],
       ['Fedje kommune', 'Kommunar', fedje.name, 'Rekruttering; Digitalisering', 'Barn og unge; Skrøpelege eldre', 'Tekst med "hermeteikn", komma og\nny linje'],
-      ['Fastlegene', 'Fastlegar', gp.name, '', 'Alvorlege psykiske lidingar og rus', 'Fastlegane sitt innspel'],
+      ['Fastlegene', 'Fastlegar', gp.name, '', 'Alvorlege psykiske lidingar og rusproblem', 'Fastlegane sitt innspel'],
     ];
 
     const csvRes = await fetch(csvUrl);

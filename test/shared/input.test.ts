@@ -162,7 +162,7 @@ forEachPlatform('input rounds', { FANOUT_PER_SECOND: '50' }, (ctx) => {
 
   it('a member withdraws their own input and takes it back until the deadline', async () => {
     expect(texts(await bergen.say('innspill mine'))).toContain('Rekruttering av sykepleiere');
-    expect(texts(await bergen.click('Trekk'))).toContain('er trukket');
+    expect(texts(await bergen.click('Trekk tilbake'))).toContain('er trukket tilbake');
     expect(texts(await sara.say('innspill status'))).toContain('Kommuner: 1 av 17 har svart');
     expect(texts(await bergen.click('Angre'))).toContain('er tilbake');
     expect(texts(await sara.say('innspill status'))).toContain('Kommuner: 2 av 17 har svart');
@@ -180,7 +180,7 @@ forEachPlatform('input rounds', { FANOUT_PER_SECOND: '50' }, (ctx) => {
     expect(await Contribution.countDocuments({ text: 'Vi rakk det nesten.' })).toBe(0);
 
     // Closed before its deadline: the parties still missing are told; those who answered are not bothered.
-    await until('the closing notice', async () => (await inbox(askoy)).includes(`Runden «${TITLE}» ble stengt før fristen av sekretariatet`), 45_000);
+    await until('the closing notice', async () => (await inbox(askoy)).includes(`Sekretariatet har stengt runden «${TITLE}» før fristen`), 45_000);
     await until('the closing notices to be sent', () => fanoutsDone(/^round:.*:closed:/), 45_000);
     expect(await inbox(fedje)).not.toContain('før fristen');
     expect(await inbox(bergen2)).not.toContain('før fristen');
