@@ -9,7 +9,7 @@ import { canAdminister, require } from '../../src/permissions.js';
 import { close, compare, exportLink, overview, sectionDetail, sendForAnchoring, showList } from './admin.js';
 import { argText } from './rules.js';
 import { findVersion } from './service.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { advance, back, finish, jump, pause, showEnd, showMine, showPosition, showSection, tapStance } from './walk-steps.js';
 import { priv } from './words.js';
 
@@ -18,7 +18,7 @@ type VersionStep = (ctx: DialogContext, v: VersionDoc, a: Args) => Promise<StepR
 function onVersion(step: VersionStep, who: 'member' | 'secretariat' = 'member'): ActionHandler {
   return async (ctx, a) => {
     const v = await findVersion(ctx.community._id, a?.v);
-    if (!v) return { replies: [priv(t(ctx.lang, 'errUnknownVersion'))] };
+    if (!v) return { replies: [priv(texts(ctx.lang, 'strategy.error.unknownVersion'))] };
     if (who === 'secretariat') require(canAdminister(ctx.member));
     return step(ctx, v, a);
   };

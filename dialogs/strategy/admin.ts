@@ -15,7 +15,7 @@ import { closeNow } from './periods.js';
 import { exportFormat, mayAnchor } from './rules.js';
 import { decisionsOf, recentStrategies } from './service.js';
 import { summarize } from './summary.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { vid } from './words.js';
 
 const reply = (...replies: StepResult['replies']): StepResult => ({ replies });
@@ -50,7 +50,7 @@ export async function exportLink(ctx: DialogContext, v: VersionDoc, format: stri
 
 export async function close(ctx: DialogContext, v: VersionDoc): Promise<StepResult> {
   const fresh = await closeNow(ctx.services, v, ctx.member._id);
-  return overview(ctx, fresh, [t(ctx.lang, 'closed', { label: v.label })]);
+  return overview(ctx, fresh, [texts(ctx.lang, 'strategy.reply.closed', { label: v.label })]);
 }
 
 /** After Partnerskapsmøtet: every municipality decides on the strategy itself (political anchoring). */
@@ -62,5 +62,5 @@ export async function sendForAnchoring(ctx: DialogContext, v: VersionDoc): Promi
     parties: municipalities.map((p) => p._id),
     actor: ctx.member._id,
   });
-  return overview(ctx, v, [t(ctx.lang, 'anchorSent', { count: municipalities.length })]);
+  return overview(ctx, v, [texts(ctx.lang, 'strategy.reply.anchorSent', { count: municipalities.length })]);
 }

@@ -10,6 +10,7 @@ import { StrategyVersion } from '../../models/strategy.js';
 import { SamlaError } from '../../src/errors.js';
 import { StrategyError } from './errors.js';
 import { loadVersion } from './service.js';
+import { texts } from './texts.js';
 import { changesText, errorText } from './words.js';
 
 export const STRATEGY_LOAD_USAGE = 'strategy-load <file.md> --version <label> [--title <title>] [--community <slug>]';
@@ -28,7 +29,7 @@ export async function strategyLoad(args: string[], print: (line: string) => void
   try {
     const r = await loadVersion({ community: community._id, title: values.title ?? null, label: values.version, markdown });
     const v = r.version;
-    print(`Loaded «${v.title}» ${v.label} (version ${v.number}, ${v.sections.length} sections) into ${community.name}.`);
+    print(texts('en', 'strategy.cli.loaded', { title: v.title, label: v.label, number: v.number, count: v.sections.length, community: community.name }));
     if (v.previous) {
       const prev = await StrategyVersion.findById(v.previous);
       print(changesText('en', prev?.label ?? '', r));

@@ -9,7 +9,7 @@ import { D } from './ids.js';
 import { answeredCount } from './rules.js';
 import { myFeedback, openPeriods, openVersionsFor } from './service.js';
 import { summarize } from './summary.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { vid } from './words.js';
 
 export async function strategyStatus(ctx: DialogContext): Promise<Element[]> {
@@ -17,8 +17,14 @@ export async function strategyStatus(ctx: DialogContext): Promise<Element[]> {
   const els: Element[] = [];
   for (const v of (await openVersionsFor(ctx.member)).slice(0, 3)) {
     const answered = answeredCount(v, await myFeedback(v, ctx.member._id));
-    els.push({ type: 'section', text: t(lang, 'statusMember', { title: v.title, label: v.label, date: formatDateTime(v.deadline!, lang), answered, total: v.sections.length }) });
-    els.push({ type: 'buttons', buttons: [{ label: t(lang, answered ? 'continueButton' : 'startButton'), action: action(D, 'go', { v: vid(v) }), style: 'primary' }] });
+    els.push({
+      type: 'section',
+      text: texts(lang, 'strategy.status.member', { title: v.title, label: v.label, date: formatDateTime(v.deadline!, lang), answered, total: v.sections.length }),
+    });
+    els.push({
+      type: 'buttons',
+      buttons: [{ label: texts(lang, answered ? 'strategy.button.continue' : 'strategy.button.start'), action: action(D, 'go', { v: vid(v) }), style: 'primary' }],
+    });
   }
   if (canAdminister(ctx.member)) {
     for (const v of await openPeriods(ctx.community._id)) {
@@ -27,11 +33,17 @@ export async function strategyStatus(ctx: DialogContext): Promise<Element[]> {
       els.push({
         type: 'section',
         text: [
-          t(lang, 'statusAdmin', { title: v.title, label: v.label, date: v.deadline ? formatDateTime(v.deadline, lang) : '', responded, parties: sum.parties.length }),
+          texts(lang, 'strategy.status.admin', {
+            title: v.title,
+            label: v.label,
+            date: v.deadline ? formatDateTime(v.deadline, lang) : '',
+            responded,
+            parties: sum.parties.length,
+          }),
           ...progressLines(sum, lang),
         ].join('\n'),
       });
-      els.push({ type: 'buttons', buttons: [{ label: t(lang, 'overviewButton', { label: v.label }), action: action(D, 'ov', { v: vid(v) }) }] });
+      els.push({ type: 'buttons', buttons: [{ label: texts(lang, 'strategy.button.overview', { label: v.label }), action: action(D, 'ov', { v: vid(v) }) }] });
     }
   }
   return els;

@@ -14,10 +14,11 @@ import type { Lang } from '../../src/ui.js';
 import { EXPORT_KIND } from './ids.js';
 import { findVersion } from './service.js';
 import { summarize, type FeedbackEntry } from './summary.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { stanceLabel } from './words.js';
 
 type Id = Types.ObjectId | string;
+const COLUMNS = ['no', 'section', 'changed', 'party', 'partyType', 'member', 'stance', 'comment', 'proposal', 'updatedAt'] as const;
 /** Exports are read by the secretariat; written in bokmål like the seeds. */
 const LANG: Lang = 'nb';
 
@@ -47,22 +48,11 @@ async function table(community: Id, params: Record<string, string>): Promise<Tab
       proposal: e.proposal,
       updatedAt: e.updatedAt,
     });
-  sum.sections.forEach((s, i) => s.entries.forEach((e) => add(i + 1, s.heading, s.changed ? 'ja' : 'nei', e)));
-  sum.general.forEach((e) => add('', t(LANG, 'general_row'), '', e));
+  sum.sections.forEach((s, i) => s.entries.forEach((e) => add(i + 1, s.heading, texts(LANG, 'strategy.export.changed', { changed: s.changed ? 'yes' : 'no' }), e)));
+  sum.general.forEach((e) => add('', texts(LANG, 'strategy.export.generalRow'), '', e));
   return {
     filename: filename(v.title, v.label),
-    columns: [
-      { key: 'no', header: 'Nr.' },
-      { key: 'section', header: 'Del' },
-      { key: 'changed', header: 'Endret i denne versjonen' },
-      { key: 'party', header: 'Part' },
-      { key: 'partyType', header: 'Parttype' },
-      { key: 'member', header: 'Medlem' },
-      { key: 'stance', header: 'Standpunkt' },
-      { key: 'comment', header: 'Kommentar' },
-      { key: 'proposal', header: 'Forslag til tekst' },
-      { key: 'updatedAt', header: 'Sist endret' },
-    ],
+    columns: COLUMNS.map((key) => ({ key, header: texts(LANG, `strategy.export.column.${key}`) })),
     rows,
   };
 }
@@ -79,33 +69,33 @@ async function markdown(community: Id, params: Record<string, string>): Promise<
   if (!v) return null;
   const sum = await summarize(v);
   const out: string[] = [`# ${v.title} — ${v.label}`, ''];
-  out.push(`Tilbakemeldinger eksportert ${formatDateTime(new Date(), LANG)}.`);
-  if (v.deadline) out.push(`Frist: ${formatDateTime(v.deadline, LANG)}.`);
-  out.push('', '## Hvem har svart', '');
+  out.push(texts(LANG, 'strategy.export.exported', { date: formatDateTime(new Date(), LANG) }));
+  if (v.deadline) out.push(texts(LANG, 'strategy.export.deadline', { date: formatDateTime(v.deadline, LANG) }));
+  out.push('', `## ${texts(LANG, 'strategy.export.respondedHead')}`, '');
   for (const p of progressByPartyType(sum.parties, sum.responded, LANG)) out.push(`- ${progressLine(p, LANG)}`);
   sum.sections.forEach((s, i) => {
     out.push('', `## ${i + 1}. ${s.heading}`, '');
-    if (sum.previous) out.push(`_${t(LANG, s.changed ? 'changedSince' : 'unchangedSince', { label: sum.previous.label })}_`, '');
+    if (sum.previous) out.push(`_${texts(LANG, 'strategy.card.change', { change: s.changed ? 'changed' : 'unchanged', label: sum.previous.label })}_`, '');
     if (!s.entries.length) {
-      out.push(t(LANG, 'noFeedback'));
+      out.push(texts(LANG, 'strategy.card.noFeedback'));
     } else {
       out.push(
-        `**Standpunkt:** ${counts(s.counts)}`,
+        `**${texts(LANG, 'strategy.export.column.stance')}:** ${counts(s.counts)}`,
         '',
-        '| Parttype | ' + STANCES.map((st) => stanceLabel(st, LANG)).join(' | ') + ' |',
+        `| ${texts(LANG, 'strategy.export.column.partyType')} | ` + STANCES.map((st) => stanceLabel(st, LANG)).join(' | ') + ' |',
         '|---|' + STANCES.map(() => '---:').join('|') + '|',
       );
       for (const b of s.byType) out.push(`| ${partyTypeLabel(b.type, LANG)} | ${STANCES.map((st) => b.counts[st]).join(' | ')} |`);
       for (const e of s.entries.filter((x) => x.comment || x.proposal)) {
         out.push('', `### ${e.party?.name ?? '?'}${e.member ? ` (${e.member.name})` : ''}${e.stance ? ` — ${stanceLabel(e.stance, LANG)}` : ''}`, '');
         if (e.comment) out.push(e.comment, '');
-        if (e.proposal) out.push(`**${t(LANG, 'proposalLabel')}:**`, '', quote(e.proposal), '');
+        if (e.proposal) out.push(`**${texts(LANG, 'strategy.card.proposal')}:**`, '', quote(e.proposal), '');
       }
     }
-    if (s.previous) out.push('', `_${t(LANG, 'previousFeedback', { label: s.previous.label, counts: counts(s.previous.counts) })}_`);
+    if (s.previous) out.push('', `_${texts(LANG, 'strategy.card.previousFeedback', { label: s.previous.label, counts: counts(s.previous.counts) })}_`);
   });
   if (sum.general.length) {
-    out.push('', `## ${t(LANG, 'generalHead')}`, '');
+    out.push('', `## ${texts(LANG, 'strategy.card.generalHead')}`, '');
     for (const e of sum.general) out.push(`### ${e.party?.name ?? '?'}${e.member ? ` (${e.member.name})` : ''}`, '', e.comment, '');
   }
   return { filename: filename(v.title, v.label), text: `${out.join('\n').trim()}\n` };

@@ -8,42 +8,42 @@ import { PARTY_TYPES, type PartyType } from '../../models/party.js';
 import { DECISION_KINDS, type VersionDoc } from '../../models/strategy.js';
 import { bodyName, partyTypeLabel } from '../../src/directory.js';
 import type { DialogContext } from '../../src/dialog.js';
-import { defineLegacyForm, field } from '../../src/form-spec.js';
+import { defineForm, field } from '../../src/form-spec.js';
 import { action, openFormAction } from '../../src/payload.js';
 import { toInputDateTime } from '../../src/time.js';
 import type { Form, Lang } from '../../src/ui.js';
 import { D } from './ids.js';
 import { hasContent } from './rules.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { clip, stanceLabel, vid } from './words.js';
 
 const OPEN_TYPES: readonly PartyType[] = PARTY_TYPES.filter((p) => p !== 'secretariat');
 
-export const feedbackSpec = defineLegacyForm(D, 'fb', {
+export const feedbackSpec = defineForm(texts, D, 'fb', {
   stance: field.choice(STANCES),
   comment: field.longtext({ maxLength: 4000 }),
   proposal: field.longtext({ maxLength: 4000 }),
 });
 
-export const generalSpec = defineLegacyForm(D, 'gen', {
+export const generalSpec = defineForm(texts, D, 'gen', {
   comment: field.longtext({ maxLength: 4000 }).required(),
 });
 
-export const loadSpec = defineLegacyForm(D, 'load', {
+export const loadSpec = defineForm(texts, D, 'load', {
   /** Only for a new strategy, where it is required. */
   title: field.text({ maxLength: 160 }),
   label: field.text({ maxLength: 60 }).required(),
   markdown: field.longtext({ maxLength: 20000 }).required(),
 });
 
-export const openSpec = defineLegacyForm(D, 'open', {
+export const openSpec = defineForm(texts, D, 'open', {
   bodies: field.multichoice(),
   types: field.multichoice(OPEN_TYPES),
   deadline: field.datetime().required(),
   reminder: field.datetime(),
 });
 
-export const decideSpec = defineLegacyForm(D, 'decide', {
+export const decideSpec = defineForm(texts, D, 'decide', {
   kind: field.choice(DECISION_KINDS).required(),
   date: field.date().required(),
   reference: field.text({ maxLength: 120 }),
@@ -53,12 +53,11 @@ export function feedbackForm(ctx: Pick<DialogContext, 'lang'>, v: VersionDoc, ke
   const { lang } = ctx;
   const s = v.sections.find((x) => x.key === key);
   return feedbackSpec.render(
+    lang,
     {
-      title: clip(t(lang, 'fbTitle', { heading: s?.heading ?? '' }), 120),
-      submitLabel: t(lang, 'fbSave'),
-      intro: t(lang, 'fbIntro'),
-      labels: { stance: t(lang, 'fbStance'), comment: t(lang, 'fbComment'), proposal: t(lang, 'fbProposal') },
-      hints: { proposal: t(lang, 'fbProposalHint') },
+      title: clip(texts(lang, 'strategy.form.fb.title', { heading: s?.heading ?? '' }), 120),
+      submitLabel: texts(lang, 'strategy.button.save'),
+      intro: texts(lang, 'strategy.form.fb.intro'),
       options: { stance: STANCES.map((st) => ({ value: st, label: stanceLabel(st, lang) })) },
       // What was saved before is shown for editing; a form with no values gets any unsaved draft instead.
       ...(hasContent(f) ? { values: { stance: f!.stance ?? '', comment: f!.comment ?? '', proposal: f!.proposal ?? '' } } : {}),
@@ -70,10 +69,10 @@ export function feedbackForm(ctx: Pick<DialogContext, 'lang'>, v: VersionDoc, ke
 export function generalForm(ctx: Pick<DialogContext, 'lang'>, v: VersionDoc, f?: FeedbackDoc): Form {
   const { lang } = ctx;
   return generalSpec.render(
+    lang,
     {
-      title: t(lang, 'generalTitle'),
-      submitLabel: t(lang, 'fbSave'),
-      labels: { comment: t(lang, 'generalLabel') },
+      title: texts(lang, 'strategy.form.gen.title'),
+      submitLabel: texts(lang, 'strategy.button.save'),
       ...(f?.comment ? { values: { comment: f.comment } } : {}),
     },
     { v: vid(v) },
@@ -82,12 +81,11 @@ export function generalForm(ctx: Pick<DialogContext, 'lang'>, v: VersionDoc, f?:
 
 export function loadForm(lang: Lang, strategy: { id: string; title: string } | null): Form {
   return loadSpec.render(
+    lang,
     {
-      title: strategy ? t(lang, 'loadNewVersionTitle', { title: strategy.title }).slice(0, 120) : t(lang, 'loadTitle'),
-      submitLabel: t(lang, 'loadSave'),
-      intro: t(lang, 'loadIntro'),
-      labels: { title: t(lang, 'loadTitleField'), label: t(lang, 'loadLabel'), markdown: t(lang, 'loadMarkdown') },
-      hints: { label: t(lang, 'loadLabelHint') },
+      title: strategy ? texts(lang, 'strategy.form.load.newVersion', { title: strategy.title }).slice(0, 120) : texts(lang, 'strategy.form.load.newStrategy'),
+      submitLabel: texts(lang, 'strategy.form.load.submit'),
+      intro: texts(lang, 'strategy.form.load.intro'),
       ...(strategy ? { only: ['label', 'markdown'] as const } : { required: ['title'] as const }),
     },
     strategy ? { st: strategy.id } : undefined,
@@ -107,11 +105,10 @@ export async function openForm(ctx: Pick<DialogContext, 'lang' | 'community'>, v
     };
   }
   return openSpec.render(
+    lang,
     {
-      title: t(lang, 'openTitle', { label: v.label }).slice(0, 120),
-      submitLabel: t(lang, 'openSave'),
-      labels: { bodies: t(lang, 'openBodies'), types: t(lang, 'openTypes'), deadline: t(lang, 'openDeadline'), reminder: t(lang, 'openReminder') },
-      hints: { reminder: t(lang, 'openReminderHint') },
+      title: texts(lang, 'strategy.form.open.title', { label: v.label }).slice(0, 120),
+      submitLabel: texts(lang, 'strategy.form.open.submit'),
       options: {
         bodies: bodies.map((b) => ({ value: b.key, label: bodyName(b, lang) })),
         types: OPEN_TYPES.map((p) => ({ value: p, label: partyTypeLabel(p, lang) })),
@@ -124,16 +121,11 @@ export async function openForm(ctx: Pick<DialogContext, 'lang' | 'community'>, v
 
 export function decideForm(lang: Lang, v: VersionDoc): Form {
   return decideSpec.render(
+    lang,
     {
-      title: t(lang, 'decideTitle', { label: v.label }).slice(0, 120),
-      submitLabel: t(lang, 'fbSave'),
-      labels: { kind: t(lang, 'decideKind'), date: t(lang, 'decideDate'), reference: t(lang, 'decideRef') },
-      options: {
-        kind: [
-          { value: 'approved', label: t(lang, 'decideApproved') },
-          { value: 'endorsed', label: t(lang, 'decideEndorsed') },
-        ],
-      },
+      title: texts(lang, 'strategy.form.decide.title', { label: v.label }).slice(0, 120),
+      submitLabel: texts(lang, 'strategy.button.save'),
+      options: { kind: DECISION_KINDS.map((kind) => ({ value: kind, label: texts(lang, 'strategy.type.decision', { kind }) })) },
     },
     { v: vid(v) },
   );

@@ -17,11 +17,11 @@ import { decideForm, decideSpec, feedbackForm, feedbackSpec, generalForm, genera
 import { openFeedback } from './periods.js';
 import { argText, hasSection, reminderTooLate } from './rules.js';
 import { audienceOf, findVersion, giveFeedback, loadVersion, myFeedback, previousVersion, recordDecision, strategyOf } from './service.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { advance, showEnd } from './walk-steps.js';
 import { answerText, changesText, errorText } from './words.js';
 
-const unknownVersion = (ctx: DialogContext): StepResult => ({ replies: [], errors: { _form: t(ctx.lang, 'errUnknownVersion') } });
+const unknownVersion = (ctx: DialogContext): StepResult => ({ replies: [], errors: { _form: texts(ctx.lang, 'strategy.error.unknownVersion') } });
 const secretariatOnly = (ctx: DialogContext) => require(canAdminister(ctx.member));
 
 /** A broken rule as an error on the form: on `field`, or on the whole form. */
@@ -50,7 +50,7 @@ const load = formHandler(loadSpec, {
         actor: ctx.member._id,
       });
       const v = r.version;
-      const lines = [t(ctx.lang, 'loaded', { title: v.title, label: v.label, count: v.sections.length })];
+      const lines = [texts(ctx.lang, 'strategy.reply.loaded', { title: v.title, label: v.label, count: v.sections.length })];
       if (v.previous) lines.push(changesText(ctx.lang, (await previousVersion(v))?.label ?? '', r));
       return await overview(ctx, v, lines);
     } catch (e) {
@@ -71,14 +71,14 @@ const fb = formHandler(feedbackSpec, {
     if (!v) return unknownVersion(ctx);
     const key = argText(a, 'k');
     const answer = { stance: values.stance ?? null, comment: values.comment ?? '', proposal: values.proposal ?? '' };
-    if (!answer.stance && !answer.comment && !answer.proposal) return { replies: [], errors: { _form: t(ctx.lang, 'fbEmpty') } };
+    if (!answer.stance && !answer.comment && !answer.proposal) return { replies: [], errors: { _form: texts(ctx.lang, 'strategy.error.empty') } };
     try {
       await giveFeedback(v, ctx.member, key, answer);
     } catch (e) {
       return onField(ctx, v, e, (x) => (textRule(x) ? String(x.detail.field ?? '_form') : '_form'));
     }
     const s = v.sections.find((x) => x.key === key);
-    return advance(ctx, v, key, [t(ctx.lang, 'saved', { heading: s?.heading ?? '', answer: answerText(answer, ctx.lang) })]);
+    return advance(ctx, v, key, [texts(ctx.lang, 'strategy.reply.saved', { heading: s?.heading ?? '', answer: answerText(answer, ctx.lang) })]);
   },
 });
 
@@ -95,7 +95,7 @@ const gen = formHandler(generalSpec, {
     } catch (e) {
       return onField(ctx, v, e, (x) => (textRule(x) ? 'comment' : '_form'));
     }
-    return showEnd(ctx, v, [t(ctx.lang, 'savedGeneral')]);
+    return showEnd(ctx, v, [texts(ctx.lang, 'strategy.reply.savedGeneral')]);
   },
 });
 
@@ -113,7 +113,7 @@ const open = formHandler(openSpec, {
     const bodies = await Body.find({ community: ctx.community._id, key: { $in: values.bodies } });
     const { deadline } = values;
     const reminder = values.reminder ?? null;
-    if (reminderTooLate(reminder, deadline)) return { replies: [], errors: { reminder: t(ctx.lang, 'errDeadlinePast') } };
+    if (reminderTooLate(reminder, deadline)) return { replies: [], errors: { reminder: texts(ctx.lang, 'strategy.error.reminderLate') } };
     try {
       const fresh = await openFeedback(ctx.services, v, {
         bodies: bodies.map((b) => b._id),
@@ -123,8 +123,10 @@ const open = formHandler(openSpec, {
         actor: ctx.member._id,
       });
       const members = await audienceMembers(ctx.community._id, audienceOf(fresh));
-      const reminders = fresh.reminders.length ? (fresh.reminders as unknown as Date[]).map((d) => formatDateTime(d, ctx.lang)).join(', ') : t(ctx.lang, 'noReminders');
-      const line = t(ctx.lang, 'opened', { label: fresh.label, date: formatDateTime(deadline, ctx.lang), members: members.length, reminders });
+      const reminders = fresh.reminders.length
+        ? (fresh.reminders as unknown as Date[]).map((d) => formatDateTime(d, ctx.lang)).join(', ')
+        : texts(ctx.lang, 'strategy.card.noReminders');
+      const line = texts(ctx.lang, 'strategy.reply.opened', { label: fresh.label, date: formatDateTime(deadline, ctx.lang), members: members.length, reminders });
       return await overview(ctx, fresh, [line]);
     } catch (e) {
       return onField(ctx, v, e, (x) => (x.code === 'deadline_past' ? 'deadline' : '_form'));
@@ -144,8 +146,7 @@ const decide = formHandler(decideSpec, {
     const v = await findVersion(ctx.community._id, a?.v);
     if (!v) return unknownVersion(ctx);
     const fresh = await recordDecision(v, { kind: values.kind, date: values.date, reference: values.reference ?? '', actor: ctx.member._id });
-    const label = t(ctx.lang, values.kind === 'approved' ? 'decideApproved' : 'decideEndorsed');
-    return overview(ctx, fresh, [t(ctx.lang, 'decided', { decision: label })]);
+    return overview(ctx, fresh, [texts(ctx.lang, 'strategy.reply.decided', { decision: texts(ctx.lang, 'strategy.type.decision', { kind: values.kind }) })]);
   },
 });
 

@@ -17,7 +17,7 @@ import { strategyForms } from './forms.js';
 import { D } from './ids.js';
 import { strategyJobs, strategyTemplates } from './jobs.js';
 import { wantsNewDraft } from './rules.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { startWalk } from './walk-steps.js';
 
 export const strategyDialog: Dialog = {
@@ -27,10 +27,7 @@ export const strategyDialog: Dialog = {
     await seedDemoStrategy(community._id);
   },
   cli: { 'strategy-load': { usage: STRATEGY_LOAD_USAGE, run: strategyLoad } },
-  helpLine: (ctx) => {
-    const word = ctx.lang === 'en' ? 'strategy' : 'strategi';
-    return canAdminister(ctx.member) ? `• *${word}*: ${t(ctx.lang, 'helpAdmin')}` : `• *${ctx.lang === 'en' ? 'feedback' : 'tilbakemelding'}*: ${t(ctx.lang, 'help')}`;
-  },
+  helpLine: (ctx) => `• ${texts(ctx.lang, canAdminister(ctx.member) ? 'strategy.help.admin' : 'strategy.help.member')}`,
 
   async command(ctx, args, word) {
     if (word === 'tilbakemelding' || word === 'feedback') return startWalk(ctx);

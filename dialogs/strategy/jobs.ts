@@ -17,7 +17,7 @@ import { D, JOB_CLOSE, JOB_REMIND, TEMPLATE_INVITE, TEMPLATE_REMIND } from './id
 import { closeVersion, sendReminders } from './periods.js';
 import { isOpen } from './rules.js';
 import { audienceOf, respondedParties } from './service.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 
 export function strategyJobs(services: Services): Record<string, JobHandler> {
   return {
@@ -33,12 +33,17 @@ export function strategyJobs(services: Services): Record<string, JobHandler> {
       const parties = await audienceParties(v.community, audienceOf(v));
       const responded = await respondedParties(v);
       await services.delivery.toMember(v.openedBy, (lang) => {
-        const text = t(lang, 'closedNotice', { title: v.title, label: v.label, responded: parties.filter((p) => responded.has(String(p._id))).length, parties: parties.length });
+        const text = texts(lang, 'strategy.notice.closed', {
+          title: v.title,
+          label: v.label,
+          responded: parties.filter((p) => responded.has(String(p._id))).length,
+          parties: parties.length,
+        });
         return {
           text,
           elements: [
             { type: 'section', text },
-            { type: 'buttons', buttons: [{ label: t(lang, 'overviewButton', { label: v.label }), action: action(D, 'ov', { v: String(v._id) }) }] },
+            { type: 'buttons', buttons: [{ label: texts(lang, 'strategy.button.overview', { label: v.label }), action: action(D, 'ov', { v: String(v._id) }) }] },
           ],
         };
       });
@@ -46,23 +51,23 @@ export function strategyJobs(services: Services): Record<string, JobHandler> {
   };
 }
 
-function notice(kind: 'inviteText' | 'remindText') {
+function notice(kind: 'invite' | 'remind') {
   return async (lang: Lang, member: MemberDoc, params: FanOutParams): Promise<Reply | null> => {
     const v = await StrategyVersion.findById(String(params.version));
     if (!v || !isOpen(v)) return null;
     // Reminders go only to members whose party has not responded yet.
-    if (kind === 'remindText' && (await respondedParties(v)).has(String(member.party))) return null;
-    const text = t(lang, kind, { title: v.title, label: v.label, date: formatDateTime(v.deadline!, lang) });
+    if (kind === 'remind' && (await respondedParties(v)).has(String(member.party))) return null;
+    const text = texts(lang, kind === 'invite' ? 'strategy.notice.invite' : 'strategy.notice.remind', { title: v.title, label: v.label, date: formatDateTime(v.deadline!, lang) });
     return {
       text,
       elements: [
         { type: 'section', text },
-        { type: 'buttons', buttons: [{ label: t(lang, 'startButton'), action: action(D, 'go', { v: String(v._id) }), style: 'primary' }] },
+        { type: 'buttons', buttons: [{ label: texts(lang, 'strategy.button.start'), action: action(D, 'go', { v: String(v._id) }), style: 'primary' }] },
       ],
     };
   };
 }
 
 export function strategyTemplates(): Record<string, FanOutTemplate> {
-  return { [TEMPLATE_INVITE]: notice('inviteText'), [TEMPLATE_REMIND]: notice('remindText') };
+  return { [TEMPLATE_INVITE]: notice('invite'), [TEMPLATE_REMIND]: notice('remind') };
 }

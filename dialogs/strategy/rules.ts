@@ -50,9 +50,9 @@ export function previousKey(v: Pick<VersionDoc, 'sections'>, key: string): strin
 }
 
 /** How a section stands to the previous version's: new, changed or unchanged. */
-export function changeSince(previous: { sections: { key: string }[] }, s: { key: string; changed: boolean }): 'newSince' | 'changedSince' | 'unchangedSince' {
+export function changeSince(previous: { sections: { key: string }[] }, s: { key: string; changed: boolean }): 'new' | 'changed' | 'unchanged' {
   const was = previous.sections.find((p) => p.key === s.key);
-  return !was ? 'newSince' : s.changed ? 'changedSince' : 'unchangedSince';
+  return !was ? 'new' : s.changed ? 'changed' : 'unchanged';
 }
 
 /** Political anchoring follows Partnerskapsmøtet's endorsement, once. */

@@ -1,427 +1,150 @@
-/** Every text the strategy dialog shows, in bokmål, nynorsk and English. */
-import { defineTexts } from '../../src/i18n.js';
+// Written by `npm run i18n` from locales/*.json; edit those, not this file.
+import { defineCatalog, type MessageValue } from '../../src/i18n.js';
+import en from './locales/en.json' with { type: 'json' };
+import nb from './locales/nb.json' with { type: 'json' };
+import nn from './locales/nn.json' with { type: 'json' };
 
-export const t = defineTexts({
-  en: {
-    help: 'strategy drafts: give feedback section by section («feedback» continues where you left off)',
-    helpAdmin: 'strategy drafts: load a version, open it for feedback, see the feedback per section and party',
-    // stances
-    supports: 'Supports',
-    supports_changes: 'Supports with changes',
-    not_supports: 'Does not support',
-    no_comment: 'No comment',
-    // the walk
-    nothingOpen: 'No strategy draft is open for your feedback right now.',
-    nothingOpenAdmin: 'No strategy draft is open for your own feedback. Type «strategy» to see the drafts and the feedback.',
-    chooseVersion: 'These strategy drafts are open for your feedback:',
-    giveFeedback: 'Give feedback on {title} ({label})',
-    sectionOf: 'Section {n} of {total}',
-    deadline: 'Feedback by {date}',
-    changedSince: 'Changed since {label}',
-    newSince: 'New since {label}',
-    unchangedSince: 'Unchanged since {label}',
-    yourAnswer: 'Your feedback: {answer}',
-    noAnswer: 'You have not given feedback on this section yet.',
-    commentShort: 'comment',
-    proposalShort: 'proposed wording',
-    commentButton: 'Comment / wording',
-    prev: '← Previous',
-    next: 'Next →',
-    skip: 'Skip →',
-    pause: 'Pause',
-    jump: 'Go to section',
-    general: 'General comment',
-    welcomeBack: 'Welcome back: you continue where you left off.',
-    intro:
-      '*{title}* ({label}) has {total} sections. Tap a stance for each — one tap saves it and takes you on. Add a comment or a proposed wording where you want to. You can stop at any time and change your feedback until {date}.',
-    saved: 'Saved for «{heading}»: {answer}.',
-    savedGeneral: 'Your general comment is saved.',
-    paused: 'Paused. Type «feedback» to continue where you left off (until {date}).',
-    endTitle: 'You have been through all {total} sections and answered {answered}.',
-    endGeneral: 'Anything to add about the draft as a whole? A general comment is welcome.',
-    yourGeneral: 'Your general comment: {text}',
-    mine: 'My answers',
-    finish: 'Done',
-    finished: 'Thank you! Your feedback is saved. You can change it until {date} with «feedback».',
-    mineTitle: 'Your feedback on {title} ({label})',
-    // forms
-    fbTitle: 'Feedback: {heading}',
-    fbIntro: 'Your stance, a comment and, if you like, a proposed wording for the section. All optional, but fill in at least one.',
-    fbStance: 'Stance',
-    fbComment: 'Comment',
-    fbProposal: 'Proposed wording',
-    fbProposalHint: 'new text for the section, at most 4,000 characters',
-    fbSave: 'Save',
-    fbEmpty: 'Choose a stance, or write a comment or a proposed wording.',
-    generalTitle: 'General comment',
-    generalLabel: 'Your comment on the draft as a whole',
-    // bad input
-    errNotOpen: '«{title}» ({label}) is not open for feedback. Nothing was saved; what you typed is kept.',
-    errNewerOpen: '{label} is open for feedback now.',
-    errDeadline: 'The deadline for feedback on «{title}» ({label}) passed {date}. Nothing was saved; what you typed is kept.',
-    errNotInAudience: 'This feedback round is not for you. Ask the secretariat if you think it should be.',
-    errTooLong: 'Too long: {length} characters, at most {max}. Please shorten it.',
-    errNationalId: 'This looks like a national identity number. Patient data and personal identity numbers do not belong in Samla; please remove it and send again.',
-    errNoSections: 'I found no sections: start each section with a Markdown heading, like «## Styrke samhandlingen».',
-    errDuplicate: 'Two sections have the heading «{heading}». Each heading must be unique so the sections can be followed from version to version.',
-    errNoTitle: 'Give the strategy a title.',
-    errDeadlinePast: 'The deadline must be in the future.',
-    errNoAudience: 'Choose at least one body or party type.',
-    errUnknownVersion: 'I cannot find that strategy version any more.',
-    // secretariat
-    listTitle: 'Strategy drafts',
-    listEmpty: 'No strategy drafts yet. Load one with the button below, or from a Markdown file: npm run samla -- strategy-load <file> --title … --version …',
-    state_draft: 'draft',
-    state_open: 'open for feedback until {date}',
-    state_closed: 'feedback closed',
-    overviewButton: 'Overview {label}',
-    loadButton: 'Load a new draft',
-    newVersionButton: 'New version',
-    openButton: 'Open for feedback',
-    reopenButton: 'Change period',
-    closeButton: 'Close feedback now',
-    closed: 'Feedback on {label} is closed.',
-    compareButton: 'Compare with {label}',
-    decideButton: 'Record decision',
-    anchorButton: 'Send to the municipalities for political anchoring',
-    exportCsv: 'CSV',
-    exportXlsx: 'Excel',
-    exportMd: 'Report (Markdown)',
-    exportLink: 'Your download ({format}) is ready; the link works for {minutes} minutes.',
-    exportLabel: 'Download ({format})',
-    demoMark: 'DEMO DATA',
-    loaded: 'Loaded *{title}* — {label} ({count} sections).',
-    loadedChanges: 'Since {label}: changed {changed}; new {added}; unchanged {unchanged}; removed {removed}.',
-    none: 'none',
-    opened: '{label} is open for feedback until {date}. {members} members are invited; reminders go only to those whose party has not responded ({reminders}).',
-    noReminders: 'no reminders',
-    overviewTitle: '*{title}* — {label}',
-    sectionsHead: 'Feedback per section',
-    responses: '{count} responses',
-    comments: '{count} comments',
-    proposals: '{count} proposed wordings',
-    showSection: 'Show a section',
-    proposalLabel: 'Proposed wording',
-    noFeedback: 'No feedback on this section yet.',
-    previousFeedback: 'Same text in {label}; feedback there: {counts}',
-    compareTitle: 'Unchanged sections: feedback on {prev} → {now}',
-    compareNone: 'No section is unchanged since {label}.',
-    generalHead: 'General comments',
-    removedHead: 'Removed since the previous version: {headings}',
-    decisions: 'Decisions',
-    approved: 'Approved by {body} {date}',
-    endorsed: 'Endorsed by {body} {date}',
-    decideTitle: 'Record a decision on {label}',
-    decideKind: 'Decision',
-    decideApproved: 'Approved (SSU)',
-    decideEndorsed: 'Endorsed (Partnerskapsmøtet)',
-    decideDate: 'Date of the meeting',
-    decideRef: 'Case number or reference',
-    decided: 'Recorded: {decision}.',
-    anchorSent: 'Sent to {count} municipalities for political anchoring.',
-    anchorHead: 'Political anchoring',
-    openTitle: 'Open {label} for feedback',
-    openBodies: 'Bodies',
-    openTypes: 'Party types',
-    openDeadline: 'Deadline',
-    openReminder: 'Reminder',
-    openReminderHint: 'when those whose party has not responded are reminded; empty: 3 days and 1 day before the deadline',
-    openSave: 'Open',
-    loadTitle: 'Load a strategy draft',
-    loadNewVersionTitle: 'New version of {title}',
-    loadIntro:
-      'Paste the draft as Markdown: each heading is a section («## Prioriteringer»). Sections keep their identity from version to version when the heading is the same. Long drafts: npm run samla -- strategy-load <file>.',
-    loadTitleField: 'Title',
-    loadLabel: 'Version label',
-    loadLabelHint: 'e.g. «Draft 2» or «v0.3»',
-    loadMarkdown: 'The draft (Markdown)',
-    loadSave: 'Load',
-    // reminders and notices
-    inviteText: 'The secretariat asks for your feedback on *{title}* ({label}), section by section, by {date}.',
-    remindText: 'Reminder: your party has not given feedback on *{title}* ({label}) yet. The deadline is {date}.',
-    startButton: 'Give feedback',
-    continueButton: 'Continue',
-    statusMember: '*{title}* ({label}): feedback by {date} — you have answered {answered} of {total} sections.',
-    statusAdmin: '*{title}* ({label}) open until {date}: {responded} of {parties} parties have responded.',
-    closedNotice: 'The feedback period for *{title}* ({label}) has ended: {responded} of {parties} parties responded.',
-    general_row: 'General',
-  },
-  nb: {
-    help: 'strategiutkast: gi tilbakemelding del for del («tilbakemelding» fortsetter der du slapp)',
-    helpAdmin: 'strategiutkast: last inn en versjon, åpne for tilbakemelding, se tilbakemeldingene per del og part',
-    supports: 'Støtter',
-    supports_changes: 'Støtter med endringer',
-    not_supports: 'Støtter ikke',
-    no_comment: 'Ingen merknad',
-    nothingOpen: 'Ingen strategiutkast er åpne for tilbakemelding fra deg nå.',
-    nothingOpenAdmin: 'Ingen strategiutkast er åpne for din egen tilbakemelding. Skriv «strategi» for å se utkastene og tilbakemeldingene.',
-    chooseVersion: 'Disse strategiutkastene er åpne for tilbakemelding fra deg:',
-    giveFeedback: 'Gi tilbakemelding på {title} ({label})',
-    sectionOf: 'Del {n} av {total}',
-    deadline: 'Frist for tilbakemelding {date}',
-    changedSince: 'Endret siden {label}',
-    newSince: 'Ny siden {label}',
-    unchangedSince: 'Uendret siden {label}',
-    yourAnswer: 'Din tilbakemelding: {answer}',
-    noAnswer: 'Du har ikke gitt tilbakemelding på denne delen ennå.',
-    commentShort: 'kommentar',
-    proposalShort: 'tekstforslag',
-    commentButton: 'Kommentar / tekstforslag',
-    prev: '← Forrige',
-    next: 'Neste →',
-    skip: 'Hopp over →',
-    pause: 'Ta pause',
-    jump: 'Gå til del',
-    general: 'Generell kommentar',
-    welcomeBack: 'Velkommen tilbake: du fortsetter der du slapp.',
-    intro:
-      '*{title}* ({label}) har {total} deler. Trykk på et standpunkt for hver del — ett trykk lagrer og tar deg videre. Legg til kommentar eller tekstforslag der du vil. Du kan stoppe når som helst og endre tilbakemeldingen til {date}.',
-    saved: 'Lagret for «{heading}»: {answer}.',
-    savedGeneral: 'Den generelle kommentaren din er lagret.',
-    paused: 'Pause. Skriv «tilbakemelding» for å fortsette der du slapp (til {date}).',
-    endTitle: 'Du har gått gjennom alle {total} delene og svart på {answered}.',
-    endGeneral: 'Noe å legge til om utkastet som helhet? En generell kommentar er velkommen.',
-    yourGeneral: 'Din generelle kommentar: {text}',
-    mine: 'Mine svar',
-    finish: 'Ferdig',
-    finished: 'Takk! Tilbakemeldingen din er lagret. Du kan endre den til {date} med «tilbakemelding».',
-    mineTitle: 'Din tilbakemelding på {title} ({label})',
-    fbTitle: 'Tilbakemelding: {heading}',
-    fbIntro: 'Standpunkt, kommentar og eventuelt forslag til ny tekst for delen. Alt er valgfritt, men fyll ut minst ett.',
-    fbStance: 'Standpunkt',
-    fbComment: 'Kommentar',
-    fbProposal: 'Forslag til tekst',
-    fbProposalHint: 'ny tekst for delen, maks 4000 tegn',
-    fbSave: 'Lagre',
-    fbEmpty: 'Velg et standpunkt, eller skriv en kommentar eller et tekstforslag.',
-    generalTitle: 'Generell kommentar',
-    generalLabel: 'Kommentaren din til utkastet som helhet',
-    errNotOpen: '«{title}» ({label}) er ikke åpen for tilbakemelding. Ingenting er lagret; det du skrev, er tatt vare på.',
-    errNewerOpen: '{label} er åpen for tilbakemelding nå.',
-    errDeadline: 'Fristen for tilbakemelding på «{title}» ({label}) gikk ut {date}. Ingenting er lagret; det du skrev, er tatt vare på.',
-    errNotInAudience: 'Denne tilbakemeldingsrunden er ikke for deg. Spør sekretariatet hvis du mener den burde være det.',
-    errTooLong: 'For langt: {length} tegn, maks {max}. Kort det ned.',
-    errNationalId: 'Dette ser ut som et fødselsnummer. Pasientopplysninger og fødselsnumre hører ikke hjemme i Samla; fjern det og send på nytt.',
-    errNoSections: 'Jeg fant ingen deler: start hver del med en Markdown-overskrift, som «## Styrke samhandlingen».',
-    errDuplicate: 'To deler har overskriften «{heading}». Hver overskrift må være unik, så delene kan følges fra versjon til versjon.',
-    errNoTitle: 'Gi strategien en tittel.',
-    errDeadlinePast: 'Fristen må være fram i tid.',
-    errNoAudience: 'Velg minst ett organ eller én parttype.',
-    errUnknownVersion: 'Jeg finner ikke den strategiversjonen lenger.',
-    listTitle: 'Strategiutkast',
-    listEmpty: 'Ingen strategiutkast ennå. Last inn et med knappen under, eller fra en Markdown-fil: npm run samla -- strategy-load <fil> --title … --version …',
-    state_draft: 'utkast',
-    state_open: 'åpen for tilbakemelding til {date}',
-    state_closed: 'tilbakemelding avsluttet',
-    overviewButton: 'Oversikt {label}',
-    loadButton: 'Last inn nytt utkast',
-    newVersionButton: 'Ny versjon',
-    openButton: 'Åpne for tilbakemelding',
-    reopenButton: 'Endre periode',
-    closeButton: 'Avslutt tilbakemelding nå',
-    closed: 'Tilbakemeldingen på {label} er avsluttet.',
-    compareButton: 'Sammenlign med {label}',
-    decideButton: 'Registrer vedtak',
-    anchorButton: 'Send til kommunene for politisk forankring',
-    exportCsv: 'CSV',
-    exportXlsx: 'Excel',
-    exportMd: 'Rapport (Markdown)',
-    exportLink: 'Nedlastingen din ({format}) er klar; lenken virker i {minutes} minutter.',
-    exportLabel: 'Last ned ({format})',
-    demoMark: 'DEMODATA',
-    loaded: 'Lastet inn *{title}* — {label} ({count} deler).',
-    loadedChanges: 'Siden {label}: endret {changed}; nye {added}; uendret {unchanged}; fjernet {removed}.',
-    none: 'ingen',
-    opened: '{label} er åpen for tilbakemelding til {date}. {members} medlemmer er invitert; påminnelser går bare til dem der parten ikke har svart ({reminders}).',
-    noReminders: 'ingen påminnelser',
-    overviewTitle: '*{title}* — {label}',
-    sectionsHead: 'Tilbakemeldinger per del',
-    responses: '{count} svar',
-    comments: '{count} kommentarer',
-    proposals: '{count} tekstforslag',
-    showSection: 'Vis en del',
-    proposalLabel: 'Tekstforslag',
-    noFeedback: 'Ingen tilbakemeldinger på denne delen ennå.',
-    previousFeedback: 'Samme tekst i {label}; tilbakemeldinger der: {counts}',
-    compareTitle: 'Uendrede deler: tilbakemeldinger på {prev} → {now}',
-    compareNone: 'Ingen deler er uendret siden {label}.',
-    generalHead: 'Generelle kommentarer',
-    removedHead: 'Fjernet siden forrige versjon: {headings}',
-    decisions: 'Vedtak',
-    approved: 'Godkjent av {body} {date}',
-    endorsed: 'Sluttet seg til av {body} {date}',
-    decideTitle: 'Registrer vedtak om {label}',
-    decideKind: 'Vedtak',
-    decideApproved: 'Godkjent (SSU)',
-    decideEndorsed: 'Sluttet seg til (Partnerskapsmøtet)',
-    decideDate: 'Møtedato',
-    decideRef: 'Saksnummer eller referanse',
-    decided: 'Registrert: {decision}.',
-    anchorSent: 'Sendt til {count} kommuner for politisk forankring.',
-    anchorHead: 'Politisk forankring',
-    openTitle: 'Åpne {label} for tilbakemelding',
-    openBodies: 'Organer',
-    openTypes: 'Parttyper',
-    openDeadline: 'Frist',
-    openReminder: 'Påminnelse',
-    openReminderHint: 'når de der parten ikke har svart, blir minnet på det; tomt: 3 dager og 1 dag før fristen',
-    openSave: 'Åpne',
-    loadTitle: 'Last inn et strategiutkast',
-    loadNewVersionTitle: 'Ny versjon av {title}',
-    loadIntro:
-      'Lim inn utkastet som Markdown: hver overskrift er en del («## Prioriteringer»). Delene beholder identiteten sin fra versjon til versjon når overskriften er den samme. Lange utkast: npm run samla -- strategy-load <fil>.',
-    loadTitleField: 'Tittel',
-    loadLabel: 'Versjonsnavn',
-    loadLabelHint: 'f.eks. «Utkast 2» eller «v0.3»',
-    loadMarkdown: 'Utkastet (Markdown)',
-    loadSave: 'Last inn',
-    inviteText: 'Sekretariatet ber om tilbakemeldingen din på *{title}* ({label}), del for del, innen {date}.',
-    remindText: 'Påminnelse: parten din har ikke gitt tilbakemelding på *{title}* ({label}) ennå. Fristen er {date}.',
-    startButton: 'Gi tilbakemelding',
-    continueButton: 'Fortsett',
-    statusMember: '*{title}* ({label}): tilbakemelding innen {date} — du har svart på {answered} av {total} deler.',
-    statusAdmin: '*{title}* ({label}) åpen til {date}: {responded} av {parties} parter har svart.',
-    closedNotice: 'Perioden for tilbakemelding på *{title}* ({label}) er over: {responded} av {parties} parter svarte.',
-    general_row: 'Generelt',
-  },
-  nn: {
-    help: 'strategiutkast: gi tilbakemelding del for del («tilbakemelding» held fram der du slapp)',
-    helpAdmin: 'strategiutkast: last inn ein versjon, opne for tilbakemelding, sjå tilbakemeldingane per del og part',
-    supports: 'Støttar',
-    supports_changes: 'Støttar med endringar',
-    not_supports: 'Støttar ikkje',
-    no_comment: 'Ingen merknad',
-    nothingOpen: 'Ingen strategiutkast er opne for tilbakemelding frå deg no.',
-    nothingOpenAdmin: 'Ingen strategiutkast er opne for di eiga tilbakemelding. Skriv «strategi» for å sjå utkasta og tilbakemeldingane.',
-    chooseVersion: 'Desse strategiutkasta er opne for tilbakemelding frå deg:',
-    giveFeedback: 'Gi tilbakemelding på {title} ({label})',
-    sectionOf: 'Del {n} av {total}',
-    deadline: 'Frist for tilbakemelding {date}',
-    changedSince: 'Endra sidan {label}',
-    newSince: 'Ny sidan {label}',
-    unchangedSince: 'Uendra sidan {label}',
-    yourAnswer: 'Di tilbakemelding: {answer}',
-    noAnswer: 'Du har ikkje gitt tilbakemelding på denne delen enno.',
-    commentShort: 'kommentar',
-    proposalShort: 'tekstforslag',
-    commentButton: 'Kommentar / tekstforslag',
-    prev: '← Førre',
-    next: 'Neste →',
-    skip: 'Hopp over →',
-    pause: 'Ta pause',
-    jump: 'Gå til del',
-    general: 'Generell kommentar',
-    welcomeBack: 'Velkomen tilbake: du held fram der du slapp.',
-    intro:
-      '*{title}* ({label}) har {total} delar. Trykk på eit standpunkt for kvar del — eitt trykk lagrar og tek deg vidare. Legg til kommentar eller tekstforslag der du vil. Du kan stoppe når som helst og endre tilbakemeldinga til {date}.',
-    saved: 'Lagra for «{heading}»: {answer}.',
-    savedGeneral: 'Den generelle kommentaren din er lagra.',
-    paused: 'Pause. Skriv «tilbakemelding» for å halde fram der du slapp (til {date}).',
-    endTitle: 'Du har gått gjennom alle {total} delane og svart på {answered}.',
-    endGeneral: 'Noko å leggje til om utkastet som heilskap? Ein generell kommentar er velkomen.',
-    yourGeneral: 'Din generelle kommentar: {text}',
-    mine: 'Svara mine',
-    finish: 'Ferdig',
-    finished: 'Takk! Tilbakemeldinga di er lagra. Du kan endre ho til {date} med «tilbakemelding».',
-    mineTitle: 'Di tilbakemelding på {title} ({label})',
-    fbTitle: 'Tilbakemelding: {heading}',
-    fbIntro: 'Standpunkt, kommentar og eventuelt forslag til ny tekst for delen. Alt er valfritt, men fyll ut minst eitt.',
-    fbStance: 'Standpunkt',
-    fbComment: 'Kommentar',
-    fbProposal: 'Forslag til tekst',
-    fbProposalHint: 'ny tekst for delen, maks 4000 teikn',
-    fbSave: 'Lagre',
-    fbEmpty: 'Vel eit standpunkt, eller skriv ein kommentar eller eit tekstforslag.',
-    generalTitle: 'Generell kommentar',
-    generalLabel: 'Kommentaren din til utkastet som heilskap',
-    errNotOpen: '«{title}» ({label}) er ikkje open for tilbakemelding. Ingenting er lagra; det du skreiv, er teke vare på.',
-    errNewerOpen: '{label} er open for tilbakemelding no.',
-    errDeadline: 'Fristen for tilbakemelding på «{title}» ({label}) gjekk ut {date}. Ingenting er lagra; det du skreiv, er teke vare på.',
-    errNotInAudience: 'Denne tilbakemeldingsrunden er ikkje for deg. Spør sekretariatet om du meiner han burde vere det.',
-    errTooLong: 'For langt: {length} teikn, maks {max}. Kort det ned.',
-    errNationalId: 'Dette ser ut som eit fødselsnummer. Pasientopplysningar og fødselsnummer høyrer ikkje heime i Samla; fjern det og send på nytt.',
-    errNoSections: 'Eg fann ingen delar: start kvar del med ei Markdown-overskrift, som «## Styrke samhandlingen».',
-    errDuplicate: 'To delar har overskrifta «{heading}». Kvar overskrift må vere unik, så delane kan følgjast frå versjon til versjon.',
-    errNoTitle: 'Gi strategien ein tittel.',
-    errDeadlinePast: 'Fristen må vere fram i tid.',
-    errNoAudience: 'Vel minst eitt organ eller éin parttype.',
-    errUnknownVersion: 'Eg finn ikkje den strategiversjonen lenger.',
-    listTitle: 'Strategiutkast',
-    listEmpty: 'Ingen strategiutkast enno. Last inn eitt med knappen under, eller frå ei Markdown-fil: npm run samla -- strategy-load <fil> --title … --version …',
-    state_draft: 'utkast',
-    state_open: 'open for tilbakemelding til {date}',
-    state_closed: 'tilbakemelding avslutta',
-    overviewButton: 'Oversyn {label}',
-    loadButton: 'Last inn nytt utkast',
-    newVersionButton: 'Ny versjon',
-    openButton: 'Opne for tilbakemelding',
-    reopenButton: 'Endre periode',
-    closeButton: 'Avslutt tilbakemelding no',
-    closed: 'Tilbakemeldinga på {label} er avslutta.',
-    compareButton: 'Samanlikn med {label}',
-    decideButton: 'Registrer vedtak',
-    anchorButton: 'Send til kommunane for politisk forankring',
-    exportCsv: 'CSV',
-    exportXlsx: 'Excel',
-    exportMd: 'Rapport (Markdown)',
-    exportLink: 'Nedlastinga di ({format}) er klar; lenkja verkar i {minutes} minutt.',
-    exportLabel: 'Last ned ({format})',
-    demoMark: 'DEMODATA',
-    loaded: 'Lasta inn *{title}* — {label} ({count} delar).',
-    loadedChanges: 'Sidan {label}: endra {changed}; nye {added}; uendra {unchanged}; fjerna {removed}.',
-    none: 'ingen',
-    opened: '{label} er open for tilbakemelding til {date}. {members} medlemer er inviterte; påminningar går berre til dei der parten ikkje har svart ({reminders}).',
-    noReminders: 'ingen påminningar',
-    overviewTitle: '*{title}* — {label}',
-    sectionsHead: 'Tilbakemeldingar per del',
-    responses: '{count} svar',
-    comments: '{count} kommentarar',
-    proposals: '{count} tekstforslag',
-    showSection: 'Vis ein del',
-    proposalLabel: 'Tekstforslag',
-    noFeedback: 'Ingen tilbakemeldingar på denne delen enno.',
-    previousFeedback: 'Same tekst i {label}; tilbakemeldingar der: {counts}',
-    compareTitle: 'Uendra delar: tilbakemeldingar på {prev} → {now}',
-    compareNone: 'Ingen delar er uendra sidan {label}.',
-    generalHead: 'Generelle kommentarar',
-    removedHead: 'Fjerna sidan førre versjon: {headings}',
-    decisions: 'Vedtak',
-    approved: 'Godkjend av {body} {date}',
-    endorsed: 'Slutta seg til av {body} {date}',
-    decideTitle: 'Registrer vedtak om {label}',
-    decideKind: 'Vedtak',
-    decideApproved: 'Godkjend (SSU)',
-    decideEndorsed: 'Slutta seg til (Partnarskapsmøtet)',
-    decideDate: 'Møtedato',
-    decideRef: 'Saksnummer eller referanse',
-    decided: 'Registrert: {decision}.',
-    anchorSent: 'Sendt til {count} kommunar for politisk forankring.',
-    anchorHead: 'Politisk forankring',
-    openTitle: 'Opne {label} for tilbakemelding',
-    openBodies: 'Organ',
-    openTypes: 'Parttypar',
-    openDeadline: 'Frist',
-    openReminder: 'Påminning',
-    openReminderHint: 'når dei der parten ikkje har svart, blir minte på det; tomt: 3 dagar og 1 dag før fristen',
-    openSave: 'Opne',
-    loadTitle: 'Last inn eit strategiutkast',
-    loadNewVersionTitle: 'Ny versjon av {title}',
-    loadIntro:
-      'Lim inn utkastet som Markdown: kvar overskrift er ein del («## Prioriteringer»). Delane held på identiteten sin frå versjon til versjon når overskrifta er den same. Lange utkast: npm run samla -- strategy-load <fil>.',
-    loadTitleField: 'Tittel',
-    loadLabel: 'Versjonsnamn',
-    loadLabelHint: 't.d. «Utkast 2» eller «v0.3»',
-    loadMarkdown: 'Utkastet (Markdown)',
-    loadSave: 'Last inn',
-    inviteText: 'Sekretariatet ber om tilbakemeldinga di på *{title}* ({label}), del for del, innan {date}.',
-    remindText: 'Påminning: parten din har ikkje gitt tilbakemelding på *{title}* ({label}) enno. Fristen er {date}.',
-    startButton: 'Gi tilbakemelding',
-    continueButton: 'Hald fram',
-    statusMember: '*{title}* ({label}): tilbakemelding innan {date} — du har svart på {answered} av {total} delar.',
-    statusAdmin: '*{title}* ({label}) open til {date}: {responded} av {parties} partar har svart.',
-    closedNotice: 'Perioden for tilbakemelding på *{title}* ({label}) er over: {responded} av {parties} partar svarte.',
-    general_row: 'Generelt',
-  },
-});
+export interface Messages {
+  'strategy.button.anchor': never;
+  'strategy.button.close': never;
+  'strategy.button.comment': never;
+  'strategy.button.compare': { label: MessageValue };
+  'strategy.button.continue': never;
+  'strategy.button.decide': never;
+  'strategy.button.download': { format: MessageValue };
+  'strategy.button.exportCsv': never;
+  'strategy.button.exportMd': never;
+  'strategy.button.exportXlsx': never;
+  'strategy.button.finish': never;
+  'strategy.button.general': never;
+  'strategy.button.giveFeedback': { title: MessageValue; label: MessageValue };
+  'strategy.button.jump': never;
+  'strategy.button.loadDraft': never;
+  'strategy.button.mine': never;
+  'strategy.button.newVersion': never;
+  'strategy.button.next': never;
+  'strategy.button.open': never;
+  'strategy.button.overview': { label: MessageValue };
+  'strategy.button.pause': never;
+  'strategy.button.previous': never;
+  'strategy.button.reopen': never;
+  'strategy.button.save': never;
+  'strategy.button.showSection': never;
+  'strategy.button.skip': never;
+  'strategy.button.start': never;
+  'strategy.card.anchorHead': never;
+  'strategy.card.answerComment': { text: MessageValue };
+  'strategy.card.answerProposal': never;
+  'strategy.card.change': { change: MessageValue; label: MessageValue };
+  'strategy.card.comments': { count: number };
+  'strategy.card.compareNone': { label: MessageValue };
+  'strategy.card.compareTitle': { prev: MessageValue; now: MessageValue };
+  'strategy.card.deadline': { date: MessageValue };
+  'strategy.card.decision': { kind: MessageValue; body: MessageValue; date: MessageValue };
+  'strategy.card.decisionsHead': never;
+  'strategy.card.demoMark': never;
+  'strategy.card.endGeneral': never;
+  'strategy.card.endTitle': { total: number; answered: MessageValue };
+  'strategy.card.generalHead': never;
+  'strategy.card.listEmpty': never;
+  'strategy.card.listTitle': never;
+  'strategy.card.mineTitle': { title: MessageValue; label: MessageValue };
+  'strategy.card.noAnswer': never;
+  'strategy.card.noFeedback': never;
+  'strategy.card.noReminders': never;
+  'strategy.card.none': never;
+  'strategy.card.overviewTitle': { title: MessageValue; label: MessageValue };
+  'strategy.card.previousFeedback': { label: MessageValue; counts: MessageValue };
+  'strategy.card.proposal': never;
+  'strategy.card.proposals': { count: number };
+  'strategy.card.removed': { headings: MessageValue };
+  'strategy.card.sectionOf': { n: MessageValue; total: MessageValue };
+  'strategy.card.sectionsHead': never;
+  'strategy.card.yourAnswer': { answer: MessageValue };
+  'strategy.card.yourGeneral': { text: MessageValue };
+  'strategy.cli.loaded': { title: MessageValue; label: MessageValue; number: MessageValue; count: number; community: MessageValue };
+  'strategy.error.deadlinePassed': { title: MessageValue; label: MessageValue; date: MessageValue };
+  'strategy.error.deadlinePast': never;
+  'strategy.error.duplicateHeading': { heading: MessageValue };
+  'strategy.error.empty': never;
+  'strategy.error.nationalId': never;
+  'strategy.error.newerOpen': { label: MessageValue };
+  'strategy.error.noAudience': never;
+  'strategy.error.noSections': never;
+  'strategy.error.noTitle': never;
+  'strategy.error.notInAudience': never;
+  'strategy.error.notOpen': { title: MessageValue; label: MessageValue };
+  'strategy.error.reminderLate': never;
+  'strategy.error.tooLong': { length: MessageValue; max: MessageValue };
+  'strategy.error.unknownVersion': never;
+  'strategy.export.changed': { changed: MessageValue };
+  'strategy.export.column.changed': never;
+  'strategy.export.column.comment': never;
+  'strategy.export.column.member': never;
+  'strategy.export.column.no': never;
+  'strategy.export.column.party': never;
+  'strategy.export.column.partyType': never;
+  'strategy.export.column.proposal': never;
+  'strategy.export.column.section': never;
+  'strategy.export.column.stance': never;
+  'strategy.export.column.updatedAt': never;
+  'strategy.export.deadline': { date: MessageValue };
+  'strategy.export.exported': { date: MessageValue };
+  'strategy.export.generalRow': never;
+  'strategy.export.respondedHead': never;
+  'strategy.form.decide.date.label': never;
+  'strategy.form.decide.kind.label': never;
+  'strategy.form.decide.reference.label': never;
+  'strategy.form.decide.title': { label: MessageValue };
+  'strategy.form.fb.comment.label': never;
+  'strategy.form.fb.intro': never;
+  'strategy.form.fb.proposal.hint': never;
+  'strategy.form.fb.proposal.label': never;
+  'strategy.form.fb.stance.label': never;
+  'strategy.form.fb.title': { heading: MessageValue };
+  'strategy.form.gen.comment.label': never;
+  'strategy.form.gen.title': never;
+  'strategy.form.load.intro': never;
+  'strategy.form.load.label.hint': never;
+  'strategy.form.load.label.label': never;
+  'strategy.form.load.markdown.label': never;
+  'strategy.form.load.newStrategy': never;
+  'strategy.form.load.newVersion': { title: MessageValue };
+  'strategy.form.load.submit': never;
+  'strategy.form.load.title.label': never;
+  'strategy.form.open.bodies.label': never;
+  'strategy.form.open.deadline.label': never;
+  'strategy.form.open.reminder.hint': never;
+  'strategy.form.open.reminder.label': never;
+  'strategy.form.open.submit': never;
+  'strategy.form.open.title': { label: MessageValue };
+  'strategy.form.open.types.label': never;
+  'strategy.help.admin': never;
+  'strategy.help.member': never;
+  'strategy.notice.closed': { title: MessageValue; label: MessageValue; responded: MessageValue; parties: number };
+  'strategy.notice.invite': { title: MessageValue; label: MessageValue; date: MessageValue };
+  'strategy.notice.remind': { title: MessageValue; label: MessageValue; date: MessageValue };
+  'strategy.reply.anchorSent': { count: number };
+  'strategy.reply.chooseVersion': never;
+  'strategy.reply.closed': { label: MessageValue };
+  'strategy.reply.decided': { decision: MessageValue };
+  'strategy.reply.exportLink': { format: MessageValue; minutes: number };
+  'strategy.reply.finished': { date: MessageValue };
+  'strategy.reply.intro': { title: MessageValue; label: MessageValue; total: number; date: MessageValue };
+  'strategy.reply.loaded': { title: MessageValue; label: MessageValue; count: number };
+  'strategy.reply.loadedChanges': { label: MessageValue; changed: MessageValue; added: MessageValue; unchanged: MessageValue; removed: MessageValue };
+  'strategy.reply.nothingOpen': never;
+  'strategy.reply.nothingOpenAdmin': never;
+  'strategy.reply.opened': { label: MessageValue; date: MessageValue; members: number; reminders: MessageValue };
+  'strategy.reply.paused': { date: MessageValue };
+  'strategy.reply.saved': { heading: MessageValue; answer: MessageValue };
+  'strategy.reply.savedGeneral': never;
+  'strategy.reply.welcomeBack': never;
+  'strategy.status.admin': { title: MessageValue; label: MessageValue; date: MessageValue; responded: MessageValue; parties: number };
+  'strategy.status.member': { title: MessageValue; label: MessageValue; date: MessageValue; answered: MessageValue; total: number };
+  'strategy.status.version': { state: MessageValue; date: MessageValue };
+  'strategy.type.decision': { kind: MessageValue };
+  'strategy.type.stance': { stance: MessageValue };
+}
 
-export type TextKey = Parameters<typeof t>[1];
+export const texts = defineCatalog<Messages>('strategy', { nb, nn, en });

@@ -10,7 +10,7 @@ import { canAdminister } from '../../src/permissions.js';
 import { StrategyError } from './errors.js';
 import { feedbackClosed, hasSection, isStance, nextKey, previousKey } from './rules.js';
 import { giveFeedback, myFeedback, newerOpenVersion, openVersionsFor, positionOf, previousVersion, setPosition } from './service.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 import { chooseVersionReply, endReply, finishedReply, introNotices, mineReply, nothingOpenReply, notOpenReply, pausedReply, sectionReply } from './walk.js';
 import { errorText, priv, stanceLabel } from './words.js';
 
@@ -27,8 +27,8 @@ export async function startWalk(ctx: DialogContext): Promise<StepResult> {
 /** Where the member left off: the saved position, or the first section with an introduction. */
 export async function showPosition(ctx: DialogContext, v: VersionDoc): Promise<StepResult> {
   const pos = await positionOf(v, ctx.member._id);
-  if (pos === GENERAL) return showEnd(ctx, v, [t(ctx.lang, 'welcomeBack')]);
-  if (pos && hasSection(v, pos)) return showSection(ctx, v, pos, [t(ctx.lang, 'welcomeBack')]);
+  if (pos === GENERAL) return showEnd(ctx, v, [texts(ctx.lang, 'strategy.reply.welcomeBack')]);
+  if (pos && hasSection(v, pos)) return showSection(ctx, v, pos, [texts(ctx.lang, 'strategy.reply.welcomeBack')]);
   return showSection(ctx, v, v.sections[0]!.key, introNotices(ctx.lang, v));
 }
 
@@ -81,7 +81,7 @@ export async function back(ctx: DialogContext, v: VersionDoc, key: string): Prom
 export async function tapStance(ctx: DialogContext, v: VersionDoc, key: string, stance: string): Promise<StepResult> {
   const blocked = await refused(ctx, v);
   if (blocked) return blocked;
-  if (!isStance(stance)) return reply(priv(t(ctx.lang, 'errUnknownVersion')));
+  if (!isStance(stance)) return reply(priv(texts(ctx.lang, 'strategy.error.unknownVersion')));
   try {
     await giveFeedback(v, ctx.member, key, { stance });
   } catch (e) {
@@ -89,7 +89,7 @@ export async function tapStance(ctx: DialogContext, v: VersionDoc, key: string, 
     return reply(priv(errorText(ctx.lang, v, e)));
   }
   const s = v.sections.find((x) => x.key === key);
-  return advance(ctx, v, key, [t(ctx.lang, 'saved', { heading: s?.heading ?? '', answer: stanceLabel(stance, ctx.lang) })]);
+  return advance(ctx, v, key, [texts(ctx.lang, 'strategy.reply.saved', { heading: s?.heading ?? '', answer: stanceLabel(stance, ctx.lang) })]);
 }
 
 export function pause(ctx: DialogContext, v: VersionDoc): StepResult {

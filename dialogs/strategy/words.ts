@@ -5,7 +5,7 @@ import { formatDateTime } from '../../src/time.js';
 import type { Lang, Reply } from '../../src/ui.js';
 import type { StrategyError } from './errors.js';
 import type { StanceCounts } from './summary.js';
-import { t } from './texts.js';
+import { texts } from './texts.js';
 
 /** Section text per block: well within Slack's 3,000 characters per section and Teams' card size. */
 export const BLOCK_CHARS = 2500;
@@ -14,7 +14,7 @@ export const vid = (v: Pick<VersionDoc, '_id'>) => String(v._id);
 export const priv = (text: string): Reply => ({ text, visibility: 'private' });
 
 export function stanceLabel(s: Stance, lang: Lang): string {
-  return t(lang, s);
+  return texts(lang, 'strategy.type.stance', { stance: s });
 }
 
 export function clip(s: string, n: number): string {
@@ -26,8 +26,8 @@ export function clip(s: string, n: number): string {
 export function answerText(f: Pick<FeedbackDoc, 'stance' | 'comment' | 'proposal'>, lang: Lang): string {
   const parts: string[] = [];
   if (f.stance) parts.push(stanceLabel(f.stance as Stance, lang));
-  if (f.comment) parts.push(`${t(lang, 'commentShort')}: «${clip(f.comment, 160)}»`);
-  if (f.proposal) parts.push(t(lang, 'proposalShort'));
+  if (f.comment) parts.push(texts(lang, 'strategy.card.answerComment', { text: clip(f.comment, 160) }));
+  if (f.proposal) parts.push(texts(lang, 'strategy.card.answerProposal'));
   return parts.join(' · ');
 }
 
@@ -36,41 +36,41 @@ export function countsText(c: StanceCounts, lang: Lang): string {
 }
 
 export function stateText(v: VersionDoc, lang: Lang): string {
-  if (v.state === 'open') return t(lang, 'state_open', { date: v.deadline ? formatDateTime(v.deadline, lang) : '' });
-  return t(lang, v.state === 'closed' ? 'state_closed' : 'state_draft');
+  return texts(lang, 'strategy.status.version', { state: v.state, date: v.deadline ? formatDateTime(v.deadline, lang) : '' });
 }
 
 /** «Since Utkast 1: changed A; new B; unchanged C; removed D.» */
 export function changesText(lang: Lang, prevLabel: string, r: { changed: string[]; added: string[]; unchanged: string[]; removed: string[] }): string {
-  const list = (xs: string[]) => (xs.length ? xs.join(', ') : t(lang, 'none'));
-  return t(lang, 'loadedChanges', { label: prevLabel, changed: list(r.changed), added: list(r.added), unchanged: list(r.unchanged), removed: list(r.removed) });
+  const list = (xs: string[]) => (xs.length ? xs.join(', ') : texts(lang, 'strategy.card.none'));
+  return texts(lang, 'strategy.reply.loadedChanges', { label: prevLabel, changed: list(r.changed), added: list(r.added), unchanged: list(r.unchanged), removed: list(r.removed) });
 }
 
 /** The message for a rule the member's input broke, in their language. */
 export function errorText(lang: Lang, v: VersionDoc | null, e: StrategyError): string {
-  const vars = { title: v?.title ?? '', label: v?.label ?? '', date: v?.deadline ? formatDateTime(v.deadline, lang) : '' };
+  const version = { title: v?.title ?? '', label: v?.label ?? '', date: v?.deadline ? formatDateTime(v.deadline, lang) : '' };
   switch (e.code) {
     case 'not_open':
-      return t(lang, 'errNotOpen', vars);
+      return texts(lang, 'strategy.error.notOpen', version);
     case 'deadline_passed':
-      return t(lang, 'errDeadline', vars);
+      return texts(lang, 'strategy.error.deadlinePassed', version);
     case 'not_in_audience':
-      return t(lang, 'errNotInAudience');
+      return texts(lang, 'strategy.error.notInAudience');
     case 'too_long':
-      return t(lang, 'errTooLong', e.detail);
+      return texts(lang, 'strategy.error.tooLong', { length: e.detail.length ?? '', max: e.detail.max ?? '' });
     case 'national_id':
-      return t(lang, 'errNationalId');
+      return texts(lang, 'strategy.error.nationalId');
     case 'no_sections':
-      return t(lang, 'errNoSections');
+      return texts(lang, 'strategy.error.noSections');
     case 'duplicate_heading':
-      return t(lang, 'errDuplicate', e.detail);
+      return texts(lang, 'strategy.error.duplicateHeading', { heading: e.detail.heading ?? '' });
     case 'no_title':
-      return t(lang, 'errNoTitle');
+      return texts(lang, 'strategy.error.noTitle');
     case 'deadline_past':
-      return t(lang, 'errDeadlinePast');
+      return texts(lang, 'strategy.error.deadlinePast');
     case 'no_audience':
-      return t(lang, 'errNoAudience');
-    default:
-      return t(lang, 'errUnknownVersion');
+      return texts(lang, 'strategy.error.noAudience');
+    case 'not_found':
+    case 'unknown_section':
+      return texts(lang, 'strategy.error.unknownVersion');
   }
 }

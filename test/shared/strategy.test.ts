@@ -283,7 +283,7 @@ forEachPlatform('strategy feedback', (ctx) => {
     await sec.click('Registrer vedtak');
     const endorsed = texts(await sec.submit({ kind: 'endorsed', date: '2026-02-15', reference: '' }));
     expect(endorsed).toContain('Godkjent av Strategisk samarbeidsutvalg');
-    expect(endorsed).toContain('Sluttet seg til av Partnerskapsmøtet');
+    expect(endorsed).toContain('Tilslutning fra Partnerskapsmøtet');
     const sent = texts(await sec.click('Send til kommunene for politisk forankring'));
     expect(sent).toContain('Sendt til 17 kommuner');
     expect(sent).toContain('0 av 17 parter har fattet vedtak');
