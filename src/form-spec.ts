@@ -110,8 +110,8 @@ type LabelsIn<M, P extends string, S extends string, F> = [Exclude<WordKey<P, S,
  * @param opts.wordsOf the form whose words these fields share (an edit form that reads like the form it edits)
  * @param opts.labelledWhenShown fields whose labels depend on the data (the places of a ranking), given by `look.labels`
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any catalog; its messages are read back off it below
 export function defineForm<
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any catalog; its messages are read back off it below
   C extends Catalog<any>,
   const P extends string,
   const Id extends string,
@@ -170,7 +170,7 @@ export function defineForm<
 
 /** A dialog's form: its spec, and how it is refused, built and submitted. */
 export function formHandler<F extends Fields>(
-  spec: FormSpec<F> | LegacyFormSpec<F>,
+  spec: FormSpec<F>,
   h: {
     refuse?(ctx: import('./dialog.js').DialogContext, args: Args): Promise<string | null>;
     build(ctx: import('./dialog.js').DialogContext, args: Args): Promise<Form | null>;
@@ -178,51 +178,4 @@ export function formHandler<F extends Fields>(
   },
 ): import('./dialog.js').FormHandler<ValuesOf<F>> {
   return { spec, ...h };
-}
-
-// ---- Until every feature's words have moved to its catalog (issue 17): forms given their labels when shown. ----
-export type LegacyFormLook<F extends Fields> = FormLook<F> & { labels: { [K in keyof F]: string } };
-export interface LegacyFormSpec<F extends Fields> extends Omit<FormSpec<F>, 'render'> {
-  render(look: LegacyFormLook<F>, args?: Args): Form;
-}
-export function defineLegacyForm<F extends Fields>(dialog: string, id: string, fields: F): LegacyFormSpec<F> {
-  const shape = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema]));
-  const schema = z.object(shape);
-  return {
-    dialog,
-    id,
-    fields,
-    render(look, args) {
-      const shown = (Object.keys(fields) as (keyof F & string)[]).filter((k) => !look.only || look.only.includes(k));
-      const formFields = shown.map((k): FormField => {
-        const f = fields[k]!;
-        const options = look.options?.[k] ?? f.values?.map((v) => ({ value: v, label: v }));
-        return {
-          id: k,
-          label: look.labels[k]!,
-          kind: f.kind,
-          ...(f.isRequired || look.required?.includes(k) ? { required: true } : {}),
-          ...(look.hints?.[k] !== undefined ? { hint: look.hints[k] } : {}),
-          ...(look.placeholders?.[k] !== undefined ? { placeholder: look.placeholders[k] } : {}),
-          ...f.limits,
-          ...look.limits?.[k],
-          ...(options ? { options } : {}),
-        };
-      });
-      return {
-        id,
-        title: look.title,
-        submitLabel: look.submitLabel,
-        fields: formFields,
-        action: action(dialog, id, args),
-        ...(look.intro !== undefined ? { intro: look.intro } : {}),
-        ...(look.values ? { values: look.values } : {}),
-        ...(look.keepDraft !== undefined ? { keepDraft: look.keepDraft } : {}),
-      };
-    },
-    read(values) {
-      // Fields the form was not shown with are absent; a shown field's value has passed the core's checks.
-      return schema.parse(values) as ValuesOf<F>;
-    },
-  };
 }

@@ -64,29 +64,3 @@ export function defineCatalog<M extends object>(prefix: string, sources: Record<
   });
   return catalog;
 }
-
-// ---- Until every feature's texts have moved to locales/*.json (issue 17), the old hand-made catalogs. ----
-type Vars = Record<string, string | number>;
-export interface LegacyCatalog<K extends string> {
-  (lang: Lang, key: K, vars?: Vars): string;
-  keys: readonly K[];
-  all(key: K): string[];
-  /** For tools/i18n/dump-legacy.ts. */
-  raw?: Record<Lang, Record<string, string>>;
-}
-export function defineTexts<const E extends Record<string, string>>(texts: {
-  en: E;
-  nb: { [k in keyof E]: string };
-  nn: { [k in keyof E]: string };
-}): LegacyCatalog<Extract<keyof E, string>> {
-  type K = Extract<keyof E, string>;
-  const fn = ((lang: Lang, key: K, vars?: Vars) => interpolate(texts[lang][key] ?? texts.en[key], vars)) as LegacyCatalog<K>;
-  fn.keys = Object.keys(texts.en) as K[];
-  fn.all = (key: K) => [texts.nb[key], texts.nn[key], texts.en[key]] as string[];
-  fn.raw = texts;
-  return fn;
-}
-export function interpolate(s: string, vars?: Vars): string {
-  if (!vars) return s;
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}

@@ -29,6 +29,8 @@ function readable(message: string): string {
     literalText(message)
       .replace(/<[^|>]*\|([^>]*)>/g, '$1')
       .replace(/https?:\/\/\S+/g, ' ')
+      // Code to type (`npm run samla -- …`) is not prose.
+      .replace(/`[^`]*`/g, ' ')
       // Names of settings (SAMLA_USER) are not words.
       .replace(/\b[A-Z]+(?:_[A-Z]+)+\b/g, ' ')
       .replace(/[*_~`•→✓✗·]/g, ' ')
@@ -117,8 +119,8 @@ describe('the code', () => {
     expect(branches).toEqual([]);
   });
 
-  it('has no hand-made catalogs left', () => {
-    const handMade = sources.filter((f) => f !== join('src', 'i18n.ts') && /\bdefineTexts\(/.test(readFileSync(join(repo, f), 'utf8')));
+  it("has every feature's texts in a catalog: a texts.ts is always the one written from locales/", () => {
+    const handMade = sources.filter((f) => f.endsWith('texts.ts') && !readFileSync(join(repo, f), 'utf8').startsWith('// Written by `npm run i18n`'));
     expect(handMade).toEqual([]);
   });
 });
