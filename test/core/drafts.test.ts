@@ -10,11 +10,16 @@ import { defineForm, field, formHandler } from '../../src/form-spec.js';
 import { testCatalog } from '../support/catalog.js';
 
 let options = ['ssu', 'pm'];
-const wishSpec = defineForm(testCatalog('wish', { 'wish.form.wish.text.label': 'Tekst', 'wish.form.wish.to.label': 'Til', 'wish.form.wish.groups.label': 'Grupper' }), 'wish', 'wish', {
-  text: field.longtext({ maxLength: 20 }).required(),
-  to: field.choice().required(),
-  groups: field.multichoice(),
-});
+const wishSpec = defineForm(
+  testCatalog('wish', { 'wish.form.wish.text.label': 'Tekst', 'wish.form.wish.to.label': 'Til', 'wish.form.wish.groups.label': 'Grupper' }),
+  'wish',
+  'wish',
+  {
+    text: field.longtext({ maxLength: 20 }).required(),
+    to: field.choice().required(),
+    groups: field.multichoice(),
+  },
+);
 const wish = (): Form =>
   wishSpec.render('nb', {
     title: 'Ønske',

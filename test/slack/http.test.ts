@@ -18,11 +18,16 @@ import { channelFor, dmOf, form, postToSlackEndpoint, slackDriver, TEST_BOT_TOKE
 import { defineForm, field, formHandler } from '../../src/form-spec.js';
 import { testCatalog } from '../support/catalog.js';
 
-const ideaSpec = defineForm(testCatalog('slacktest', { 'slacktest.form.idea.title.label': 'Tittel', 'slacktest.form.idea.count.label': 'Tal på deltakarar', 'slacktest.form.idea.place.label': 'Kommune' }), 'slacktest', 'idea', {
-  title: field.text({ maxLength: 40 }).required(),
-  count: field.number({ min: 1, max: 5 }).required(),
-  place: field.choice(),
-});
+const ideaSpec = defineForm(
+  testCatalog('slacktest', { 'slacktest.form.idea.title.label': 'Tittel', 'slacktest.form.idea.count.label': 'Tal på deltakarar', 'slacktest.form.idea.place.label': 'Kommune' }),
+  'slacktest',
+  'idea',
+  {
+    title: field.text({ maxLength: 40 }).required(),
+    count: field.number({ min: 1, max: 5 }).required(),
+    place: field.choice(),
+  },
+);
 const ideaForm = (): Form =>
   ideaSpec.render('nb', {
     title: 'Nytt innspel',

@@ -18,12 +18,22 @@ import { testCatalog } from '../support/catalog.js';
 
 const tally = { yes: 0 };
 
-const wishSpec = defineForm(testCatalog('tform', { 'tform.form.wish.title.label': 'Tittel', 'tform.form.wish.count.label': 'Antall', 'tform.form.wish.when.label': 'Når', 'tform.form.wish.groups.label': 'Grupper' }), 'tform', 'wish', {
-  title: field.text({ maxLength: 20 }).required(),
-  count: field.number({ min: 1, max: 5 }),
-  when: field.datetime(),
-  groups: field.multichoice(),
-});
+const wishSpec = defineForm(
+  testCatalog('tform', {
+    'tform.form.wish.title.label': 'Tittel',
+    'tform.form.wish.count.label': 'Antall',
+    'tform.form.wish.when.label': 'Når',
+    'tform.form.wish.groups.label': 'Grupper',
+  }),
+  'tform',
+  'wish',
+  {
+    title: field.text({ maxLength: 20 }).required(),
+    count: field.number({ min: 1, max: 5 }),
+    when: field.datetime(),
+    groups: field.multichoice(),
+  },
+);
 
 function testForm(): Form {
   return wishSpec.render('nb', {
