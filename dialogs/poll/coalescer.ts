@@ -63,11 +63,22 @@ export class Coalescer {
       for (;;) {
         const last = (await Poll.findById(pollId))?.lastUpdateAt?.getTime() ?? 0;
         const wait = Math.max(last + this.everyMs, window * this.everyMs) - Date.now();
-        if (wait <= 0) break;
-        await new Promise((r) => setTimeout(r, wait));
+        if (wait > 0) {
+          await new Promise((r) => setTimeout(r, wait));
+          continue;
+        }
+        // Taken like a lock, before reading and sending, so another process's update for the next
+        // window waits for this one. Compare-and-set: a busy process may reach this point in the
+        // same instant as another process's later window, and both read the same lastUpdateAt;
+        // only one of them may mark it (two updates 49 ms apart were seen otherwise).
+        const now = Date.now();
+        const taken = await Poll.updateOne(
+          { _id: pollId, $or: [{ lastUpdateAt: null }, { lastUpdateAt: { $lte: new Date(now - this.everyMs) } }] },
+          { $set: { lastUpdateAt: new Date(now) } },
+        );
+        if (taken.modifiedCount === 1) break;
+        if (taken.matchedCount === 0 && !(await Poll.exists({ _id: pollId }))) return;
       }
-      // Marked before reading and sending too, so another process's update for the next window waits for this one.
-      await Poll.updateOne({ _id: pollId }, { $set: { lastUpdateAt: new Date() } });
       const send = await this.prepare(pollId);
       await send?.();
       await Poll.updateOne({ _id: pollId }, { $set: { lastUpdateAt: new Date() } });

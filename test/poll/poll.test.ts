@@ -2,7 +2,7 @@
  * Polls on the real database: concurrent votes counted exactly, one voice per party, every type's
  * results, refusals, the reminder to those who have not voted, and the live-update coalescing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Address } from '../../models/address.js';
 import { Body } from '../../models/body.js';
 import { Member } from '../../models/member.js';
@@ -324,5 +324,38 @@ describe('live tally updates', () => {
     expect(new Set(sent.map((s) => s.by)).size).toBeGreaterThanOrEqual(1);
     // Across instances the spacing rests on the shared window and lastUpdateAt: allow a few ms of clock reading.
     for (let k = 1; k < sent.length; k++) expect(sent[k]!.at - sent[k - 1]!.at).toBeGreaterThanOrEqual(UPDATE_EVERY_MS - 50);
+  });
+
+  it('an instance that stalls between reading and marking the last update does not send beside another', async () => {
+    // The check-then-act race of two processes: A reads lastUpdateAt, then its process stalls (a
+    // busy core, a GC pause) for longer than a window; B meanwhile updates for the next window.
+    // When A goes on, what it read is stale: it must not send a second update right after B's.
+    const poll = await createPoll(t, 'akutt', { question: 'Travel instans' });
+    const pollId = String(poll._id);
+    const sent: { at: number; by: string }[] = [];
+    const make = (by: string) => new Coalescer(t.app.log, async () => async () => void sent.push({ at: Date.now(), by }));
+    const [a, b] = [make('a'), make('b')];
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const nextWindow = () => Math.ceil(Date.now() / UPDATE_EVERY_MS) * UPDATE_EVERY_MS;
+    const read = Poll.findById.bind(Poll);
+    let stalled = false;
+    const spy = vi.spyOn(Poll, 'findById').mockImplementation(((id: unknown) => {
+      if (stalled || String(id) !== pollId) return read(id);
+      stalled = true; // A's first read: taken now, handed over a window later
+      return read(id)
+        .exec()
+        .then(async (p) => (await sleep(UPDATE_EVERY_MS + 100), p));
+    }) as never);
+    try {
+      await sleep(nextWindow() - Date.now() + 20);
+      a.dirty(pollId);
+      await sleep(nextWindow() - Date.now() + 20);
+      b.dirty(pollId);
+      await until('both updates', async () => (sent.length >= 2 ? true : null), 4 * UPDATE_EVERY_MS);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent.map((s) => s.by)).toEqual(['b', 'a']);
+    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(UPDATE_EVERY_MS - 50);
   });
 });
