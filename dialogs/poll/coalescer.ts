@@ -7,8 +7,8 @@
  * every process exactly one update runs per window that had votes. A vote is stored before it
  * asks, and the update reads the votes after its window has ended, so it always includes every
  * vote that asked for it. Each update also starts at least UPDATE_EVERY_MS after the previous one
- * finished (lastUpdateAt on the poll), so timers delayed by a busy process never bunch two
- * updates together.
+ * finished (a lease on the poll's lastUpdateAt), so timers or sends delayed by a busy process
+ * never bunch two updates together.
  */
 import { Poll } from '../../models/poll.js';
 import { ProcessedEvent } from '../../models/processed-event.js';
@@ -16,6 +16,9 @@ import type { Logger } from '../../src/log.js';
 import { claimOnce } from '../../src/once.js';
 
 export const UPDATE_EVERY_MS = 2000;
+/** How long an update may hold the lease; only a process that dies while sending makes others wait this long. */
+const LEASE_MS = 15_000;
+const LEASE_POLL_MS = 100;
 
 const claimKey = (pollId: string, window: number) => `poll-update:${pollId}:${window}`;
 
@@ -57,35 +60,47 @@ export class Coalescer {
 
   private async flush(pollId: string, window: number): Promise<void> {
     try {
-      // Timers run on a monotonic clock and may fire a millisecond before the wall-clock end of
-      // the window; the update must not read the votes before every vote of its window is in.
-      // Looked at again after each wait: another process may have updated meanwhile.
-      for (;;) {
-        const last = (await Poll.findById(pollId))?.lastUpdateAt?.getTime() ?? 0;
-        const wait = Math.max(last + this.everyMs, window * this.everyMs) - Date.now();
-        if (wait > 0) {
-          await new Promise((r) => setTimeout(r, wait));
-          continue;
-        }
-        // Taken like a lock, before reading and sending, so another process's update for the next
-        // window waits for this one. Compare-and-set: a busy process may reach this point in the
-        // same instant as another process's later window, and both read the same lastUpdateAt;
-        // only one of them may mark it (two updates 49 ms apart were seen otherwise).
-        const now = Date.now();
-        const taken = await Poll.updateOne(
-          { _id: pollId, $or: [{ lastUpdateAt: null }, { lastUpdateAt: { $lte: new Date(now - this.everyMs) } }] },
-          { $set: { lastUpdateAt: new Date(now) } },
-        );
-        if (taken.modifiedCount === 1) break;
-        if (taken.matchedCount === 0 && !(await Poll.exists({ _id: pollId }))) return;
+      if (!(await this.take(pollId, window))) return;
+      try {
+        const send = await this.prepare(pollId);
+        await send?.();
+      } finally {
+        // Done: the next update may start UPDATE_EVERY_MS from now, however long this one took.
+        await Poll.updateOne({ _id: pollId }, { $set: { lastUpdateAt: new Date() } });
       }
-      const send = await this.prepare(pollId);
-      await send?.();
-      await Poll.updateOne({ _id: pollId }, { $set: { lastUpdateAt: new Date() } });
       // The claim has done its job; keep the collection small.
       await ProcessedEvent.deleteMany({ key: { $in: [claimKey(pollId, window - 1), claimKey(pollId, window - 2)] } });
     } catch (err) {
       this.log.error({ err, poll: pollId }, 'poll message update failed');
+    }
+  }
+
+  /**
+   * Waits until this window's update may run, then takes the poll's update lease: lastUpdateAt
+   * set into the future while the update is under way, so no other process starts one until it
+   * is done (a send slowed by a busy process must not arrive at the platform beside the next).
+   * Compare-and-set, because two processes may read the same lastUpdateAt in the same instant.
+   * False when the poll is gone.
+   */
+  private async take(pollId: string, window: number): Promise<boolean> {
+    for (;;) {
+      const poll = await Poll.findById(pollId);
+      if (!poll) return false;
+      const last = poll.lastUpdateAt?.getTime() ?? 0;
+      // Timers run on a monotonic clock and may fire a millisecond before the wall-clock end of
+      // the window; the update must not read the votes before every vote of its window is in.
+      const now = Date.now();
+      const wait = Math.max(last + this.everyMs, window * this.everyMs) - now;
+      if (wait > 0) {
+        // Under another's lease, look again soon: it usually ends long before it expires.
+        await new Promise((r) => setTimeout(r, last > now ? Math.min(wait, LEASE_POLL_MS) : wait));
+        continue;
+      }
+      const taken = await Poll.updateOne(
+        { _id: pollId, $or: [{ lastUpdateAt: null }, { lastUpdateAt: { $lte: new Date(now - this.everyMs) } }] },
+        { $set: { lastUpdateAt: new Date(now + LEASE_MS) } },
+      );
+      if (taken.modifiedCount === 1) return true;
     }
   }
 }

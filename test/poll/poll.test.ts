@@ -358,4 +358,23 @@ describe('live tally updates', () => {
     expect(sent.map((s) => s.by)).toEqual(['b', 'a']);
     expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(UPDATE_EVERY_MS - 50);
   });
+
+  it('an update that is slow to reach the platform is not overtaken by the next one', async () => {
+    // What Slack counts is when chat.update arrives: A's send takes longer than a window, and B's
+    // update for the next window must wait until A's has arrived, not only until A started.
+    const poll = await createPoll(t, 'akutt', { question: 'Treg sending' });
+    const pollId = String(poll._id);
+    const arrived: { at: number; by: string }[] = [];
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const make = (by: string, takesMs: number) => new Coalescer(t.app.log, async () => async () => (await sleep(takesMs), void arrived.push({ at: Date.now(), by })));
+    const [a, b] = [make('a', UPDATE_EVERY_MS + 500), make('b', 0)];
+    const nextWindow = () => Math.ceil(Date.now() / UPDATE_EVERY_MS) * UPDATE_EVERY_MS;
+    await sleep(nextWindow() - Date.now() + 20);
+    a.dirty(pollId);
+    await sleep(nextWindow() - Date.now() + 20);
+    b.dirty(pollId);
+    await until('both updates', async () => (arrived.length >= 2 ? true : null), 5 * UPDATE_EVERY_MS);
+    expect(arrived.map((s) => s.by)).toEqual(['a', 'b']);
+    expect(arrived[1]!.at - arrived[0]!.at).toBeGreaterThanOrEqual(UPDATE_EVERY_MS - 50);
+  });
 });
