@@ -159,12 +159,16 @@ describe('two Samla processes on one database', () => {
     const expected = [0, 0, 0];
     for (const v of final.values()) expected[posted!.buttons.findIndex((x) => x.value === v)]!++;
     const optionIds = posted!.buttons.map((_, k) => String(k + 1));
+    // Counts alone could match while two voters' last choices are both still on their way.
+    const optionOf = (buttonValue: string) => String((JSON.parse(buttonValue) as { a: { o: string } }).a.o);
     const counted = async () => {
       const stored = await votes.find({ poll: new ObjectId(String(poll._id)) }).toArray();
-      return { ballots: stored.length, perOption: optionIds.map((o) => stored.filter((s) => (s.choices as string[]).includes(o)).length) };
+      const choiceOf = new Map(stored.map((s) => [String(s.castBy), (s.choices as string[]).join()]));
+      const notLast = voters.filter((m) => choiceOf.get(String(m._id)) !== optionOf(final.get(m.email)!)).map((m) => m.email);
+      return { ballots: stored.length, perOption: optionIds.map((o) => stored.filter((s) => (s.choices as string[]).includes(o)).length), notLast };
     };
     const logs = () => `${a.stderr().slice(-3000)}\n${b.stderr().slice(-3000)}`;
-    const want = { ballots: 30, perOption: expected };
+    const want = { ballots: 30, perOption: expected, notLast: [] as string[] };
     await until('every last choice stored', async () => (JSON.stringify(await counted()) === JSON.stringify(want) ? true : null), 20_000).catch(() => undefined);
     expect(await counted(), logs()).toEqual(want);
 
