@@ -66,6 +66,20 @@ const FONT = 'Calibri';
 const HEADER_FILL = 'D9E2F3';
 const LABEL_FILL = 'F2F2F2';
 
+/** The width of an A4 page between Word's default margins, in twentieths of a point. */
+const TEXT_WIDTH = 9026;
+const NUMBER_WIDTH = 1500;
+
+/** Counts take what a number needs; the columns of words share the rest. */
+function columnWidths(columns: { numeric?: boolean }[]): number[] {
+  const words = columns.filter((c) => !c.numeric).length;
+  const numbers = columns.length - words;
+  // A table of counts only: every column alike.
+  if (!words) return columns.map(() => Math.floor(TEXT_WIDTH / columns.length));
+  const wide = Math.floor((TEXT_WIDTH - numbers * NUMBER_WIDTH) / words);
+  return columns.map((c) => (c.numeric ? NUMBER_WIDTH : wide));
+}
+
 /** The document as a .docx file, in the language of whoever asked for it. */
 export async function renderDocument(doc: WordDocument, community: Pick<CommunityDoc, 'name' | 'sensitivityLabel'>, lang: Lang, at = new Date()): Promise<Buffer> {
   // Loaded on the first Word download, not at start-up, like ExcelJS.
@@ -87,8 +101,9 @@ export async function renderDocument(doc: WordDocument, community: Pick<Communit
             spacing: { after: 120 },
           }),
       );
-  const cell = (s: string | number, o: { header?: boolean; numeric?: boolean; fill?: string; bold?: boolean } = {}) =>
+  const cell = (s: string | number, o: { header?: boolean; numeric?: boolean; fill?: string; bold?: boolean; width?: number } = {}) =>
     new d.TableCell({
+      ...(o.width ? { width: { size: o.width, type: d.WidthType.DXA } } : {}),
       children: [
         new d.Paragraph({
           children: runs(String(s), { bold: o.header || o.bold }),
@@ -130,18 +145,26 @@ export async function renderDocument(doc: WordDocument, community: Pick<Communit
       body.push(
         new d.Table({
           width: fullWidth,
-          columnWidths: [2600, 6400],
-          rows: b.rows.map((r) => new d.TableRow({ cantSplit: true, children: [cell(r.label, { bold: true, fill: LABEL_FILL }), cell(r.value)] })),
+          columnWidths: [2600, TEXT_WIDTH - 2600],
+          rows: b.rows.map(
+            (r) => new d.TableRow({ cantSplit: true, children: [cell(r.label, { bold: true, fill: LABEL_FILL, width: 2600 }), cell(r.value, { width: TEXT_WIDTH - 2600 })] }),
+          ),
         }),
         spacer(),
       );
     } else {
+      const widths = columnWidths(b.columns);
       body.push(
         new d.Table({
           width: fullWidth,
+          columnWidths: widths,
           rows: [
-            new d.TableRow({ tableHeader: true, cantSplit: true, children: b.columns.map((c) => cell(c.header, { header: true, numeric: c.numeric, fill: HEADER_FILL })) }),
-            ...b.rows.map((r) => new d.TableRow({ cantSplit: true, children: b.columns.map((c, i) => cell(r[i] ?? '', { numeric: c.numeric })) })),
+            new d.TableRow({
+              tableHeader: true,
+              cantSplit: true,
+              children: b.columns.map((c, i) => cell(c.header, { header: true, numeric: c.numeric, fill: HEADER_FILL, width: widths[i] })),
+            }),
+            ...b.rows.map((r) => new d.TableRow({ cantSplit: true, children: b.columns.map((c, i) => cell(r[i] ?? '', { numeric: c.numeric, width: widths[i] })) })),
           ],
         }),
         spacer(),
