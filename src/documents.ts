@@ -89,7 +89,7 @@ export async function renderDocument(doc: WordDocument, community: Pick<Communit
     clean(s)
       .split('\n')
       .map((line, i) => new d.TextRun({ text: line, break: i > 0 ? 1 : 0, ...o }));
-  const paragraphsOf = (s: string, o: { style?: string; italics?: boolean; indent?: boolean; color?: string } = {}) =>
+  const paragraphsOf = (s: string, o: { italics?: boolean; indent?: boolean; color?: string } = {}) =>
     s
       .trim()
       .split(/\n\s*\n/)
