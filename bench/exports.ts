@@ -8,6 +8,8 @@
 import { Types } from 'mongoose';
 import { Contribution } from '../models/contribution.js';
 import { Member } from '../models/member.js';
+import type { RoundDoc } from '../models/round.js';
+import type { TestApp } from '../test/support/app.js';
 import { openRound } from '../test/support/rounds.js';
 import { EXPORT_KIND } from '../dialogs/input/exports.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../src/demo.js';
@@ -19,37 +21,43 @@ const TEXT =
   'Kommunen meiner at samhandlinga mellom sjukehuset og kommunane må styrkjast, særleg for skrøpelege eldre og ' +
   'for barn og unge med psykiske vanskar. Me treng felles rutinar for utskriving og betre digitale verktøy. ';
 
+/** A round with `N` contributions from the demo members, in batches straight into the collection. */
+export async function roundWithContributions(t: TestApp, N: number, title = 'Årsinnspel'): Promise<RoundDoc> {
+  const round = await openRound(t, { title, themes: THEMES });
+  const authors = await Member.find({ community: t.community._id });
+  for (let from = 0; from < N; from += 2000) {
+    await Contribution.collection.insertMany(
+      Array.from({ length: Math.min(2000, N - from) }, (_, j) => {
+        const i = from + j;
+        const a = authors[i % authors.length]!;
+        const at = new Date(Date.now() - (N - i) * 60_000);
+        return {
+          community: t.community._id,
+          round: round._id,
+          body: null,
+          member: a._id,
+          party: a.party,
+          text: `${TEXT}(${i})`,
+          themes: [THEMES[i % 4]!],
+          priorityGroups: [GROUPS[i % 4]!],
+          status: 'active',
+          submission: `bench-${i}`,
+          createdAt: at,
+          updatedAt: at,
+        };
+      }),
+    );
+  }
+  return round;
+}
+
 export async function exportSpeed(): Promise<void> {
   const N = scale(5_000, 20_000);
   console.log(`\nExport of ${N.toLocaleString('en')} contributions (signed link over HTTP)`);
   const t = await startBenchApp({}, { runJobs: false });
   try {
     const sara = await t.member(DEMO_SECRETARIAT_EMAIL);
-    const round = await openRound(t, { title: 'Årsinnspel', themes: THEMES });
-    const authors = await Member.find({ community: t.community._id });
-    for (let from = 0; from < N; from += 2000) {
-      await Contribution.collection.insertMany(
-        Array.from({ length: Math.min(2000, N - from) }, (_, j) => {
-          const i = from + j;
-          const a = authors[i % authors.length]!;
-          const at = new Date(Date.now() - (N - i) * 60_000);
-          return {
-            community: t.community._id,
-            round: round._id,
-            body: null,
-            member: a._id,
-            party: a.party,
-            text: `${TEXT}(${i})`,
-            themes: [THEMES[i % 4]!],
-            priorityGroups: [GROUPS[i % 4]!],
-            status: 'active',
-            submission: `bench-${i}`,
-            createdAt: at,
-            updatedAt: at,
-          };
-        }),
-      );
-    }
+    const round = await roundWithContributions(t, N);
 
     const rawDump = async () => {
       let bytes = 0;

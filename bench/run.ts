@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { documentSpeed } from './documents.js';
 import { exportSpeed } from './exports.js';
 import { fanOut } from './fanout.js';
 import { growth } from './growth.js';
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   burst: voteBurst,
   fanout: fanOut,
   export: exportSpeed,
+  documents: documentSpeed,
   growth,
   reminders: reminderLateness,
   startup: startUp,

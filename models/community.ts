@@ -1,6 +1,13 @@
 import './whole-batches.js';
 import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
 
+/**
+ * What a document from Samla is marked with until the community says otherwise: the names of
+ * parties and their positions are internal to the partners, as the seeds mark theirs.
+ */
+export const DEFAULT_SENSITIVITY_LABEL = 'Intern (gul)';
+export const MAX_SENSITIVITY_LABEL = 60;
+
 const communitySchema = new Schema(
   {
     slug: { type: String, required: true, unique: true },
@@ -13,6 +20,8 @@ const communitySchema = new Schema(
     teamsTenantIds: { type: [String], default: [] },
     /** Who to contact when someone is not in the directory. */
     contact: { type: String, default: '' },
+    /** The sensitivity label every Word document from Samla carries, as the community writes it. */
+    sensitivityLabel: { type: String, default: DEFAULT_SENSITIVITY_LABEL, maxlength: MAX_SENSITIVITY_LABEL },
   },
   { timestamps: true },
 );

@@ -13,7 +13,7 @@ import { action } from './payload.js';
 import { helpDialog } from '../dialogs/help/index.js';
 import { statusDialog } from '../dialogs/status/index.js';
 import { languageDialog } from '../dialogs/language/index.js';
-import { channelDialog, demoDialog } from '../dialogs/admin/index.js';
+import { channelDialog, demoDialog, labelDialog } from '../dialogs/admin/index.js';
 import { muteDialog } from '../dialogs/mute/index.js';
 import { deliveryDialog } from '../dialogs/delivery/index.js';
 import { partnerDialog } from '../dialogs/partner/index.js';
@@ -40,6 +40,7 @@ export function capabilities(): Dialog[] {
     muteDialog,
     demoDialog,
     channelDialog,
+    labelDialog,
     deliveryDialog,
     partnerDialog,
     caseDialog,

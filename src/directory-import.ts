@@ -8,7 +8,7 @@ import type { Types } from 'mongoose';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Body, BODY_KINDS } from '../models/body.js';
-import { Community, type CommunityDoc } from '../models/community.js';
+import { Community, MAX_SENSITIVITY_LABEL, type CommunityDoc } from '../models/community.js';
 import { Member, ROLES } from '../models/member.js';
 import { AREAS, Party, PARTY_TYPES } from '../models/party.js';
 import { SamlaError } from './errors.js';
@@ -21,6 +21,8 @@ export const directorySchema = z.object({
     name: z.string().min(2).max(120),
     defaultLang: z.enum(['nb', 'nn', 'en']).default('nb'),
     contact: z.string().max(200).default(''),
+    /** Left out, an import keeps the label the secretariat set in chat (or the default). */
+    sensitivityLabel: z.string().trim().min(1).max(MAX_SENSITIVITY_LABEL).optional(),
     demo: z.boolean().default(false),
     slackTeamIds: z.array(z.string().min(1)).default([]),
     teamsTenantIds: z.array(z.string().min(1)).default([]),

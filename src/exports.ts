@@ -1,5 +1,5 @@
 /**
- * Exports (CSV, XLSX, Markdown) offered as links to the bot's own HTTP server. A link carries a
+ * Exports (CSV, XLSX, Markdown, Word) offered as links to the bot's own HTTP server. A link carries a
  * signed token that names the community, the member it was made for, what to export and when it
  * expires; it works only while that member is still in the secretariat.
  */
@@ -9,14 +9,17 @@ import { pipeline } from 'node:stream/promises';
 import type { Express } from 'express';
 import type { Types } from 'mongoose';
 import { stringify } from 'csv-stringify';
+import { Community } from '../models/community.js';
 import { Member } from '../models/member.js';
 import { Setting } from '../models/setting.js';
 import type { Config } from './config.js';
+import { DOCX_TYPE, renderDocument, type WordDocument } from './documents.js';
 import type { Logger } from './log.js';
 import { canAdminister } from './permissions.js';
+import { LANGS, type Lang } from './ui.js';
 
 type Id = Types.ObjectId | string;
-export type ExportFormat = 'csv' | 'xlsx' | 'md';
+export type ExportFormat = 'csv' | 'xlsx' | 'md' | 'docx';
 
 export type Row = Record<string, string | number | Date | null | undefined>;
 
@@ -31,6 +34,11 @@ export interface Table {
 export interface ExportSource {
   table?(community: Id, params: Record<string, string>): Promise<Table | null>;
   markdown?(community: Id, params: Record<string, string>): Promise<{ filename: string; text: string } | null>;
+  /**
+   * A Word document (see src/documents.ts), written in `lang`: the language of the member the
+   * link was made for. The core frames it with the community's name and sensitivity label.
+   */
+  document?(community: Id, params: Record<string, string>, lang: Lang): Promise<WordDocument | null>;
 }
 
 interface TokenBody {
@@ -80,6 +88,13 @@ export class Exports {
         if (!member || !canAdminister(member)) return void res.status(403).type('text/plain').send('Only the secretariat can download this.');
         const source = this.sources.get(body.k);
         if (!source) return void res.status(404).type('text/plain').send('Unknown export.');
+        if (body.f === 'docx') {
+          const community = await Community.findById(body.c);
+          const lang = [member.lang, community?.defaultLang].find((l): l is Lang => (LANGS as readonly unknown[]).includes(l)) ?? 'nb';
+          const doc = community ? await source.document?.(body.c, body.p, lang) : null;
+          if (!doc || !community) return void res.status(404).type('text/plain').send('Nothing to export.');
+          return void this.send(res, `${doc.filename}.docx`, DOCX_TYPE, await renderDocument(doc, community, lang));
+        }
         if (body.f === 'md') {
           const md = await source.markdown?.(body.c, body.p);
           if (!md) return void res.status(404).type('text/plain').send('Nothing to export.');

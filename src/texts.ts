@@ -22,6 +22,9 @@ export interface Messages {
   'core.directory.role.observer': never;
   'core.directory.role.observerWithRights': never;
   'core.directory.role.secretariat': never;
+  'core.document.made': { date: MessageValue };
+  'core.document.page': { page: MessageValue; pages: MessageValue };
+  'core.document.sensitivity': { label: MessageValue };
   'core.error.expiredAction': never;
   'core.error.notAllowed': never;
   'core.error.notSaved': never;

@@ -1,8 +1,10 @@
 /**
  * Directory commands: «demo» lists the demo members to try Samla as; «kanal <organ>» (secretariat,
- * in a channel) binds the channel to a body so its polls and meeting notices go there.
+ * in a channel) binds the channel to a body so its polls and meeting notices go there; «merking»
+ * shows or sets the community's sensitivity label for documents.
  */
 import { Address } from '../../models/address.js';
+import { Community, MAX_SENSITIVITY_LABEL } from '../../models/community.js';
 import { Member } from '../../models/member.js';
 import { Party } from '../../models/party.js';
 import { audit } from '../../src/audit.js';
@@ -47,5 +49,30 @@ export const channelDialog: Dialog = {
     );
     await audit(ctx.community._id, ctx.member._id, 'channel.bind', { kind: 'body', id: body._id }, { platform: ctx.platform });
     return { replies: [{ text: texts(ctx.lang, 'admin.reply.bound', { body: bodyName(body, ctx.lang) }) }] };
+  },
+};
+
+/**
+ * «merking [tekst]»: the sensitivity label every Word document from Samla carries (the header of
+ * each page). Anyone may see it; the secretariat sets it. The directory file can set it too.
+ */
+export const labelDialog: Dialog = {
+  id: 'label',
+  commands: { nb: ['merking', 'følsomhet'], nn: ['merking', 'følsemd'], en: ['label', 'sensitivity'] },
+  helpLine: (ctx) => (canAdminister(ctx.member) ? `• ${texts(ctx.lang, 'admin.help.label')}` : null),
+  async command(ctx, args) {
+    const label = args.replace(/\s+/g, ' ').trim();
+    if (!label) return { replies: [{ text: texts(ctx.lang, 'admin.reply.label', { label: ctx.community.sensitivityLabel }), visibility: 'private' }] };
+    require(canAdminister(ctx.member));
+    if (label.length > MAX_SENSITIVITY_LABEL) return { replies: [{ text: texts(ctx.lang, 'admin.error.labelTooLong', { max: MAX_SENSITIVITY_LABEL }), visibility: 'private' }] };
+    await Community.updateOne({ _id: ctx.community._id }, { $set: { sensitivityLabel: label } });
+    await audit(
+      ctx.community._id,
+      ctx.member._id,
+      'community.sensitivity_label',
+      { kind: 'community', id: ctx.community._id },
+      { from: ctx.community.sensitivityLabel, to: label },
+    );
+    return { replies: [{ text: texts(ctx.lang, 'admin.reply.labelSet', { label }), visibility: 'private' }] };
   },
 };

@@ -5,15 +5,19 @@ import nb from './locales/nb.json' with { type: 'json' };
 import nn from './locales/nn.json' with { type: 'json' };
 
 export interface Messages {
+  'admin.error.labelTooLong': { max: MessageValue };
   'admin.error.needBody': never;
   'admin.error.needChannel': never;
   'admin.error.noBody': { name: MessageValue };
   'admin.error.notDemo': never;
   'admin.help.channel': never;
   'admin.help.demo': never;
+  'admin.help.label': never;
   'admin.reply.bound': { body: MessageValue };
   'admin.reply.demoMembers': { count: MessageValue };
   'admin.reply.demoMembersChat': { count: MessageValue; platform: MessageValue };
+  'admin.reply.label': { label: MessageValue };
+  'admin.reply.labelSet': { label: MessageValue };
 }
 
 export const texts = defineCatalog<Messages>('admin', { nb, nn, en });

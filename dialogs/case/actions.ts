@@ -1,6 +1,8 @@
 /** The buttons of the case dialog, by step name: new, list, pick, show, open (a handling form). */
 import type { CaseDoc, CaseState } from '../../models/case.js';
 import type { ActionHandler, DialogContext, StepResult } from '../../src/dialog.js';
+import { canAdminister } from '../../src/permissions.js';
+import { CASE_PAPER_EXPORT } from './document.js';
 import { casesFor } from './find.js';
 import { handlingForm, reviseForm } from './forms.js';
 import { caseFor, refusalFor } from './handling.js';
@@ -16,7 +18,11 @@ export async function show(ctx: DialogContext, c: CaseDoc): Promise<StepResult> 
   let current = c;
   if (current.meeting && !current.number) current = await completeAcceptance(current);
   await completeSendOut(ctx.services, current);
-  return { replies: [await caseCard(current, ctx.member, ctx.lang)] };
+  // The secretariat writes the case paper from here; the link works only for them.
+  const paperUrl = canAdminister(ctx.member)
+    ? await ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: CASE_PAPER_EXPORT, format: 'docx', params: { case: String(current._id) } })
+    : undefined;
+  return { replies: [await caseCard(current, ctx.member, ctx.lang, { paperUrl })] };
 }
 
 export async function listCases(ctx: DialogContext): Promise<StepResult> {

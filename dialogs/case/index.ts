@@ -10,6 +10,7 @@ import type { Dialog } from '../../src/dialog.js';
 import { action } from '../../src/payload.js';
 import type { Element } from '../../src/ui.js';
 import { caseActions, listCases, show } from './actions.js';
+import { caseExports } from './document.js';
 import { findByNumber } from './find.js';
 import { handlingForms } from './handling.js';
 import { proposalForm, startProposal } from './proposing.js';
@@ -39,6 +40,7 @@ export const caseDialog: Dialog = {
   },
 
   actions: caseActions,
+  exports: () => caseExports(),
   forms: { propose: proposalForm, ...handlingForms },
 
   async status(ctx) {

@@ -9,6 +9,7 @@ export interface Messages {
   'case.button.decide': never;
   'case.button.new': never;
   'case.button.open': never;
+  'case.button.paper': never;
   'case.button.partners': never;
   'case.button.refer': never;
   'case.button.reject': never;
@@ -33,6 +34,18 @@ export interface Messages {
   'case.card.type': never;
   'case.card.version': never;
   'case.card.withdrawReason': never;
+  'case.document.column.comment': never;
+  'case.document.column.date': never;
+  'case.document.column.party': never;
+  'case.document.column.title': never;
+  'case.document.column.what': never;
+  'case.document.column.who': never;
+  'case.document.decidedOn': { date: MessageValue };
+  'case.document.file': { number: MessageValue };
+  'case.document.number': never;
+  'case.document.partnersHead': never;
+  'case.document.title': { heading: MessageValue };
+  'case.document.versionsHead': never;
   'case.error.alreadyAccepted': { title: MessageValue; number: MessageValue };
   'case.error.alreadyDecided': { title: MessageValue; state: MessageValue; step: MessageValue };
   'case.error.alreadyWithdrawn': { title: MessageValue };

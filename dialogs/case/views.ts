@@ -123,8 +123,13 @@ const HISTORY: Partial<Record<string, HistoryKey>> = {
 };
 type HistoryKey = Extract<keyof Messages, `case.history.${string}`>;
 
-/** The case's history from the audit log: who did what, when. */
+/** The case's history from the audit log, one line each: «date — who: what». */
 export async function historyLines(c: CaseDoc, lang: Lang): Promise<string[]> {
+  return (await historyEntries(c, lang)).map((e) => `${formatShort(e.at, lang)} — ${e.actor}: ${e.text}`);
+}
+
+/** The case's history from the audit log: who did what, when (the case paper shows it as a table). */
+export async function historyEntries(c: CaseDoc, lang: Lang): Promise<{ at: Date; actor: string; text: string }[]> {
   const entries = await history(c.community, CASE_KIND, c._id);
   const who = await names(entries.map((e) => e.actor));
   return entries.map((e) => {
@@ -154,12 +159,12 @@ export async function historyLines(c: CaseDoc, lang: Lang): Promise<string[]> {
       if (d.reason) text += `: «${vars.reason}»`;
     }
     const actor = e.actor ? (who.get(String(e.actor)) ?? '?') : texts(lang, 'case.history.system');
-    return `${formatShort(e.at, lang)} — ${actor}: ${text}`;
+    return { at: e.at, actor, text };
   });
 }
 
 /** One case in full: what it asks, where it stands, the partners' progress and its history. */
-export async function caseCard(c: CaseDoc, viewer: MemberDoc, lang: Lang, opts: { history?: boolean } = {}): Promise<Reply> {
+export async function caseCard(c: CaseDoc, viewer: MemberDoc, lang: Lang, opts: { history?: boolean; paperUrl?: string } = {}): Promise<Reply> {
   const body = await Body.findById(c.body);
   const proposer = await Member.findById(c.proposer);
   const fields = [
@@ -190,6 +195,7 @@ export async function caseCard(c: CaseDoc, viewer: MemberDoc, lang: Lang, opts: 
 
   const buttons = caseButtons(c, viewer, lang);
   if (buttons.length) els.push({ type: 'buttons', buttons });
+  if (opts.paperUrl) els.push({ type: 'links', links: [{ label: texts(lang, 'case.button.paper'), url: opts.paperUrl }] });
   if (pr) els.push(...progressButtons(pr, viewer, lang));
 
   if (opts.history !== false) {

@@ -1,4 +1,4 @@
-/** The exports of contributions (CSV and XLSX through services.exports): a round's, and the free input to bodies. */
+/** The exports of contributions (CSV and XLSX through services.exports): a round's (also as a Word summary), and the free input to bodies. */
 import { format } from 'date-fns/format';
 import { TZDate } from '@date-fns/tz';
 import type { Types } from 'mongoose';
@@ -9,6 +9,7 @@ import { Party, type PartyType } from '../../models/party.js';
 import { Round } from '../../models/round.js';
 import { partyTypeLabel } from '../../src/directory.js';
 import type { ExportSource, Table } from '../../src/exports.js';
+import { roundDocument } from './document.js';
 import { TZ } from '../../src/time.js';
 import { LANGS, type Lang } from '../../src/ui.js';
 import { groupLabel } from './labels.js';
@@ -89,5 +90,5 @@ export async function freeTable(community: Types.ObjectId | string, params: Reco
 }
 
 export function roundExports(): Record<string, ExportSource> {
-  return { [EXPORT_KIND]: { table: roundTable }, [FREE_EXPORT_KIND]: { table: freeTable } };
+  return { [EXPORT_KIND]: { table: roundTable, document: roundDocument }, [FREE_EXPORT_KIND]: { table: freeTable } };
 }

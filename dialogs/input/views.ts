@@ -97,7 +97,7 @@ export async function summaryCard(ctx: Ctx, round: RoundDoc): Promise<Reply> {
     texts(lang, 'input.card.byGroup'),
     [...s.byGroup].map(([g, n]) => [groupLabel(g, lang), n]),
   );
-  const link = (format: 'csv' | 'xlsx') =>
+  const link = (format: 'csv' | 'xlsx' | 'docx') =>
     ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: EXPORT_KIND, format, params: { round: String(round._id), lang } });
   const exportText = texts(lang, 'input.export.roundLinks', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
   elements.push(
@@ -108,6 +108,7 @@ export async function summaryCard(ctx: Ctx, round: RoundDoc): Promise<Reply> {
       links: [
         { label: 'CSV', url: await link('csv') },
         { label: 'Excel', url: await link('xlsx') },
+        { label: 'Word', url: await link('docx') },
       ],
     },
   );

@@ -11,7 +11,7 @@ import { editForm } from './forms.js';
 import { announceCancel } from './jobs.js';
 import { answerBlock, mayManageMeetings } from './rules.js';
 import { cancelMeeting } from './service.js';
-import { answerProblemText, list, newForm, open, say, withMeeting } from './steps.js';
+import { answerProblemText, list, newForm, noticeLink, open, say, withMeeting } from './steps.js';
 import { texts } from './texts.js';
 import { answerLabel, attendanceReply, cancelAskReply, whenText } from './views.js';
 
@@ -41,7 +41,7 @@ async function attendance(ctx: DialogContext, m: MeetingDoc): Promise<StepResult
     format: 'xlsx',
     params: { meeting: String(m._id), lang: ctx.lang },
   });
-  return { replies: [attendanceReply(m, groups, await partiesById(ctx.community._id), ctx.lang, url)] };
+  return { replies: [attendanceReply(m, groups, await partiesById(ctx.community._id), ctx.lang, url, await noticeLink(ctx, m))] };
 }
 
 async function edit(ctx: DialogContext, m: MeetingDoc): Promise<StepResult> {

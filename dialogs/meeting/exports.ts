@@ -1,8 +1,9 @@
-/** The attendance export (XLSX through services.exports): one row per called member, by party. */
+/** The meeting's exports: the attendance (XLSX, one row per called member, by party) and the notice with the agenda (Word). */
 import { partiesById } from '../../src/directory.js';
 import type { ExportSource } from '../../src/exports.js';
 import { LANGS, type Lang } from '../../src/ui.js';
 import { attendanceByParty } from './attendance.js';
+import { NOTICE_EXPORT, noticeExport } from './document.js';
 import { findMeeting } from './service.js';
 import { texts } from './texts.js';
 import { answerLabel } from './views.js';
@@ -11,6 +12,7 @@ export const ATTENDANCE_EXPORT = 'meeting-attendance';
 
 export function meetingExports(): Record<string, ExportSource> {
   return {
+    [NOTICE_EXPORT]: noticeExport,
     [ATTENDANCE_EXPORT]: {
       /** `params.lang`: the language of whoever asked for the list. */
       async table(community, params) {

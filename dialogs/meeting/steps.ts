@@ -11,6 +11,7 @@ import { createForm } from './forms.js';
 import { hasStarted, mayManageMeetings, secretariatBodies, isCalled, type AnswerProblem } from './rules.js';
 import { bodiesKeptBy, bodiesOf, bodyOf, findMeeting, upcomingMeetings } from './service.js';
 import { texts } from './texts.js';
+import { NOTICE_EXPORT } from './document.js';
 import { answerLabel, listReply, meetingCard } from './views.js';
 
 export const say = (text: string, ...elements: Element[]): StepResult => ({
@@ -75,10 +76,16 @@ export async function open(ctx: DialogContext, m: MeetingDoc, lead?: string, inP
     calendarUrl: await calendarUrl(ctx.services, m, ctx.lang),
     canAnswer: s.called && !hasStarted(m),
     admin: mayManageMeetings(ctx.member),
+    noticeUrl: mayManageMeetings(ctx.member) ? await noticeLink(ctx, m) : undefined,
   });
   const shown = inPlace ? { ...card, replacesSource: true } : card;
   const replies: Reply[] = lead ? [{ text: lead, visibility: 'private' }, shown] : [shown];
   return { replies };
+}
+
+/** The secretariat's link to the notice with the agenda as a Word document. */
+export function noticeLink(ctx: DialogContext, m: MeetingDoc): Promise<string> {
+  return ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: NOTICE_EXPORT, format: 'docx', params: { meeting: String(m._id) } });
 }
 
 /** The meeting a button or form names (`m`), in this community; «not found» otherwise. */

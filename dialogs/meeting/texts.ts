@@ -39,6 +39,18 @@ export interface Messages {
   'meeting.card.when': never;
   'meeting.card.where': never;
   'meeting.card.youAreDeputy': { name: MessageValue };
+  'meeting.document.calledHead': never;
+  'meeting.document.cancelled': never;
+  'meeting.document.caseHeading': { no: MessageValue; title: MessageValue };
+  'meeting.document.casesHead': never;
+  'meeting.document.deputiesHead': never;
+  'meeting.document.deputyFor': { deputy: MessageValue; member: MessageValue };
+  'meeting.document.file': { date: MessageValue };
+  'meeting.document.link': never;
+  'meeting.document.paper': { url: MessageValue };
+  'meeting.document.proposedDecision': never;
+  'meeting.document.sent': never;
+  'meeting.document.title': { title: MessageValue };
   'meeting.error.cancelled': never;
   'meeting.error.deputyOtherParty': { name: MessageValue; party: MessageValue };
   'meeting.error.deputySelf': { party: MessageValue };

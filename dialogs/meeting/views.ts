@@ -64,6 +64,8 @@ export interface CardOptions {
   calendarUrl?: string | null;
   canAnswer?: boolean;
   admin?: boolean;
+  /** For the secretariat: the notice with the agenda as a Word document. */
+  noticeUrl?: string;
 }
 
 /** One meeting opened: details, agenda with papers, the member's answer and what they can do. */
@@ -76,7 +78,11 @@ export function meetingCard(m: M, body: BodyDoc, lang: Lang, o: CardOptions): Re
   ];
   if (o.deputyFor) elements.push({ type: 'context', text: texts(lang, 'meeting.card.youAreDeputy', { name: o.deputyFor }) });
   if (o.answer) elements.push({ type: 'fields', fields: [{ label: texts(lang, 'meeting.card.answer'), value: o.answer }] });
-  if (o.calendarUrl && !cancelled) elements.push({ type: 'links', links: [{ label: texts(lang, 'meeting.button.calendar'), url: o.calendarUrl }] });
+  const links = [
+    ...(o.calendarUrl && !cancelled ? [{ label: texts(lang, 'meeting.button.calendar'), url: o.calendarUrl }] : []),
+    ...(o.noticeUrl ? [{ label: texts(lang, 'meeting.document.link'), url: o.noticeUrl }] : []),
+  ];
+  if (links.length) elements.push({ type: 'links', links });
   const buttons: Button[] = [];
   if (o.canAnswer && !cancelled) buttons.push(...rsvpButtons(m, lang));
   if (o.admin && !cancelled) {
@@ -123,7 +129,7 @@ function stripMarks(s: string): string {
 }
 
 /** The secretariat's view: per party, who comes, who does not, who sends a deputy, who has not answered. */
-export function attendanceReply(m: M, groups: PartyAttendance[], parties: Map<string, PartyDoc>, lang: Lang, exportUrl?: string): Reply {
+export function attendanceReply(m: M, groups: PartyAttendance[], parties: Map<string, PartyDoc>, lang: Lang, exportUrl?: string, noticeUrl?: string): Reply {
   const count = { attending: 0, absent: 0, deputy: 0, none: 0 };
   const sorted = [...groups].sort((a, b) => (parties.get(String(a.party))?.name ?? '').localeCompare(parties.get(String(b.party))?.name ?? '', 'nb'));
   const lines = sorted.map((g) => {
@@ -157,7 +163,11 @@ export function attendanceReply(m: M, groups: PartyAttendance[], parties: Map<st
     },
     { type: 'section', text: lines.join('\n') },
   ];
-  if (exportUrl) elements.push({ type: 'links', links: [{ label: texts(lang, 'meeting.export.link'), url: exportUrl }] });
+  const links = [
+    ...(exportUrl ? [{ label: texts(lang, 'meeting.export.link'), url: exportUrl }] : []),
+    ...(noticeUrl ? [{ label: texts(lang, 'meeting.document.link'), url: noticeUrl }] : []),
+  ];
+  if (links.length) elements.push({ type: 'links', links });
   return {
     text: `${m.title}: ${texts(lang, 'meeting.card.sumAttending')} ${count.attending}, ${texts(lang, 'meeting.card.sumDeputy')} ${count.deputy}, ${texts(lang, 'meeting.card.sumAbsent')} ${count.absent}, ${texts(lang, 'meeting.card.sumNone')} ${count.none}`,
     elements,

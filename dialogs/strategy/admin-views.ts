@@ -98,6 +98,7 @@ export function overviewReply(lang: Lang, v: VersionDoc, o: OverviewData, notice
       { label: texts(lang, 'strategy.button.exportCsv'), action: action(D, 'exp', { v: vid(v), f: 'csv' }) },
       { label: texts(lang, 'strategy.button.exportXlsx'), action: action(D, 'exp', { v: vid(v), f: 'xlsx' }) },
       { label: texts(lang, 'strategy.button.exportMd'), action: action(D, 'exp', { v: vid(v), f: 'md' }) },
+      { label: texts(lang, 'strategy.button.exportDocx'), action: action(D, 'exp', { v: vid(v), f: 'docx' }) },
     ],
   });
   const after: Button[] = [{ label: texts(lang, 'strategy.button.decide'), action: openFormAction(decideForm(lang, v)) }];
@@ -151,7 +152,7 @@ export function compareReply(lang: Lang, v: VersionDoc, sum: VersionSummary): Re
 }
 
 export function exportReply(lang: Lang, format: ExportFormat, url: string, minutes: number): Reply {
-  const name = format === 'xlsx' ? 'Excel' : format === 'md' ? 'Markdown' : 'CSV';
+  const name = { csv: 'CSV', xlsx: 'Excel', md: 'Markdown', docx: 'Word' }[format];
   const text = texts(lang, 'strategy.reply.exportLink', { format: name, minutes });
   return {
     text,

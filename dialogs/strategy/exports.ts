@@ -1,7 +1,8 @@
 /**
  * Exports of a version's feedback: every row as CSV/XLSX, and a readable Markdown report ordered
  * by section (stances by party type, comments and wordings with their party, the previous
- * version's feedback on unchanged sections, which parties responded).
+ * version's feedback on unchanged sections, which parties responded) — and the same report as a
+ * Word document (document.ts), in the language of whoever downloads it.
  */
 import type { Types } from 'mongoose';
 import { STANCES } from '../../models/feedback.js';
@@ -11,6 +12,7 @@ import type { ExportSource, Row, Table } from '../../src/exports.js';
 import { progressByPartyType, progressLine } from '../../src/audience.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Lang } from '../../src/ui.js';
+import { strategyReport } from './document.js';
 import { EXPORT_KIND } from './ids.js';
 import { findVersion } from './service.js';
 import { summarize, type FeedbackEntry } from './summary.js';
@@ -102,5 +104,5 @@ async function markdown(community: Id, params: Record<string, string>): Promise<
 }
 
 export function strategyExports(): Record<string, ExportSource> {
-  return { [EXPORT_KIND]: { table, markdown } };
+  return { [EXPORT_KIND]: { table, markdown, document: strategyReport } };
 }

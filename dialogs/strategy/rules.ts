@@ -5,6 +5,7 @@
  */
 import { GENERAL, STANCES, type FeedbackDoc, type Stance } from '../../models/feedback.js';
 import type { VersionDoc } from '../../models/strategy.js';
+import type { ExportFormat } from '../../src/exports.js';
 
 type Answer = Pick<FeedbackDoc, 'stance' | 'comment' | 'proposal'>;
 
@@ -60,9 +61,9 @@ export function mayAnchor(v: Pick<VersionDoc, 'decisions'>, alreadySent: boolean
   return !alreadySent && (v.decisions ?? []).some((d) => d.kind === 'endorsed');
 }
 
-export type ExportFormat = 'csv' | 'xlsx' | 'md';
+export type { ExportFormat };
 export function exportFormat(f: string): ExportFormat {
-  return f === 'xlsx' || f === 'md' ? f : 'csv';
+  return f === 'xlsx' || f === 'md' || f === 'docx' ? f : 'csv';
 }
 
 /** The reminder must come before the deadline. */
