@@ -34,7 +34,7 @@ module.exports = {
       severity: 'error',
       comment: 'Adapters read and write only the platform state they own; the rest comes through the core.',
       from: { path: '^adapters/' },
-      to: { path: '^models/', pathNot: '^models/(address|sent-message)\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^models/', pathNot: '^models/(address|sent-message|webchat-activity)\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'platforms-apart',
