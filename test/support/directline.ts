@@ -21,7 +21,7 @@ export interface DirectLineClient {
 
 export async function roster(
   base: string,
-): Promise<{ members: { id: string; userId: string; name: string; email: string; secretariat: boolean; party: string }[]; bodies: { key: string }[] }> {
+): Promise<{ members: { id: string; userId: string; name: string; email: string; secretariat: boolean; party: string; roles: string[] }[]; bodies: { key: string }[] }> {
   const r = await fetch(`${base}/chat/api/roster`);
   if (!r.ok) throw new Error(`roster answered ${r.status}`);
   return (await r.json()) as never;

@@ -36,7 +36,8 @@
   const KEY = (name) => `samla.webchat.${roster.communityId}.${name}`;
   // The secretariat first (the one who opens rounds and polls), the console's own member at the top.
   const members = [...roster.members].sort(
-    (a, b) => Number(b.email === roster.firstEmail) - Number(a.email === roster.firstEmail) || Number(b.secretariat) - Number(a.secretariat) || a.name.localeCompare(b.name, roster.lang),
+    (a, b) =>
+      Number(b.email === roster.firstEmail) - Number(a.email === roster.firstEmail) || Number(b.secretariat) - Number(a.secretariat) || a.name.localeCompare(b.name, roster.lang),
   );
   let me = members.find((m) => m.id === stored(KEY('me'), null)) ?? members[0];
   let view = stored(KEY('view'), { kind: 'dm' });
@@ -117,6 +118,13 @@
     if (!node || typeof node !== 'object') return node;
     const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, tag(v, id)]));
     if (out.type === 'Action.Submit' && out.data && typeof out.data === 'object' && !Array.isArray(out.data)) out.data = { ...out.data, samlaWebChatCard: id };
+    // Web Chat's adaptivecards 3.0 reads an empty number box as NaN and, given a min or max, calls
+    // it invalid, so an optional number could never be left empty. Samla checks the range itself
+    // and answers on the card, as it does in Teams; the bounds only feed the browser's own check.
+    if (out.type === 'Input.Number' && !out.isRequired) {
+      delete out.min;
+      delete out.max;
+    }
     return out;
   };
   const attachmentMiddleware = () => (next) => (args) => {
