@@ -125,13 +125,17 @@ describe('Samla in the browser, as demo members', { timeout: 120_000 }, () => {
     await screenshot('answered');
   });
 
-  it('back as the secretariat: the round shows one municipality of 17 has answered', async () => {
+  it('back as the secretariat: the round shows one municipality of 17 has answered, also after a reload', async () => {
     await choose(sara());
     // Her own chat is still there.
     await shows(`Runde 1 «${TITLE}» er åpnet`);
     await say('innspill status');
     await shows(/Kommuner: 1 av 17 har svart/);
     await screenshot('status');
+    // A reload keeps who you are and your conversation.
+    await page.reload();
+    await page.locator('#viewing-title').getByText(sara().name).waitFor({ timeout: WAIT });
+    await shows(/Kommuner: 1 av 17 har svart/);
   });
 
   it('a vote on the poll card in the channel updates that card in place', async () => {
