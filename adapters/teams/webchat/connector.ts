@@ -26,6 +26,12 @@ const PAGE = 100;
 
 export function connectorRouter(state: ConnectorState): express.Router {
   const r = express.Router();
+  // Only the bot calls its connector, from this machine: nobody else may post as Samla into a chat.
+  r.use((req, res, next) => {
+    const from = req.socket.remoteAddress ?? '';
+    if (from === req.socket.localAddress || /^(::1|127\.\d+\.\d+\.\d+|::ffff:127\.\d+\.\d+\.\d+)$/.test(from)) return next();
+    res.status(404).json({ error: { code: 'NotFound', message: 'not found' } });
+  });
   r.use(express.json({ limit: '1mb' }));
 
   const withTenant = (handler: (req: Request, res: Response, t: { tenant: DemoTenant; transcripts: Transcripts }) => Promise<void>) => async (req: Request, res: Response) => {
