@@ -33,5 +33,22 @@ export default tseslint.config(
     files: ['test/support/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // The chat page's own script runs in the browser, beside Web Chat's bundle (window.WebChat).
+    files: ['adapters/teams/webchat/page/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        location: 'readonly',
+        CSS: 'readonly',
+        fetch: 'readonly',
+        setInterval: 'readonly',
+        WeakMap: 'readonly',
+      },
+    },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );

@@ -61,7 +61,8 @@ export const platforms: AdapterFactory[] = [
   },
   {
     name: 'teams',
-    enabled: (c) => c.teamsEnabled,
+    // The chat page runs the Teams adapter too (without /api/messages unless Teams is enabled).
+    enabled: (c) => c.teamsEnabled || c.webchatEnabled,
     whenOff: 'Microsoft Teams is off (no /api/messages): set MICROSOFT_APP_ID, or TEAMS_EMULATOR=true for Bot Framework Emulator outside production',
     mount: async (app) => (await import('../adapters/teams/index.js')).mountTeams(app),
   },

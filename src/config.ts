@@ -63,6 +63,11 @@ export const configSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * The chat page in a browser (Bot Framework Web Chat through the Teams adapter, as any demo member).
+   * auto: when no platform is configured (the plain `npm start`); never in production.
+   */
+  SAMLA_WEBCHAT: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 type Issue = { path: string; message: string };
@@ -87,6 +92,12 @@ function crossChecks(e: Record<string, string | undefined>): Issue[] {
   if (e.NODE_ENV === 'production' && e.TEAMS_EMULATOR === 'true') {
     out.push({ path: 'TEAMS_EMULATOR', message: 'never in production: the Teams endpoint would accept anyone as any user (set MICROSOFT_APP_ID instead)' });
   }
+  if (e.SAMLA_WEBCHAT === 'on' && e.NODE_ENV === 'production') {
+    out.push({ path: 'SAMLA_WEBCHAT', message: 'never in production: the chat page has no authentication (anyone could act as any demo member)' });
+  }
+  if (e.SAMLA_WEBCHAT === 'on' && e.MICROSOFT_APP_ID) {
+    out.push({ path: 'SAMLA_WEBCHAT', message: 'not with MICROSOFT_APP_ID: the chat page runs the Teams adapter without authentication, for the demo community only' });
+  }
   if (e.NODE_ENV === 'production' && !e.SAMLA_SECRET) out.push({ path: 'SAMLA_SECRET', message: 'required in production (signs export links)' });
   return out;
 }
@@ -94,6 +105,8 @@ function crossChecks(e: Record<string, string | undefined>): Issue[] {
 export type Config = z.infer<typeof configSchema> & {
   slackEnabled: boolean;
   teamsEnabled: boolean;
+  /** The chat page is served (it still answers 404 unless the only community is the demo). */
+  webchatEnabled: boolean;
 };
 
 /** Parses the environment; throws a SamlaError('bad_config') whose message lists every problem. */
@@ -110,10 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const c = r.data!;
+  const slackEnabled = Boolean(c.SLACK_SIGNING_SECRET && c.SLACK_BOT_TOKEN);
+  const nothingConfigured = !slackEnabled && !c.MICROSOFT_APP_ID && !c.TEAMS_EMULATOR;
   return {
     ...c,
-    slackEnabled: Boolean(c.SLACK_SIGNING_SECRET && c.SLACK_BOT_TOKEN),
+    slackEnabled,
     // Teams runs when it is configured; without an app id only in the Emulator mode, asked for by name.
     teamsEnabled: Boolean(c.MICROSOFT_APP_ID) || (c.TEAMS_EMULATOR && c.NODE_ENV !== 'production'),
+    webchatEnabled: c.NODE_ENV !== 'production' && !c.MICROSOFT_APP_ID && (c.SAMLA_WEBCHAT === 'on' || (c.SAMLA_WEBCHAT === 'auto' && nothingConfigured)),
   };
 }

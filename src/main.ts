@@ -51,6 +51,8 @@ if (consoleMode) {
     const c = await Community.findOne().sort({ createdAt: 1 });
     const m = c ? await Member.findOne({ community: c._id, email }) : null;
     process.stdout.write(`Samla — ${c?.name ?? ''}\n${m ? `Du er ${m.name} <${email}>.` : `Ukjend brukar <${email}>.`} Skriv «hjelp». Ctrl+D avsluttar.\n`);
+    // The chat page answers only for the demo community; with a real directory it is not offered.
+    if (c?.demo) for (const a of app.adapters) if (a.page) process.stdout.write(`${a.page.notice}\n`);
   }
   await session.run(process.stdin);
   // From a pipe: let what the last messages started (invitations, notices) go out before leaving.

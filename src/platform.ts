@@ -33,6 +33,8 @@ export interface App {
 /** A platform adapter mounted onto the running app. */
 export interface PlatformAdapter {
   name: string;
+  /** A page a person on this machine can open to use the platform (the chat page), and the line that says so. */
+  page?: { url: string; notice: string };
   stop?(): Promise<void>;
 }
 

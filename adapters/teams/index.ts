@@ -3,7 +3,8 @@
  * SDK is archived; moving to its successor must touch only here). Split by concern:
  * auth.ts (CloudAdapter and token checks), receive.ts (POST /api/messages → Incoming),
  * render.ts (Reply → Adaptive Card 1.5), send.ts (replies, proactive messages, updates),
- * identity.ts (who is talking, conversation references), retry.ts (connector back-off).
+ * identity.ts (who is talking, conversation references), retry.ts (connector back-off),
+ * webchat/ (the chat page: Bot Framework Web Chat as a Teams client of the demo community).
  */
 import type { App } from '../../src/platform.js';
 import type { PlatformAdapter } from '../../src/platform.js';
@@ -21,7 +22,9 @@ export async function mountTeams(app: App, opts: TeamsOptions = {}): Promise<Pla
   const { config, log } = app;
   const adapter = createCloudAdapter(config);
   const appId = config.MICROSOFT_APP_ID ?? '';
-  if (!appId) {
+  // /api/messages only when Teams itself is enabled; the chat page alone needs none.
+  const endpoint = config.teamsEnabled;
+  if (!appId && endpoint) {
     const host = app.http.host;
     const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
     // In the terminal chat on this machine only it is expected; on a server it is a warning.
@@ -41,7 +44,12 @@ export async function mountTeams(app: App, opts: TeamsOptions = {}): Promise<Pla
   }
   const sender = new TeamsSender({ adapter, appId, log, retry: opts.retry });
   app.delivery.register(sender);
-  new TeamsReceiver({ app, adapter, sender, authEnabled: Boolean(appId), retry: opts.retry }).mount();
-  log.info({ path: '/api/messages', authenticated: Boolean(appId) }, 'Teams endpoint ready');
-  return { name: 'teams' };
+  const receiver = new TeamsReceiver({ app, adapter, sender, authEnabled: Boolean(appId), retry: opts.retry });
+  if (endpoint) {
+    receiver.mount();
+    log.info({ path: '/api/messages', authenticated: Boolean(appId) }, 'Teams endpoint ready');
+  }
+  const page = config.webchatEnabled && !appId ? (await import('./webchat/index.js')).mountWebChat(app, { process: (a) => receiver.processDirect(a) }) : undefined;
+  // Named for what it serves: «teams» is /api/messages.
+  return { name: endpoint ? 'teams' : 'teams-webchat', ...(page ? { page } : {}) };
 }

@@ -15,7 +15,7 @@ import { communityFor, identify } from '../../src/identity.js';
 import type { CommunityDoc } from '../../models/community.js';
 import { formsIn, type Lang, type Reply } from '../../src/ui.js';
 import { decodeSubmission } from './card-data.js';
-import { teamsEdge } from './edge.js';
+import { activitySchema, teamsEdge } from './edge.js';
 import { channelIdOf, conversationRef, externalIdOf, isPersonal, lookupEmail, memberRef, platformUser, tenantOf, type MemberRef } from './identity.js';
 import { DEFAULT_RETRY, TeamsSendError, type RetryPolicy } from './retry.js';
 import { postReply, replaceMessage, tellSendFailed, type TeamsSender } from './send.js';
@@ -85,6 +85,17 @@ export class TeamsReceiver {
     const route = express.Router();
     route.post('/api/messages', ...teamsEdge(), (req: Request, res: Response) => this.handle(req, res));
     this.opts.app.http.app.use(route);
+  }
+
+  /**
+   * An activity from a Teams client of Samla's own (the chat page, adapters/teams/webchat/), run
+   * through the same checks and the same turn as one posted to /api/messages. Only without an
+   * app id, where the adapter authenticates nobody anyway.
+   */
+  async processDirect(activity: Record<string, unknown>): Promise<void> {
+    if (this.opts.authEnabled) throw new Error('the Teams adapter takes activities directly only without an app id');
+    if (!activitySchema.safeParse(activity).success) throw new Error('not a Teams activity');
+    await this.opts.adapter.processActivityDirect('', activity as unknown as Activity, (ctx) => this.turn(ctx));
   }
 
   private async handle(req: Request, res: Response): Promise<void> {

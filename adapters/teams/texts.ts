@@ -1,5 +1,5 @@
 // Written by `npm run i18n` from locales/*.json; edit those, not this file.
-import { defineCatalog } from '../../src/i18n.js';
+import { defineCatalog, type MessageValue } from '../../src/i18n.js';
 import en from './locales/en.json' with { type: 'json' };
 import nb from './locales/nb.json' with { type: 'json' };
 import nn from './locales/nn.json' with { type: 'json' };
@@ -10,6 +10,17 @@ export interface Messages {
   'teams.error.sendFailed': never;
   'teams.form.time': never;
   'teams.notice.seeChat': never;
+  'teams.webchat.channelHint': { body: MessageValue };
+  'teams.webchat.channels': never;
+  'teams.webchat.demoNotice': never;
+  'teams.webchat.hint': never;
+  'teams.webchat.noWebChat': never;
+  'teams.webchat.search': never;
+  'teams.webchat.startup': { url: MessageValue };
+  'teams.webchat.title': never;
+  'teams.webchat.unread': never;
+  'teams.webchat.viewingAs': { name: MessageValue };
+  'teams.webchat.whoAreYou': never;
 }
 
 export const texts = defineCatalog<Messages>('teams', { nb, nn, en });
