@@ -16,9 +16,11 @@ import type { Config } from './config.js';
 import { DOCX_TYPE, renderDocument, type WordDocument } from './documents.js';
 import type { Logger } from './log.js';
 import { canAdminister } from './permissions.js';
+import { texts as coreTexts } from './texts.js';
 import { LANGS, type Lang } from './ui.js';
 
 type Id = Types.ObjectId | string;
+type ExportRefusal = `core.export.${'invalid' | 'expired' | 'secretariatOnly' | 'unknown' | 'nothing' | 'failed'}`;
 export type ExportFormat = 'csv' | 'xlsx' | 'md' | 'docx';
 
 export type Row = Record<string, string | number | Date | null | undefined>;
@@ -81,27 +83,33 @@ export class Exports {
 
   mount(app: Express): void {
     app.get('/exports/:token', async (req, res) => {
+      // What the reader is told is in their language: the member's own when the link is ours
+      // (also once expired), else what their browser asks for.
+      let lang: Lang = (req.acceptsLanguages(...LANGS) || 'nb') as Lang;
+      const say = (status: number, key: ExportRefusal) => void res.status(status).type('text/plain').send(coreTexts(lang, key));
       try {
-        const body = await this.verify(String(req.params.token));
-        if (!body) return void res.status(403).type('text/plain').send('This link is invalid or has expired. Ask Samla for a new one.');
+        const link = await this.verify(String(req.params.token));
+        if (!link) return say(403, 'core.export.invalid');
+        const { body } = link;
         const member = await Member.findOne({ _id: body.m, community: body.c });
-        if (!member || !canAdminister(member)) return void res.status(403).type('text/plain').send('Only the secretariat can download this.');
+        const community = await Community.findById(body.c);
+        lang = [member?.lang, community?.defaultLang].find((l): l is Lang => (LANGS as readonly unknown[]).includes(l)) ?? lang;
+        if (link.expired) return say(403, 'core.export.expired');
+        if (!member || !canAdminister(member)) return say(403, 'core.export.secretariatOnly');
         const source = this.sources.get(body.k);
-        if (!source) return void res.status(404).type('text/plain').send('Unknown export.');
+        if (!source) return say(404, 'core.export.unknown');
         if (body.f === 'docx') {
-          const community = await Community.findById(body.c);
-          const lang = [member.lang, community?.defaultLang].find((l): l is Lang => (LANGS as readonly unknown[]).includes(l)) ?? 'nb';
           const doc = community ? await source.document?.(body.c, body.p, lang) : null;
-          if (!doc || !community) return void res.status(404).type('text/plain').send('Nothing to export.');
+          if (!doc || !community) return say(404, 'core.export.nothing');
           return void this.send(res, `${doc.filename}.docx`, DOCX_TYPE, await renderDocument(doc, community, lang));
         }
         if (body.f === 'md') {
           const md = await source.markdown?.(body.c, body.p);
-          if (!md) return void res.status(404).type('text/plain').send('Nothing to export.');
+          if (!md) return say(404, 'core.export.nothing');
           return void this.send(res, `${md.filename}.md`, 'text/markdown; charset=utf-8', Buffer.from(md.text, 'utf8'));
         }
         const table = await source.table?.(body.c, body.p);
-        if (!table) return void res.status(404).type('text/plain').send('Nothing to export.');
+        if (!table) return say(404, 'core.export.nothing');
         if (body.f === 'csv') {
           this.headers(res, `${table.filename}.csv`, 'text/csv; charset=utf-8');
           return void (await writeCsv(table, res));
@@ -112,7 +120,7 @@ export class Exports {
         this.log.error({ err }, 'export failed');
         // Once the file has started, the only honest signal left is a cut connection.
         if (res.headersSent) res.destroy();
-        else res.status(500).type('text/plain').send('The export failed. Please try again.');
+        else say(500, 'core.export.failed');
       }
     });
   }
@@ -148,7 +156,8 @@ export class Exports {
       .digest('base64url');
   }
 
-  private async verify(token: string): Promise<TokenBody | null> {
+  /** The link's contents when we signed it (expired or not); null when we did not. */
+  private async verify(token: string): Promise<{ body: TokenBody; expired: boolean } | null> {
     const [data, sig] = token.split('.');
     if (!data || !sig) return null;
     const want = Buffer.from(await this.sign(data));
@@ -156,7 +165,7 @@ export class Exports {
     if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
     try {
       const body = JSON.parse(Buffer.from(data, 'base64url').toString('utf8')) as TokenBody;
-      return body.exp * 1000 > Date.now() ? body : null;
+      return { body, expired: !(body.exp * 1000 > Date.now()) };
     } catch {
       return null;
     }

@@ -29,6 +29,12 @@ export interface Messages {
   'core.error.notAllowed': never;
   'core.error.notSaved': never;
   'core.error.somethingWrong': never;
+  'core.export.expired': never;
+  'core.export.failed': never;
+  'core.export.invalid': never;
+  'core.export.nothing': never;
+  'core.export.secretariatOnly': never;
+  'core.export.unknown': never;
   'core.field.nationalId': never;
   'core.field.notDate': never;
   'core.field.notDateTime': never;

@@ -126,12 +126,20 @@ describe('export links', () => {
 
     // Tampered, or made for someone who is not in the secretariat: refused.
     const tampered = csvUrl.replace(/\.([^.]+)$/, '.x$1');
-    expect((await fetch(tampered)).status).toBe(403);
+    const forged = await fetch(tampered);
+    expect(forged.status).toBe(403);
+    // Nobody is known from a forged link: the browser's language decides, bokmål when it says none.
+    expect(await forged.text()).toBe('Lenken er ugyldig. Be Samla om en ny.');
+    const nynorsk = await fetch(tampered, { headers: { 'Accept-Language': 'nn-NO,nn;q=0.9,nb;q=0.8,en;q=0.5' } });
+    expect(await nynorsk.text()).toBe('Lenkja er ugyldig. Be Samla om ei ny.');
+    const english = await fetch(tampered, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } });
+    expect(await english.text()).toBe('This link is invalid. Ask Samla for a new one.');
     const gp = await Member.findOne({ community: t.community._id, title: 'Fastlege' });
     const notSecretariat = await t.app.services.exports.link({ community: t.community._id, member: gp!._id, kind: 'probe:members', format: 'csv' });
     const refused = await fetch(notSecretariat);
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain('Only the secretariat');
+    // The member the link was made for is known: their language, whatever the browser says.
+    expect(await refused.text()).toBe('Bare sekretariatet kan laste ned dette.');
   });
 
   it('expire', async () => {
@@ -143,8 +151,12 @@ describe('export links', () => {
       const url = await t.app.services.exports.link({ community: t.community._id, member: sara._id, kind: 'probe:members', format: 'csv' });
       const r = await fetch(url);
       expect(r.status).toBe(403);
-      expect(await r.text()).toContain('expired');
+      expect(await r.text()).toBe('Lenken har gått ut. Be Samla om en ny.');
+      await Member.updateOne({ _id: sara._id }, { $set: { lang: 'en' } });
+      const again = await fetch(url, { headers: { 'Accept-Language': 'nb' } });
+      expect(await again.text()).toBe('This link has expired. Ask Samla for a new one.');
     } finally {
+      await Member.updateOne({ _id: sara._id }, { $unset: { lang: 1 } });
       exportsWithShortTtl.config.EXPORT_LINK_TTL_SECONDS = ttl;
     }
   });

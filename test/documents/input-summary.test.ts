@@ -143,7 +143,7 @@ describe('the input round summary (.docx)', () => {
     });
     const refused = await fetch(notSecretariat);
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain('Only the secretariat');
+    expect(await refused.text()).toBe('Bare sekretariatet kan laste ned dette.');
 
     const exportsConfig = (t.app.services.exports as unknown as { config: { EXPORT_LINK_TTL_SECONDS: number } }).config;
     const ttl = exportsConfig.EXPORT_LINK_TTL_SECONDS;
