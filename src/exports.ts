@@ -34,8 +34,10 @@ export interface Table {
 }
 
 export interface ExportSource {
-  table?(community: Id, params: Record<string, string>): Promise<Table | null>;
-  markdown?(community: Id, params: Record<string, string>): Promise<{ filename: string; text: string } | null>;
+  // Every export is written in `lang`: the language of the member the link was made for (their
+  // own, else their community's), looked up when the file is fetched.
+  table?(community: Id, params: Record<string, string>, lang: Lang): Promise<Table | null>;
+  markdown?(community: Id, params: Record<string, string>, lang: Lang): Promise<{ filename: string; text: string } | null>;
   /**
    * A Word document (see src/documents.ts), written in `lang`: the language of the member the
    * link was made for. The core frames it with the community's name and sensitivity label.
@@ -104,11 +106,11 @@ export class Exports {
           return void this.send(res, `${doc.filename}.docx`, DOCX_TYPE, await renderDocument(doc, community, lang));
         }
         if (body.f === 'md') {
-          const md = await source.markdown?.(body.c, body.p);
+          const md = await source.markdown?.(body.c, body.p, lang);
           if (!md) return say(404, 'core.export.nothing');
           return void this.send(res, `${md.filename}.md`, 'text/markdown; charset=utf-8', Buffer.from(md.text, 'utf8'));
         }
-        const table = await source.table?.(body.c, body.p);
+        const table = await source.table?.(body.c, body.p, lang);
         if (!table) return say(404, 'core.export.nothing');
         if (body.f === 'csv') {
           this.headers(res, `${table.filename}.csv`, 'text/csv; charset=utf-8');

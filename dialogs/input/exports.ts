@@ -11,16 +11,12 @@ import { partyTypeLabel } from '../../src/directory.js';
 import type { ExportSource, Table } from '../../src/exports.js';
 import { roundDocument } from './document.js';
 import { TZ } from '../../src/time.js';
-import { LANGS, type Lang } from '../../src/ui.js';
+import type { Lang } from '../../src/ui.js';
 import { groupLabel } from './labels.js';
 import { texts } from './texts.js';
 
 export const EXPORT_KIND = 'input-round';
 export const FREE_EXPORT_KIND = 'input-free';
-
-function langOf(params: Record<string, string>): Lang {
-  return (LANGS as readonly string[]).includes(params.lang ?? '') ? (params.lang as Lang) : 'nb';
-}
 
 /** The columns of the exports, each headed by `input.export.column.<key>`. */
 type Column = 'body' | 'party' | 'partyType' | 'author' | 'themes' | 'groups' | 'text' | 'time';
@@ -44,10 +40,9 @@ async function whoWrote(community: Types.ObjectId | string, lang: Lang) {
 }
 
 /** One row per active contribution: party, party type, author, themes, priority groups, text, time (Oslo). */
-export async function roundTable(community: Types.ObjectId | string, params: Record<string, string>): Promise<Table | null> {
+export async function roundTable(community: Types.ObjectId | string, params: Record<string, string>, lang: Lang): Promise<Table | null> {
   const round = params.round && /^[a-f0-9]{24}$/.test(params.round) ? await Round.findOne({ _id: params.round, community }) : null;
   if (!round) return null;
-  const lang = langOf(params);
   const who = await whoWrote(community, lang);
   const col = (key: Column) => ({ key, header: texts(lang, `input.export.column.${key}`) });
   return {
@@ -70,8 +65,7 @@ export async function roundTable(community: Types.ObjectId | string, params: Rec
 }
 
 /** One row per active free contribution (sent to a body, outside any round), oldest first: body, party, party type, author, priority groups, text, time. */
-export async function freeTable(community: Types.ObjectId | string, params: Record<string, string>): Promise<Table> {
-  const lang = langOf(params);
+export async function freeTable(community: Types.ObjectId | string, _params: Record<string, string>, lang: Lang): Promise<Table> {
   const list = await Contribution.find({ community, round: null, status: 'active' }).sort({ createdAt: 1, _id: 1 });
   const who = await whoWrote(community, lang);
   const bodies = new Map((await Body.find({ community })).map((b) => [String(b._id), b.name[lang]]));

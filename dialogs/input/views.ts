@@ -98,7 +98,7 @@ export async function summaryCard(ctx: Ctx, round: RoundDoc): Promise<Reply> {
     [...s.byGroup].map(([g, n]) => [groupLabel(g, lang), n]),
   );
   const link = (format: 'csv' | 'xlsx' | 'docx') =>
-    ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: EXPORT_KIND, format, params: { round: String(round._id), lang } });
+    ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: EXPORT_KIND, format, params: { round: String(round._id) } });
   const exportText = texts(lang, 'input.export.roundLinks', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
   elements.push(
     { type: 'divider' },
@@ -174,7 +174,7 @@ export async function freeListReply(ctx: Ctx, items: FreeItem[]): Promise<Reply>
       text: x.contribution.text.length > 300 ? `${x.contribution.text.slice(0, 297)}…` : x.contribution.text,
     }),
   );
-  const link = (format: 'csv' | 'xlsx') => ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: FREE_EXPORT_KIND, format, params: { lang } });
+  const link = (format: 'csv' | 'xlsx') => ctx.services.exports.link({ community: ctx.community._id, member: ctx.member._id, kind: FREE_EXPORT_KIND, format });
   const exportText = texts(lang, 'input.export.freeLinks', { minutes: Math.round(ctx.services.config.EXPORT_LINK_TTL_SECONDS / 60) });
   const exportLinks = {
     type: 'links' as const,

@@ -39,7 +39,7 @@ async function attendance(ctx: DialogContext, m: MeetingDoc): Promise<StepResult
     member: ctx.member._id,
     kind: ATTENDANCE_EXPORT,
     format: 'xlsx',
-    params: { meeting: String(m._id), lang: ctx.lang },
+    params: { meeting: String(m._id) },
   });
   return { replies: [attendanceReply(m, groups, await partiesById(ctx.community._id), ctx.lang, url, await noticeLink(ctx, m))] };
 }

@@ -1,7 +1,6 @@
 /** The meeting's exports: the attendance (XLSX, one row per called member, by party) and the notice with the agenda (Word). */
 import { partiesById } from '../../src/directory.js';
 import type { ExportSource } from '../../src/exports.js';
-import { LANGS, type Lang } from '../../src/ui.js';
 import { attendanceByParty } from './attendance.js';
 import { NOTICE_EXPORT, noticeExport } from './document.js';
 import { findMeeting } from './service.js';
@@ -14,9 +13,7 @@ export function meetingExports(): Record<string, ExportSource> {
   return {
     [NOTICE_EXPORT]: noticeExport,
     [ATTENDANCE_EXPORT]: {
-      /** `params.lang`: the language of whoever asked for the list. */
-      async table(community, params) {
-        const lang = isLang(params.lang) ? params.lang : 'nb';
+      async table(community, params, lang) {
         const m = await findMeeting(community, params.meeting ?? '');
         if (!m) return null;
         const parties = await partiesById(community);
@@ -37,5 +34,3 @@ export function meetingExports(): Record<string, ExportSource> {
     },
   };
 }
-
-const isLang = (s: string | undefined): s is Lang => (LANGS as readonly string[]).includes(s ?? '');

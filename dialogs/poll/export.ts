@@ -3,7 +3,6 @@
  * when. Anonymous polls: only the answers, sorted by content, with no names, parties or times.
  */
 import type { Types } from 'mongoose';
-import { Community } from '../../models/community.js';
 import { Member } from '../../models/member.js';
 import { Party } from '../../models/party.js';
 import { Poll } from '../../models/poll.js';
@@ -18,11 +17,9 @@ export const EXPORT_KIND = 'poll';
 
 export function pollExport(): ExportSource {
   return {
-    async table(community: Id, params: Record<string, string>): Promise<Table | null> {
+    async table(community: Id, params: Record<string, string>, lang: Lang): Promise<Table | null> {
       const poll = await Poll.findOne({ _id: params.poll, community });
       if (!poll) return null;
-      const c = await Community.findById(community);
-      const lang = (c?.defaultLang ?? 'nb') as Lang;
       const label = (id: string) => poll.options.find((o) => o.id === id)?.label ?? id;
       const votes = await Vote.find({ poll: poll._id }).lean();
 

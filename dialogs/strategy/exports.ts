@@ -2,7 +2,7 @@
  * Exports of a version's feedback: every row as CSV/XLSX, and a readable Markdown report ordered
  * by section (stances by party type, comments and wordings with their party, the previous
  * version's feedback on unchanged sections, which parties responded) — and the same report as a
- * Word document (document.ts), in the language of whoever downloads it.
+ * Word document (document.ts); all in the language of the member the link was made for.
  */
 import type { Types } from 'mongoose';
 import { STANCES } from '../../models/feedback.js';
@@ -21,8 +21,6 @@ import { stanceLabel } from './words.js';
 
 type Id = Types.ObjectId | string;
 const COLUMNS = ['no', 'section', 'changed', 'party', 'partyType', 'member', 'stance', 'comment', 'proposal', 'updatedAt'] as const;
-/** Exports are read by the secretariat; written in bokmål like the seeds. */
-const LANG: Lang = 'nb';
 
 function filename(title: string, label: string): string {
   return `strategi-${title}-${label}`
@@ -32,7 +30,7 @@ function filename(title: string, label: string): string {
     .slice(0, 80);
 }
 
-async function table(community: Id, params: Record<string, string>): Promise<Table | null> {
+async function table(community: Id, params: Record<string, string>, lang: Lang): Promise<Table | null> {
   const v = await findVersion(community, params.version);
   if (!v) return null;
   const sum = await summarize(v);
@@ -43,18 +41,18 @@ async function table(community: Id, params: Record<string, string>): Promise<Tab
       section: heading,
       changed,
       party: e.party?.name ?? '',
-      partyType: e.party ? partyTypeLabel(e.party.type as PartyType, LANG) : '',
+      partyType: e.party ? partyTypeLabel(e.party.type as PartyType, lang) : '',
       member: e.member?.name ?? '',
-      stance: e.stance ? stanceLabel(e.stance, LANG) : '',
+      stance: e.stance ? stanceLabel(e.stance, lang) : '',
       comment: e.comment,
       proposal: e.proposal,
       updatedAt: e.updatedAt,
     });
-  sum.sections.forEach((s, i) => s.entries.forEach((e) => add(i + 1, s.heading, texts(LANG, 'strategy.export.changed', { changed: s.changed ? 'yes' : 'no' }), e)));
-  sum.general.forEach((e) => add('', texts(LANG, 'strategy.export.generalRow'), '', e));
+  sum.sections.forEach((s, i) => s.entries.forEach((e) => add(i + 1, s.heading, texts(lang, 'strategy.export.changed', { changed: s.changed ? 'yes' : 'no' }), e)));
+  sum.general.forEach((e) => add('', texts(lang, 'strategy.export.generalRow'), '', e));
   return {
     filename: filename(v.title, v.label),
-    columns: COLUMNS.map((key) => ({ key, header: texts(LANG, `strategy.export.column.${key}`) })),
+    columns: COLUMNS.map((key) => ({ key, header: texts(lang, `strategy.export.column.${key}`) })),
     rows,
   };
 }
@@ -64,40 +62,40 @@ const quote = (s: string) =>
     .split('\n')
     .map((l) => `> ${l}`)
     .join('\n');
-const counts = (c: Record<string, number>) => STANCES.map((s) => `${stanceLabel(s, LANG)}: ${c[s]}`).join(' · ');
+const counts = (c: Record<string, number>, lang: Lang) => STANCES.map((s) => `${stanceLabel(s, lang)}: ${c[s]}`).join(' · ');
 
-async function markdown(community: Id, params: Record<string, string>): Promise<{ filename: string; text: string } | null> {
+async function markdown(community: Id, params: Record<string, string>, lang: Lang): Promise<{ filename: string; text: string } | null> {
   const v = await findVersion(community, params.version);
   if (!v) return null;
   const sum = await summarize(v);
   const out: string[] = [`# ${v.title} — ${v.label}`, ''];
-  out.push(texts(LANG, 'strategy.export.exported', { date: formatDateTime(new Date(), LANG) }));
-  if (v.deadline) out.push(texts(LANG, 'strategy.export.deadline', { date: formatDateTime(v.deadline, LANG) }));
-  out.push('', `## ${texts(LANG, 'strategy.export.respondedHead')}`, '');
-  for (const p of progressByPartyType(sum.parties, sum.responded, LANG)) out.push(`- ${progressLine(p, LANG)}`);
+  out.push(texts(lang, 'strategy.export.exported', { date: formatDateTime(new Date(), lang) }));
+  if (v.deadline) out.push(texts(lang, 'strategy.export.deadline', { date: formatDateTime(v.deadline, lang) }));
+  out.push('', `## ${texts(lang, 'strategy.export.respondedHead')}`, '');
+  for (const p of progressByPartyType(sum.parties, sum.responded, lang)) out.push(`- ${progressLine(p, lang)}`);
   sum.sections.forEach((s, i) => {
     out.push('', `## ${i + 1}. ${s.heading}`, '');
-    if (sum.previous) out.push(`_${texts(LANG, 'strategy.card.change', { change: s.changed ? 'changed' : 'unchanged', label: sum.previous.label })}_`, '');
+    if (sum.previous) out.push(`_${texts(lang, 'strategy.card.change', { change: s.changed ? 'changed' : 'unchanged', label: sum.previous.label })}_`, '');
     if (!s.entries.length) {
-      out.push(texts(LANG, 'strategy.card.noFeedback'));
+      out.push(texts(lang, 'strategy.card.noFeedback'));
     } else {
       out.push(
-        `**${texts(LANG, 'strategy.export.column.stance')}:** ${counts(s.counts)}`,
+        `**${texts(lang, 'strategy.export.column.stance')}:** ${counts(s.counts, lang)}`,
         '',
-        `| ${texts(LANG, 'strategy.export.column.partyType')} | ` + STANCES.map((st) => stanceLabel(st, LANG)).join(' | ') + ' |',
+        `| ${texts(lang, 'strategy.export.column.partyType')} | ` + STANCES.map((st) => stanceLabel(st, lang)).join(' | ') + ' |',
         '|---|' + STANCES.map(() => '---:').join('|') + '|',
       );
-      for (const b of s.byType) out.push(`| ${partyTypeLabel(b.type, LANG)} | ${STANCES.map((st) => b.counts[st]).join(' | ')} |`);
+      for (const b of s.byType) out.push(`| ${partyTypeLabel(b.type, lang)} | ${STANCES.map((st) => b.counts[st]).join(' | ')} |`);
       for (const e of s.entries.filter((x) => x.comment || x.proposal)) {
-        out.push('', `### ${e.party?.name ?? '?'}${e.member ? ` (${e.member.name})` : ''}${e.stance ? ` — ${stanceLabel(e.stance, LANG)}` : ''}`, '');
+        out.push('', `### ${e.party?.name ?? '?'}${e.member ? ` (${e.member.name})` : ''}${e.stance ? ` — ${stanceLabel(e.stance, lang)}` : ''}`, '');
         if (e.comment) out.push(e.comment, '');
-        if (e.proposal) out.push(`**${texts(LANG, 'strategy.card.proposal')}:**`, '', quote(e.proposal), '');
+        if (e.proposal) out.push(`**${texts(lang, 'strategy.card.proposal')}:**`, '', quote(e.proposal), '');
       }
     }
-    if (s.previous) out.push('', `_${texts(LANG, 'strategy.card.previousFeedback', { label: s.previous.label, counts: counts(s.previous.counts) })}_`);
+    if (s.previous) out.push('', `_${texts(lang, 'strategy.card.previousFeedback', { label: s.previous.label, counts: counts(s.previous.counts, lang) })}_`);
   });
   if (sum.general.length) {
-    out.push('', `## ${texts(LANG, 'strategy.card.generalHead')}`, '');
+    out.push('', `## ${texts(lang, 'strategy.card.generalHead')}`, '');
     for (const e of sum.general) out.push(`### ${e.party?.name ?? '?'}${e.member ? ` (${e.member.name})` : ''}`, '', e.comment, '');
   }
   return { filename: filename(v.title, v.label), text: `${out.join('\n').trim()}\n` };

@@ -131,6 +131,29 @@ describe('the strategy feedback report (.docx)', () => {
     expect(d.text).toContain('Ingen tilbakemeldinger på denne delen ennå.');
   });
 
+  it('the CSV and the Markdown report are written in the language of the member the link is for', async () => {
+    const sec = await t.member(DEMO_SECRETARIAT_EMAIL);
+    const fetchAs = async (lang: 'nb' | 'nn' | 'en', format: 'csv' | 'md') => {
+      await Member.updateOne({ _id: sec._id }, { $set: { lang } });
+      const url = await t.app.services.exports.link({ community: t.community._id, member: sec._id, kind: EXPORT_KIND, format, params: { version: String(v2._id) } });
+      return (await fetch(url)).text();
+    };
+    try {
+      expect(await fetchAs('nb', 'md')).toContain('## Hvem har svart');
+      expect(await fetchAs('nn', 'md')).toContain('## Kven har svart');
+      expect(await fetchAs('en', 'md')).toContain('## Who has responded');
+      const header = (csv: string) =>
+        csv
+          .replace(/^\uFEFF/, '')
+          .split('\n')[0]!
+          .split(',');
+      expect(header(await fetchAs('nn', 'csv'))).toContain('Standpunkt');
+      expect(header(await fetchAs('en', 'csv'))).toContain('Stance');
+    } finally {
+      await Member.updateOne({ _id: sec._id }, { $set: { lang: sec.lang ?? null } });
+    }
+  });
+
   it('never holds an identity number: the feedback form refuses one, and one in the data anyway is blacked out', async () => {
     const key = v2.sections[2]!.key;
     const sent = await t.app.core.receive(
