@@ -11,6 +11,7 @@
  * row, a directory file) would travel furthest.
  */
 import type { CommunityDoc } from '../models/community.js';
+import type { PartyTypeProgress } from './audience.js';
 import { redactNationalIds } from './guard.js';
 import { texts } from './texts.js';
 import { formatDateTime } from './time.js';
@@ -57,6 +58,12 @@ export const table = (columns: (string | { header: string; numeric?: boolean })[
 export const numbered = (items: (Item | string)[]): Block => ({ kind: 'numbered', items: items.map(item) });
 export const bullets = (items: (Item | string)[]): Block => ({ kind: 'bullets', items: items.map(item) });
 const item = (i: Item | string): Item => (typeof i === 'string' ? { text: i } : i);
+/** Who has answered, by party type: the table every document that asked parties for something opens with. */
+export const progressTable = (progress: PartyTypeProgress[], h: { type: string; answered: string; of: string; missing: string }): Block =>
+  table(
+    [h.type, { header: h.answered, numeric: true }, { header: h.of, numeric: true }, h.missing],
+    progress.map((p) => [p.label, p.answered, p.total, p.missing.join(', ')]),
+  );
 
 // ── into Word ─────────────────────────────────────────────────────────────────────────────────
 

@@ -13,7 +13,7 @@ import { Party, PARTY_TYPES, type PartyType } from '../../models/party.js';
 import { Round, type RoundDoc } from '../../models/round.js';
 import { audienceParties, progressByPartyType } from '../../src/audience.js';
 import { bodyName, partyTypeLabel } from '../../src/directory.js';
-import { bullets, facts, heading, numbered, table, text, type Block, type Item, type WordDocument } from '../../src/documents.js';
+import { bullets, facts, heading, numbered, progressTable, table, text, type Block, type Item, type WordDocument } from '../../src/documents.js';
 import { formatDateTime, formatShort } from '../../src/time.js';
 import type { Lang } from '../../src/ui.js';
 import { groupLabel } from './labels.js';
@@ -88,15 +88,12 @@ export async function roundDocument(community: Id, params: Record<string, string
   b.push(heading(1, texts(lang, 'input.document.answeredHead')));
   const progress = progressByPartyType(audience, answered, lang);
   b.push(
-    table(
-      [
-        texts(lang, 'input.export.column.partyType'),
-        { header: texts(lang, 'input.document.column.answered'), numeric: true },
-        { header: texts(lang, 'input.document.column.of'), numeric: true },
-        texts(lang, 'input.document.column.missing'),
-      ],
-      progress.map((p) => [p.label, p.answered, p.total, p.missing.join(', ')]),
-    ),
+    progressTable(progress, {
+      type: texts(lang, 'input.export.column.partyType'),
+      answered: texts(lang, 'input.document.column.answered'),
+      of: texts(lang, 'input.document.column.of'),
+      missing: texts(lang, 'input.document.column.missing'),
+    }),
   );
   b.push(heading(2, texts(lang, 'input.document.answeredParties')));
   b.push(

@@ -9,7 +9,7 @@ import { STANCES, type Stance } from '../../models/feedback.js';
 import type { PartyType } from '../../models/party.js';
 import { progressByPartyType } from '../../src/audience.js';
 import { partyTypeLabel } from '../../src/directory.js';
-import { bullets, facts, heading, table, text, type Block, type WordDocument } from '../../src/documents.js';
+import { bullets, facts, heading, progressTable, table, text, type Block, type WordDocument } from '../../src/documents.js';
 import { formatDateTime } from '../../src/time.js';
 import type { Lang } from '../../src/ui.js';
 import { findVersion } from './service.js';
@@ -56,15 +56,12 @@ export async function strategyReport(community: Id, params: Record<string, strin
   b.push(heading(1, texts(lang, 'strategy.export.respondedHead')));
   const progress = progressByPartyType(sum.parties, sum.responded, lang);
   b.push(
-    table(
-      [
-        texts(lang, 'strategy.export.column.partyType'),
-        { header: texts(lang, 'strategy.document.column.responded'), numeric: true },
-        { header: texts(lang, 'strategy.document.column.of'), numeric: true },
-        texts(lang, 'strategy.document.column.missing'),
-      ],
-      progress.map((p) => [p.label, p.answered, p.total, p.missing.join(', ')]),
-    ),
+    progressTable(progress, {
+      type: texts(lang, 'strategy.export.column.partyType'),
+      answered: texts(lang, 'strategy.document.column.responded'),
+      of: texts(lang, 'strategy.document.column.of'),
+      missing: texts(lang, 'strategy.document.column.missing'),
+    }),
   );
 
   sum.sections.forEach((s, i) => {
