@@ -13,8 +13,11 @@ const LOCALES = { nb, nn, en: enGB } as const;
 
 /** date-fns patterns per language: Norwegian writes «mandag 30. mars 2026 kl. 09:00», English «Monday 30 March 2026 at 09:00». */
 const PATTERNS: Record<Lang, { dateTime: string; date: string; short: string }> = {
-  nb: { dateTime: "EEEE d. MMMM yyyy 'kl.' HH:mm", date: 'EEEE d. MMMM yyyy', short: 'd. MMM HH:mm' },
-  nn: { dateTime: "EEEE d. MMMM yyyy 'kl.' HH:mm", date: 'EEEE d. MMMM yyyy', short: 'd. MMM HH:mm' },
+  // The short form starts lines (a case's history): «2. des.» with an ordinary space there is a
+  // numbered-list item to Markdown (Teams, Web Chat), shown as «1. des.». A no-break space is
+  // what Norwegian typesetting puts there anyway.
+  nb: { dateTime: "EEEE d. MMMM yyyy 'kl.' HH:mm", date: 'EEEE d. MMMM yyyy', short: 'd.\u00a0MMM HH:mm' },
+  nn: { dateTime: "EEEE d. MMMM yyyy 'kl.' HH:mm", date: 'EEEE d. MMMM yyyy', short: 'd.\u00a0MMM HH:mm' },
   en: { dateTime: "EEEE d MMMM yyyy 'at' HH:mm", date: 'EEEE d MMMM yyyy', short: 'd MMM HH:mm' },
 };
 
