@@ -103,13 +103,14 @@ export function editForm(round: RoundDoc, lang: Lang, contributionId: string): F
   );
 }
 
-export async function freeForm(community: CommunityDoc, lang: Lang, n: number): Promise<Form> {
+/** `roundOpen`: whether a round is open to the member now (then free input is their choice, not the only way). */
+export async function freeForm(community: CommunityDoc, lang: Lang, n: number, roundOpen: boolean): Promise<Form> {
   return freeSpec.render(
     lang,
     {
       title: texts(lang, 'input.form.free.heading'),
       submitLabel: texts(lang, 'input.form.answer.submit'),
-      intro: texts(lang, 'input.reply.noRound'),
+      intro: texts(lang, roundOpen ? 'input.form.free.intro' : 'input.reply.noRound'),
       options: { body: await bodyOptions(community, lang), groups: answerLook(null, lang).options.groups },
     },
     { n },

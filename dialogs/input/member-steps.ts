@@ -23,7 +23,8 @@ export async function memberEntry(ctx: DialogContext): Promise<StepResult> {
 }
 
 export async function showFreeForm(ctx: DialogContext, text?: string): Promise<StepResult> {
-  const form = await freeForm(ctx.community, ctx.lang, await contributionSerial(ctx.member, null));
+  const roundOpen = (await openRoundsFor(ctx.member)).length > 0;
+  const form = await freeForm(ctx.community, ctx.lang, await contributionSerial(ctx.member, null), roundOpen);
   return done(formReply(text === undefined ? form : { ...form, values: { text } }));
 }
 

@@ -11,7 +11,7 @@ import { cannotAnswer, changeResult } from './member-steps.js';
 import { done, priv, refused } from './replies.js';
 import { deadlineProblem, MAX_THEME_LENGTH, MAX_THEMES, mayRunRounds, parseThemes, remindersFrom, themesFit } from './rules.js';
 import { bodiesByKeys, bodyByKey, roundById } from './find.js';
-import { audienceHasMembers, changeDeadline, createRound } from './service.js';
+import { audienceHasMembers, changeDeadline, createRound, openRoundsFor } from './service.js';
 import { texts } from './texts.js';
 import { deadlineSavedReply, openedReply } from './views.js';
 
@@ -84,7 +84,7 @@ const edit = formHandler(editSpec, {
 });
 
 const free = formHandler(freeSpec, {
-  build: async (ctx, a) => freeForm(ctx.community, ctx.lang, Number(a?.n ?? 0)),
+  build: async (ctx, a) => freeForm(ctx.community, ctx.lang, Number(a?.n ?? 0), (await openRoundsFor(ctx.member)).length > 0),
   async submit(ctx, values, a) {
     const body = await bodyByKey(ctx.community._id, values.body);
     if (!body) return { replies: [], errors: { body: coreTexts(ctx.lang, 'core.field.notOption') } };

@@ -98,6 +98,7 @@ export interface Messages {
   'input.form.free.groups.hint': never;
   'input.form.free.groups.label': never;
   'input.form.free.heading': never;
+  'input.form.free.intro': never;
   'input.form.free.text.hint': never;
   'input.form.free.text.label': never;
   'input.form.open.bodies.hint': never;

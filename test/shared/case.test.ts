@@ -330,7 +330,7 @@ forEachPlatform('cases', (ctx) => {
     const history = texts(shown);
     const proposerName = proposerDoc.name;
     // «22. nov. 08:25 — Kari Nordmann: trakk saken: «…»» (the time in Oslo, from the audit log)
-    expect(history).toMatch(new RegExp(`\\d{1,2}\\. \\S+ \\d{2}:\\d{2} — ${proposerName}: trakk saken: «Prosjektet får anna finansiering»`));
+    expect(history).toMatch(new RegExp(`\\d{1,2}\\.\\s\\S+ \\d{2}:\\d{2} — ${proposerName}: trakk saken: «Prosjektet får anna finansiering»`));
     expect(shown.flatMap((s) => s.buttons)).not.toContain('Trekk saken');
 
     // The secretariat may withdraw a submitted case on the proposer's behalf; the proposer is told.

@@ -140,6 +140,10 @@ forEachPlatform('input rounds', { FANOUT_PER_SECOND: '50' }, (ctx) => {
   });
 
   it('with no open round for them, «innspill» sends free input to a body, which the secretariat sees', async () => {
+    // Asked for by one who has a round open: free input is their choice, not «no round for you».
+    const withRound = texts(await askoy.say('innspill fritt'));
+    expect(withRound).toContain('utenom innspillsrundene');
+    expect(withRound).not.toContain('ingen åpen innspillsrunde');
     const seen = await ks.say('innspill');
     expect(texts(seen)).toContain('ingen åpen innspillsrunde for deg');
     const out = texts(await ks.submit({ body: 'ssu', text: 'KS ønsker en felles plan for kompetanse.', groups: [] }));
