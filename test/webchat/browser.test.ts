@@ -164,4 +164,15 @@ describe('Samla in the browser, as demo members', { timeout: 120_000 }, () => {
     await page.locator(`#members button[data-key="dm.${voter.id}"] .unread`).waitFor({ state: 'visible', timeout: WAIT });
     await screenshot('poll-after');
   });
+  it('on a phone the chooser sits above the chat, which keeps the width of the screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const chat = await page.locator('#webchat').boundingBox();
+    expect(chat!.width).toBeGreaterThanOrEqual(360);
+    await choose(sara());
+    await say('status');
+    await shows(/Sekretariat/);
+    const box = await page.locator('[data-id="webchat-sendbox-input"]').boundingBox();
+    expect(box!.width).toBeGreaterThanOrEqual(250);
+    await screenshot('phone');
+  });
 });
