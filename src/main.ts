@@ -13,6 +13,8 @@ import { SamlaError } from './errors.js';
 import { createLogger } from './log.js';
 import { loadDotEnv } from './dotenv.js';
 import { gracefulShutdown, onSignals } from './shutdown.js';
+import { texts as coreTexts } from './texts.js';
+import type { Lang } from './ui.js';
 
 function fail(err: unknown): never {
   if (err instanceof SamlaError) process.stderr.write(`${err.message}\n`);
@@ -50,7 +52,10 @@ if (consoleMode) {
   if (interactive) {
     const c = await Community.findOne().sort({ createdAt: 1 });
     const m = c ? await Member.findOne({ community: c._id, email }) : null;
-    process.stdout.write(`Samla — ${c?.name ?? ''}\n${m ? `Du er ${m.name} <${email}>.` : `Ukjend brukar <${email}>.`} Skriv «hjelp». Ctrl+D avsluttar.\n`);
+    // In the member's language (the community's for someone it does not know), like everything after it.
+    const lang = (m?.lang ?? c?.defaultLang ?? config.SAMLA_DEFAULT_LANG) as Lang;
+    const community = c?.name ?? '';
+    process.stdout.write(`${m ? coreTexts(lang, 'core.start.you', { community, name: m.name, email }) : coreTexts(lang, 'core.start.unknown', { community, email })}\n`);
     // The chat page answers only for the demo community; with a real directory it is not offered.
     if (c?.demo) for (const a of app.adapters) if (a.page) process.stdout.write(`${a.page.notice}\n`);
   }

@@ -53,6 +53,8 @@ export interface Messages {
   'core.route.didYouMean': { suggestion: MessageValue };
   'core.route.typeHelp': never;
   'core.route.unknownCommand': { text: MessageValue };
+  'core.start.unknown': { community: MessageValue; email: MessageValue };
+  'core.start.you': { community: MessageValue; name: MessageValue; email: MessageValue };
 }
 
 export const texts = defineCatalog<Messages>('core', { nb, nn, en });

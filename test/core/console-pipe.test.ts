@@ -21,6 +21,33 @@ function runConsole(input: string, env: Record<string, string>): Promise<{ code:
   });
 }
 
+/** `npm start` in a terminal (a pseudo-terminal through util-linux's `script`): what it prints before the first prompt, then Ctrl+D. */
+function runInTerminal(env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('script', ['-qfec', `${process.execPath} --import tsx src/main.ts`, '/dev/null'], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
+    let out = '';
+    const timer = setTimeout(() => p.kill('SIGKILL'), 90_000);
+    p.stdout.on('data', (c: Buffer) => {
+      out += c;
+      if (/^> /m.test(out)) p.stdin.write('\x04');
+    });
+    p.on('error', reject);
+    p.on('close', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+  });
+}
+
+describe('the console adapter in a terminal', () => {
+  it('greets the member in their own language, and someone it does not know in the community’s', async () => {
+    const nn = await runInTerminal(testEnv({ LOG_LEVEL: 'warn', SAMLA_USER: 'jorunn.tvedt@demo.samla.no' }));
+    expect(nn).toContain('Du er Jorunn Tvedt <jorunn.tvedt@demo.samla.no>. Skriv «hjelp». Ctrl+D avsluttar.');
+    const unknown = await runInTerminal(testEnv({ LOG_LEVEL: 'warn', SAMLA_USER: 'nobody@example.com' }));
+    expect(unknown).toContain('Ukjent bruker <nobody@example.com>. Skriv «hjelp». Ctrl+D avslutter.');
+  });
+});
+
 describe('the console adapter through a pipe', () => {
   it('answers hjelp and status in order and exits 0 at end of input, seeding the demo into an empty database', async () => {
     const env = testEnv({ LOG_LEVEL: 'warn' });
