@@ -43,7 +43,7 @@ export async function forgetDraft(ctx: Owner, p: ActionPayload): Promise<void> {
 export async function fillDrafts(ctx: Owner, replies: Reply[]): Promise<Reply[]> {
   const out: Reply[] = [];
   for (const r of replies) {
-    if (!r.elements?.some((e) => e.type === 'form' && !e.form.values)) {
+    if (!r.elements?.some((e) => e.type === 'form')) {
       out.push(r);
       continue;
     }
@@ -51,12 +51,23 @@ export async function fillDrafts(ctx: Owner, replies: Reply[]): Promise<Reply[]>
     for (const e of r.elements) {
       if (e.type === 'form' && !e.form.values) {
         const d = await Draft.findOne({ community: ctx.community._id, member: ctx.member._id, key: draftKey(e.form.action) }).lean();
-        elements.push(d ? { ...e, form: { ...e.form, values: usableDraft(e.form, d.values as FormValues) } } : e);
-      } else elements.push(e);
+        elements.push({ ...e, form: withOnlyChoices(d ? { ...e.form, values: usableDraft(e.form, d.values as FormValues) } : e.form, d?.values as FormValues | undefined) });
+      } else elements.push(e.type === 'form' ? { ...e, form: withOnlyChoices(e.form) } : e);
     }
     out.push({ ...r, elements });
   }
   return out;
+}
+
+/**
+ * A required choice with one possible answer comes answered: nobody should have to pick the only
+ * body (or meeting) there is before they may send. What the member or the dialog gave stays; so
+ * does a choice the member made that is no longer offered (left empty, not quietly replaced).
+ */
+function withOnlyChoices(form: Form, draft?: FormValues): Form {
+  const only = form.fields.filter((f) => f.kind === 'choice' && f.required && f.options?.length === 1 && form.values?.[f.id] === undefined && draft?.[f.id] === undefined);
+  if (!only.length) return form;
+  return { ...form, values: { ...form.values, ...Object.fromEntries(only.map((f) => [f.id, f.options![0]!.value])) } };
 }
 
 /**

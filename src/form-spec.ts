@@ -150,10 +150,6 @@ export function defineForm<
           ...(options ? { options } : {}),
         };
       });
-      // A required choice with one possible answer is answered already: nobody should have to
-      // pick the only body (or meeting) there is before they may send.
-      const given = Object.fromEntries(formFields.filter((f) => f.kind === 'choice' && f.required && f.options?.length === 1).map((f) => [f.id, f.options![0]!.value]));
-      const values = { ...given, ...look.values };
       return {
         id,
         title: look.title,
@@ -161,7 +157,7 @@ export function defineForm<
         fields: formFields,
         action: action(dialog, id, args),
         ...(look.intro !== undefined ? { intro: look.intro } : {}),
-        ...(Object.keys(values).length ? { values } : {}),
+        ...(look.values ? { values: look.values } : {}),
         ...(look.keepDraft !== undefined ? { keepDraft: look.keepDraft } : {}),
       };
     },

@@ -70,6 +70,18 @@ describe('drafts', () => {
     }
   });
 
+  it('answer a required choice that has one option only, beside what the member typed before', async () => {
+    await send({ kind: 'submit', action: wish().action, values: { text: 'z'.repeat(25) } });
+    options = ['ssu']; // one body to send to: nobody should have to pick it
+    try {
+      expect((await shownForm()).values).toEqual({ text: 'z'.repeat(25), to: 'ssu' });
+    } finally {
+      options = ['ssu', 'pm'];
+    }
+    // With a real choice, none is made for the member.
+    expect((await shownForm()).values).toEqual({ text: 'z'.repeat(25) });
+  });
+
   it('are gone once the form is saved', async () => {
     const ok = await send({ kind: 'submit', action: wish().action, values: { text: 'kort', to: 'ssu' } });
     expect(ok.replies[0]?.text).toBe('Lagret');

@@ -36,20 +36,6 @@ const look = {
 };
 
 describe('a form declared once', () => {
-  it('answers a required choice that has one option only, and leaves a real choice to the member', () => {
-    const one = [{ value: 'single', label: 'One answer' }];
-    const form = spec.render('nb', { ...look, required: ['type'], options: { ...look.options, type: one }, only: ['question', 'type'] });
-    expect(form.values).toEqual({ type: 'single' });
-    // Valid as sent, without the member picking the only answer there is.
-    expect(validateForm(form, { question: 'Q', type: 'single' }, 'nb').ok).toBe(true);
-    expect(spec.render('nb', { ...look, required: ['type'], only: ['question', 'type'] }).values).toBeUndefined();
-    // What the dialog gives (a draft, the current ballot) wins.
-    expect(spec.render('nb', { ...look, required: ['type'], options: { ...look.options, type: one }, values: { question: 'Q' } }).values).toEqual({
-      type: 'single',
-      question: 'Q',
-    });
-  });
-
   it('renders its fields in declaration order with kinds, limits, words and the routing action', () => {
     const form = spec.render('nb', { ...look, hints: { max: 'at most' }, only: ['question', 'type', 'max'] }, { b: 'x1' });
     expect(form.action).toEqual({ d: 'poll', s: 'new', a: { b: 'x1' } });
