@@ -29,5 +29,14 @@ describe('audiences', () => {
     expect(municipalities).toMatchObject({ answered: 1, total: 4 });
     expect(progressLine(municipalities, 'nn')).toBe('Kommunar: 1 av 4 har svart — manglar: Kvam herad, Ulvik herad, Vaksdal kommune');
     expect(progress.some((p) => p.type === 'secretariat')).toBe(false);
+    // Everyone of a type has answered: said once, with the count.
+    const all = (lang: 'nb' | 'en') =>
+      progressByPartyType(
+        parties,
+        parties.map((p) => p._id),
+        lang,
+      ).find((p) => p.type === 'municipality')!;
+    expect(progressLine(all('nb'), 'nb')).toBe('Kommuner: alle har svart (4 av 4)');
+    expect(progressLine(all('en'), 'en')).toBe('Municipalities: all have answered (4 of 4)');
   });
 });
