@@ -77,14 +77,29 @@ const LABEL_FILL = 'F2F2F2';
 const TEXT_WIDTH = 9026;
 const NUMBER_WIDTH = 1500;
 
-/** Counts take what a number needs; the columns of words share the rest. */
-function columnWidths(columns: { numeric?: boolean }[]): number[] {
+/**
+ * Counts take what a number needs; the columns of words share the rest by the length of their
+ * longest word (a party name such as «Hovedsammenslutningene» must not break), and of their text.
+ */
+function columnWidths(columns: { header: string; numeric?: boolean }[], rows: (string | number)[][]): number[] {
   const words = columns.filter((c) => !c.numeric).length;
   const numbers = columns.length - words;
   // A table of counts only: every column alike.
   if (!words) return columns.map(() => Math.floor(TEXT_WIDTH / columns.length));
-  const wide = Math.floor((TEXT_WIDTH - numbers * NUMBER_WIDTH) / words);
-  return columns.map((c) => (c.numeric ? NUMBER_WIDTH : wide));
+  const need = columns.map((c, i) => {
+    if (c.numeric) return 0;
+    let word = 0;
+    let text = 0;
+    for (const cell of [c.header, ...rows.map((r) => String(r[i] ?? ''))]) {
+      text = Math.max(text, cell.length);
+      for (const w of cell.split(/\s+/)) word = Math.max(word, w.length);
+    }
+    // Longer texts wrap anyway; what matters is room for their longest word and a fair share.
+    return Math.max(word, Math.min(40, text / 2), 6);
+  });
+  const total = need.reduce((a, b) => a + b, 0);
+  const room = TEXT_WIDTH - numbers * NUMBER_WIDTH;
+  return columns.map((c, i) => (c.numeric ? NUMBER_WIDTH : Math.floor((room * need[i]!) / total)));
 }
 
 /** The document as a .docx file, in the language of whoever asked for it. */
@@ -160,7 +175,7 @@ export async function renderDocument(doc: WordDocument, community: Pick<Communit
         spacer(),
       );
     } else {
-      const widths = columnWidths(b.columns);
+      const widths = columnWidths(b.columns, b.rows);
       body.push(
         new d.Table({
           width: fullWidth,
