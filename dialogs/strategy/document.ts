@@ -39,6 +39,8 @@ export async function strategyReport(community: Id, params: Record<string, strin
   const v = await findVersion(community, params.version);
   if (!v) return null;
   const sum = await summarize(v);
+  // A draft not yet sent out has asked nobody: say so, rather than «0 of 0 have responded».
+  const asked = sum.parties.length > 0;
   const stanceColumns = STANCES.map((s) => ({ header: stanceLabel(s, lang), numeric: true }));
   const b: Block[] = [
     facts([
@@ -47,7 +49,9 @@ export async function strategyReport(community: Id, params: Record<string, strin
       [texts(lang, 'strategy.document.deadline'), v.deadline ? formatDateTime(v.deadline, lang) : null],
       [
         texts(lang, 'strategy.document.responded'),
-        texts(lang, 'strategy.document.respondedCount', { responded: sum.parties.filter((p) => sum.responded.has(String(p._id))).length, total: sum.parties.length }),
+        asked
+          ? texts(lang, 'strategy.document.respondedCount', { responded: sum.parties.filter((p) => sum.responded.has(String(p._id))).length, total: sum.parties.length })
+          : null,
       ],
     ]),
   ];
@@ -56,12 +60,14 @@ export async function strategyReport(community: Id, params: Record<string, strin
   b.push(heading(1, texts(lang, 'strategy.export.respondedHead')));
   const progress = progressByPartyType(sum.parties, sum.responded, lang);
   b.push(
-    progressTable(progress, {
-      type: texts(lang, 'strategy.export.column.partyType'),
-      answered: texts(lang, 'strategy.document.column.responded'),
-      of: texts(lang, 'strategy.document.column.of'),
-      missing: texts(lang, 'strategy.document.column.missing'),
-    }),
+    asked
+      ? progressTable(progress, {
+          type: texts(lang, 'strategy.export.column.partyType'),
+          answered: texts(lang, 'strategy.document.column.responded'),
+          of: texts(lang, 'strategy.document.column.of'),
+          missing: texts(lang, 'strategy.document.column.missing'),
+        })
+      : text(texts(lang, 'strategy.document.notAsked'), 'note'),
   );
 
   sum.sections.forEach((s, i) => {

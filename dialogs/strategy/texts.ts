@@ -72,6 +72,7 @@ export interface Messages {
   'strategy.document.deadline': never;
   'strategy.document.entryHead': { who: MessageValue; stance: MessageValue };
   'strategy.document.file': { label: MessageValue };
+  'strategy.document.notAsked': never;
   'strategy.document.previous': never;
   'strategy.document.previousComments': { label: MessageValue };
   'strategy.document.responded': never;

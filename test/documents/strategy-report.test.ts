@@ -154,6 +154,13 @@ describe('the strategy feedback report (.docx)', () => {
     }
   });
 
+  it('of a draft not yet sent out says so, rather than «0 av 0 har svart»', async () => {
+    const { version } = await loadVersion({ community: t.community._id, title: 'Ny plan', label: 'Utkast 1', markdown: DRAFT('Ikkje sendt ut.') });
+    const d = await download(t, EXPORT_KIND, { version: String(version._id) });
+    expect(d.text).toContain('Utkastet er ikke sendt ut for tilbakemelding ennå.');
+    expect(d.text).not.toMatch(/0 av 0/);
+  });
+
   it('never holds an identity number: the feedback form refuses one, and one in the data anyway is blacked out', async () => {
     const key = v2.sections[2]!.key;
     const sent = await t.app.core.receive(
