@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { Draft } from '../models/draft.js';
 import { valueHasNationalId } from './forms.js';
-import { containsNationalId } from './guard.js';
+import { containsNationalId, redactNationalIds } from './guard.js';
 import { dialogArgs, type ActionPayload } from './payload.js';
-import type { Form, FormValues, Reply } from './ui.js';
+import type { Form, FormValue, FormValues, Reply } from './ui.js';
 
 /** Whose drafts: a member in a community. */
 interface Owner {
@@ -89,14 +89,23 @@ function usableDraft(form: Form, values: FormValues): FormValues {
 }
 
 /**
- * What of a submission may be kept or shown back: fields holding an identity number emptied, and
- * with the form known, only its own fields (a crafted field id is not kept).
+ * What of a submission may be kept or shown back: an identity number in a text blacked out (the
+ * rest of a long answer typed on a phone is kept), a choice holding one emptied, and with the form
+ * known, only its own fields (a crafted field id is not kept).
  */
 export function stripNationalIds(values: FormValues, form?: Form | null): FormValues {
   const known = form ? new Set(form.fields.map((f) => f.id)) : null;
   return Object.fromEntries(
     Object.entries(values)
       .filter(([k]) => (known ? known.has(k) : !containsNationalId(k)))
-      .map(([k, v]) => [k, valueHasNationalId(v) ? (Array.isArray(v) ? [] : '') : v]),
+      .map(([k, v]) => [k, withoutNationalIds(v)]),
   );
+}
+
+function withoutNationalIds(v: FormValue): FormValue {
+  if (!valueHasNationalId(v)) return v;
+  if (Array.isArray(v)) return [];
+  const redacted = redactNationalIds(String(v));
+  // Whatever the redaction could not place is not kept at all.
+  return containsNationalId(redacted) ? '' : redacted;
 }

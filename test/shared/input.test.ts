@@ -9,6 +9,7 @@ import { FanOutRecipient } from '../../models/fanout.js';
 import { Member } from '../../models/member.js';
 import { Party } from '../../models/party.js';
 import { Contribution } from '../../models/contribution.js';
+import { Draft } from '../../models/draft.js';
 import { DEMO_SECRETARIAT_EMAIL } from '../../src/demo.js';
 import { toInputDateTime } from '../../src/time.js';
 import { linkUrl, texts, type ChatUser, type Seen } from '../support/driver.js';
@@ -109,6 +110,9 @@ forEachPlatform('input rounds', { FANOUT_PER_SECOND: '50' }, (ctx) => {
     seen = await bergen.submit({ text: 'Pasient 15076500565 ventar på sjukeheimsplass.' });
     expect(seen.at(-1)?.form?.errors.text).toContain('fødselsnummer');
     expect(await Contribution.countDocuments({ text: /15076500565/ })).toBe(0);
+    // The draft keeps the rest of what was typed, with the number blacked out: nothing else is lost.
+    const drafts = await Draft.find({ community: ctx.t.community._id, 'values.text': /^Pasient / }).lean();
+    expect(drafts.map((d) => (d.values as { text?: string }).text)).toEqual(['Pasient [fødselsnummer] ventar på sjukeheimsplass.']);
 
     // Only the text is fixed; the themes and groups chosen first are still there. It is long
     // (about 3,600 characters: more than Slack takes in one box) and is stored whole on every platform.
