@@ -79,7 +79,8 @@ function answerLook(round: RoundDoc | null, lang: Lang) {
 }
 
 function intro(round: RoundDoc, lang: Lang): string {
-  return `*${round.title}*\n${round.question}\n_${texts(lang, 'input.reply.roundLine', { title: round.title, deadline: formatDateTime(round.deadline, lang) }).replace(/\*/g, '')}_`;
+  // The title once, as the heading; the deadline on a line of its own.
+  return `*${round.title}*\n${round.question}\n_${texts(lang, 'input.form.answer.deadline', { deadline: formatDateTime(round.deadline, lang) })}_`;
 }
 
 /**

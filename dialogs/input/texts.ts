@@ -83,6 +83,7 @@ export interface Messages {
   'input.export.freeLinks': { minutes: number };
   'input.export.roundFile': { no: MessageValue };
   'input.export.roundLinks': { minutes: number };
+  'input.form.answer.deadline': { deadline: MessageValue };
   'input.form.answer.groups.hint': never;
   'input.form.answer.groups.label': never;
   'input.form.answer.heading': never;

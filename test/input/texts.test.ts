@@ -1,6 +1,8 @@
 /** The input round's counted messages in nb, nn and en, for 0, 1, 2 and 5. */
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../dialogs/input/texts.js';
+import { answerForm } from '../../dialogs/input/forms.js';
+import type { RoundDoc } from '../../models/round.js';
 
 const N = [0, 1, 2, 5] as const;
 
@@ -151,5 +153,15 @@ describe('input texts: priority groups', () => {
     expect(texts('nn', 'input.group.label', { group: 'frail_elderly' })).toBe('Skrøpelege eldre');
     expect(texts('en', 'input.group.label', { group: 'children' })).toBe('Children and young people');
     expect(texts('nn', 'input.group.label', { group: 'something_else' })).toBe('something_else');
+  });
+});
+
+describe('the answer form', () => {
+  it('names the round once, with its question and deadline under it', () => {
+    const round = { _id: '6b1064b543b3da472c354e85', title: 'Prøverunde: legevakt', question: 'Kva treng legevakta?', deadline: new Date('2026-12-15T11:00:00Z'), themes: [] };
+    const intro = answerForm(round as unknown as RoundDoc, 'nn', 0).intro!;
+    expect(intro.split('Prøverunde: legevakt')).toHaveLength(2);
+    expect(intro).toContain('Kva treng legevakta?');
+    expect(intro).toContain('Frist tysdag 15. desember 2026 kl. 12:00');
   });
 });
