@@ -19,7 +19,7 @@ import { memberText } from './error-texts.js';
 import { ownEntry } from './own-entry.js';
 import { validateForm } from './forms.js';
 import { containsNationalId } from './guard.js';
-import { communityFor, identify, type PlatformUser } from './identity.js';
+import { communityFor, identify, readerLang, type PlatformUser } from './identity.js';
 import { isUnreachable } from './db/retry.js';
 import { claimDelivery, claimOnce, releaseOnce } from './once.js';
 import { Serial } from './serial.js';
@@ -237,7 +237,7 @@ export class Core {
     return {
       community,
       member,
-      lang: (member.lang ?? community.defaultLang) as Lang,
+      lang: readerLang(member, community, this.services.config.SAMLA_DEFAULT_LANG),
       platform: inc.platform,
       conversationId: inc.conversationId,
       where: inc.where,

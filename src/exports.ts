@@ -15,6 +15,7 @@ import { Setting } from '../models/setting.js';
 import type { Config } from './config.js';
 import { DOCX_TYPE, renderDocument, type WordDocument } from './documents.js';
 import type { Logger } from './log.js';
+import { readerLang } from './identity.js';
 import { canAdminister } from './permissions.js';
 import { texts as coreTexts } from './texts.js';
 import { LANGS, type Lang } from './ui.js';
@@ -95,7 +96,7 @@ export class Exports {
         const { body } = link;
         const member = await Member.findOne({ _id: body.m, community: body.c });
         const community = await Community.findById(body.c);
-        lang = [member?.lang, community?.defaultLang].find((l): l is Lang => (LANGS as readonly unknown[]).includes(l)) ?? lang;
+        lang = readerLang(member, community, lang);
         if (link.expired) return say(403, 'core.export.expired');
         if (!member || !canAdminister(member)) return say(403, 'core.export.secretariatOnly');
         const source = this.sources.get(body.k);

@@ -5,7 +5,7 @@
 import { Address, type AddressDoc } from '../models/address.js';
 import { Community, type CommunityDoc } from '../models/community.js';
 import { Member, type MemberDoc } from '../models/member.js';
-import type { Lang, Platform } from './ui.js';
+import { LANGS, type Lang, type Platform } from './ui.js';
 
 export interface PlatformUser {
   externalId: string;
@@ -46,12 +46,16 @@ export function firstCommunity(): Promise<CommunityDoc | null> {
   return Community.findOne().sort({ createdAt: 1 });
 }
 
+/** The language a member reads: their own, else their community's, else the fallback. */
+export function readerLang(member: Pick<MemberDoc, 'lang'> | null | undefined, community: Pick<CommunityDoc, 'defaultLang'> | null | undefined, fallback: Lang): Lang {
+  return ([member?.lang, community?.defaultLang].find((l) => (LANGS as readonly unknown[]).includes(l)) as Lang | undefined) ?? fallback;
+}
+
 /** The language a message to this address is written in: the member's own, else their community's. */
 export async function languageOf(address: Pick<AddressDoc, 'member' | 'community'>, fallback: Lang): Promise<Lang> {
   const member = address.member ? await Member.findOne({ _id: address.member, community: address.community }) : null;
   if (member?.lang) return member.lang as Lang;
-  const community = await Community.findById(address.community);
-  return (community?.defaultLang ?? fallback) as Lang;
+  return readerLang(null, await Community.findById(address.community), fallback);
 }
 
 type FirstContact = (member: MemberDoc) => void;

@@ -12,9 +12,9 @@ import { DEMO_SECRETARIAT_EMAIL } from './demo.js';
 import { SamlaError } from './errors.js';
 import { createLogger } from './log.js';
 import { loadDotEnv } from './dotenv.js';
+import { readerLang } from './identity.js';
 import { gracefulShutdown, onSignals } from './shutdown.js';
 import { texts as coreTexts } from './texts.js';
-import type { Lang } from './ui.js';
 
 function fail(err: unknown): never {
   if (err instanceof SamlaError) process.stderr.write(`${err.message}\n`);
@@ -53,7 +53,7 @@ if (consoleMode) {
     const c = await Community.findOne().sort({ createdAt: 1 });
     const m = c ? await Member.findOne({ community: c._id, email }) : null;
     // In the member's language (the community's for someone it does not know), like everything after it.
-    const lang = (m?.lang ?? c?.defaultLang ?? config.SAMLA_DEFAULT_LANG) as Lang;
+    const lang = readerLang(m, c, config.SAMLA_DEFAULT_LANG);
     const community = c?.name ?? '';
     process.stdout.write(`${m ? coreTexts(lang, 'core.start.you', { community, name: m.name, email }) : coreTexts(lang, 'core.start.unknown', { community, email })}\n`);
     // The chat page answers only for the demo community; with a real directory it is not offered.
